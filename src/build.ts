@@ -1,0 +1,78 @@
+// The pipeline end to end: load → validate → resolve → render → write.
+// Everything is rendered in memory first; files are written only when every output
+// succeeded, so a failed build leaves the PDFs of the last good build untouched.
+import { join, relative } from 'node:path';
+import { loadData } from './load/index.js';
+import { validate, type ValidData } from './validate/index.js';
+import { resolveSheet, type PageSize, type ResolvedSheet } from './resolve/index.js';
+import { renderCard } from './render/index.js';
+import { writeAtomic, type WriteResult } from './write/index.js';
+import { DataError, type Problem } from './problems.js';
+import type { Lang } from './schema/index.js';
+
+export interface BuildOptions {
+  root: string;
+  outDir?: string;
+  langs?: Lang[];
+  only?: string[];
+  pageSize?: PageSize;
+  showDraftMark?: boolean;
+  sourceDateEpoch?: string;
+  log?: (line: string) => void;
+}
+
+export interface BuiltFile {
+  path: string;
+  id: string;
+  lang: Lang;
+  result: WriteResult;
+}
+
+export interface BuildReport {
+  files: BuiltFile[];
+  warnings: Problem[];
+  seconds: number;
+}
+
+/** Load and validate; throws DataError listing every problem when the data is not usable. */
+export function loadValid(root: string): { data: ValidData; warnings: Problem[] } {
+  const { data, problems } = validate(loadData(root));
+  if (!data) throw new DataError(problems);
+  return { data, warnings: problems };
+}
+
+export function resolveAll(data: ValidData, opts: BuildOptions): ResolvedSheet[] {
+  const problems: Problem[] = [];
+  const sheets: ResolvedSheet[] = [];
+  for (const action of data.actions) {
+    if (opts.only && !opts.only.includes(action.id)) continue;
+    for (const lang of action.languages) {
+      if (opts.langs && !opts.langs.includes(lang)) continue;
+      sheets.push(resolveSheet(data, action, lang, { root: opts.root, pageSize: opts.pageSize, showDraftMark: opts.showDraftMark, sourceDateEpoch: opts.sourceDateEpoch }, problems));
+    }
+  }
+  if (problems.some((p) => p.severity === 'error')) throw new DataError(problems);
+  return sheets;
+}
+
+export async function build(opts: BuildOptions): Promise<BuildReport> {
+  const started = performance.now();
+  const log = opts.log ?? (() => {});
+  const outDir = opts.outDir ?? join(opts.root, 'out');
+  const { data, warnings } = loadValid(opts.root);
+  const sheets = resolveAll(data, opts);
+
+  const rendered: { sheet: ResolvedSheet; path: string; bytes: Buffer }[] = [];
+  for (const sheet of sheets) {
+    const bytes = await renderCard(sheet);
+    rendered.push({ sheet, path: join(outDir, sheet.lang, `${sheet.id}.pdf`), bytes });
+  }
+
+  const files: BuiltFile[] = [];
+  for (const r of rendered) {
+    const result = writeAtomic(r.path, r.bytes);
+    files.push({ path: r.path, id: r.sheet.id, lang: r.sheet.lang, result });
+    log(`  ${relative(opts.root, r.path).padEnd(44)} ${result}`);
+  }
+  return { files, warnings, seconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,137 @@
+// The `brochure` command. Exit codes: 0 success, 1 invalid data, 2 usage error.
+import { resolve, join } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { z } from 'zod';
+import { build, loadValid } from './build.js';
+import { DataError, formatProblem, type Problem } from './problems.js';
+import { LANGUAGES, PUBLISHED_SCHEMAS, type Lang } from './schema/index.js';
+import { validate } from './validate/index.js';
+import { loadData } from './load/index.js';
+import { writeAtomic } from './write/index.js';
+
+class UsageError extends Error {}
+
+const out = (line = '') => process.stdout.write(line + '\n');
+const err = (line: string) => process.stderr.write(line + '\n');
+
+function parseLangs(value: string | undefined): Lang[] | undefined {
+  if (!value) return undefined;
+  const langs = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const l of langs) if (!(LANGUAGES as readonly string[]).includes(l)) throw new UsageError(`--lang: unknown language "${l}" (expected ${LANGUAGES.join(', ')})`);
+  return langs as Lang[];
+}
+
+function printProblems(problems: Problem[]) {
+  for (const p of problems) err(formatProblem(p));
+}
+
+function summary(problems: Problem[]) {
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+}
+
+export function program(): Command {
+  const cmd = new Command('brochure')
+    .description('Turns the YAML records in data/ into PDF sheets and booklets in out/.')
+    .option('--root <dir>', 'project folder holding data/ and assets/', process.cwd())
+    .option('--debug', 'show stack traces of unexpected errors')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  cmd
+    .command('build')
+    .description('build every action in every language that has content')
+    .option('--lang <langs>', 'only these languages, e.g. fr,en')
+    .option('--only <ids>', 'only these actions (comma-separated ids)')
+    .option('--out <dir>', 'output folder', 'out')
+    .addOption(new Option('--page-size <size>', 'page size').choices(['A4', 'A4-landscape', 'LETTER']).default('A4'))
+    .option('--no-draft-mark', 'leave the "draft translation" mark off draft pages (for proofs)')
+    .action(async (o) => {
+      const root = resolve(cmd.opts().root);
+      const only: string[] | undefined = o.only ? String(o.only).split(',').map((s: string) => s.trim()) : undefined;
+      if (only) {
+        const ids = new Set(loadData(root).actions.map((f) => f.file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '')));
+        const unknown = only.filter((id) => !ids.has(id));
+        if (unknown.length) throw new UsageError(`--only: no action "${unknown.join('", "')}" in data/actions/`);
+      }
+      const report = await build({
+        root,
+        outDir: resolve(root, o.out),
+        langs: parseLangs(o.lang),
+        only,
+        pageSize: o.pageSize,
+        showDraftMark: o.draftMark,
+        sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
+        log: out,
+      });
+      printProblems(report.warnings);
+      const written = report.files.filter((f) => f.result === 'written').length;
+      const langs = new Set(report.files.map((f) => f.lang)).size;
+      out(`Built ${report.files.length} sheet${report.files.length === 1 ? '' : 's'} in ${langs} language${langs === 1 ? '' : 's'} in ${report.seconds.toFixed(1)} s (${written} written, ${report.files.length - written} unchanged).`);
+    });
+
+  cmd
+    .command('validate')
+    .description('check the data without rendering')
+    .action(() => {
+      const root = resolve(cmd.opts().root);
+      const { data, problems } = validate(loadData(root));
+      printProblems(problems);
+      if (!data) throw new DataError([]);
+      out(`Data is valid: ${data.actions.length} action${data.actions.length === 1 ? '' : 's'} (${summary(problems)}).`);
+    });
+
+  cmd
+    .command('list')
+    .description('list the actions and their languages')
+    .action(() => {
+      const { data, warnings } = loadValid(resolve(cmd.opts().root));
+      printProblems(warnings);
+      for (const a of data.actions) {
+        const langs = a.languages.map((l) => (a.record[l]!.status === 'draft' ? `${l} (draft)` : l)).join(', ');
+        out(`${a.id.padEnd(34)} ${a.record.country}  ${a.record.cities.join(', ').padEnd(36)} ${langs}`);
+      }
+      out(`${data.actions.length} action${data.actions.length === 1 ? '' : 's'}.`);
+    });
+
+  cmd
+    .command('schema')
+    .description('write the JSON Schemas of the data files (for editors) to data/schemas/')
+    .action(() => {
+      const root = resolve(cmd.opts().root);
+      for (const [name, schema] of Object.entries(PUBLISHED_SCHEMAS)) {
+        const path = join(root, 'data', 'schemas', name);
+        const json = JSON.stringify(z.toJSONSchema(schema, { io: 'input' }), null, 2) + '\n';
+        out(`  data/schemas/${name} ${writeAtomic(path, json)}`);
+      }
+    });
+
+  return cmd;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const cmd = program();
+  try {
+    await cmd.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 ? 0 : 2; // help and version exit 0; any other parse error is usage
+    }
+    if (e instanceof UsageError) {
+      err(`brochure: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof DataError) {
+      printProblems(e.problems);
+      const all = e.problems;
+      err(`Nothing was written: the data has ${summary(all)}${all.length ? '' : ' listed above'}.`);
+      return 1;
+    }
+    err(`brochure: unexpected error: ${(e as Error).message}`);
+    if (cmd.opts().debug) err((e as Error).stack ?? '');
+    else err('Run again with --debug for details.');
+    return 3;
+  }
+}

@@ -1,0 +1,126 @@
+// Stage 1 — load: read the YAML files of data/ keeping every value's position,
+// so later stages can point the user at file:line:column.
+import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
+import { join, relative, basename, extname } from 'node:path';
+import { parseDocument, LineCounter, isMap, isSeq, isNode, type Document, type Node } from 'yaml';
+import type { Problem } from '../problems.js';
+
+/** Larger data files are refused: a record is a few kilobytes. */
+export const MAX_FILE_BYTES = 1_000_000;
+
+export interface LoadedFile {
+  /** Path relative to the project root, as shown to the user. */
+  file: string;
+  value: unknown;
+  /** Position of the value at a path, or of its nearest existing parent. */
+  positionOf(path: readonly PropertyKey[]): { line: number; column: number } | undefined;
+}
+
+export interface LoadedData {
+  root: string;
+  programme?: LoadedFile;
+  catalogues: Partial<Record<CatalogueName, LoadedFile>>;
+  actions: LoadedFile[];
+  problems: Problem[];
+}
+
+export const CATALOGUES = ['sdg-goals', 'sdg-targets', 'recommendations', 'countries'] as const;
+export type CatalogueName = (typeof CATALOGUES)[number];
+
+export function loadYamlFile(root: string, path: string, problems: Problem[]): LoadedFile | undefined {
+  const file = relative(root, path) || path;
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    problems.push({ file, message: 'file not found', severity: 'error' });
+    return undefined;
+  }
+  if (size > MAX_FILE_BYTES) {
+    problems.push({ file, message: `file is ${Math.round(size / 1000)} kB, larger than the ${MAX_FILE_BYTES / 1000} kB a data file may be`, severity: 'error' });
+    return undefined;
+  }
+  const text = readFileSync(path, 'utf8');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const at = (offset: number) => lineCounter.linePos(offset);
+  let failed = false;
+  for (const e of doc.errors) {
+    failed = true;
+    const { line, col } = at(e.pos[0]);
+    problems.push({ file, line, column: col, message: `YAML syntax: ${firstLine(e.message)}`, severity: 'error' });
+  }
+  for (const w of doc.warnings) {
+    const { line, col } = at(w.pos[0]);
+    const tag = /Unresolved tag: (\S+)/.exec(w.message);
+    if (tag) {
+      failed = true;
+      problems.push({ file, line, column: col, message: `custom YAML tag ${tag[1]} is not allowed: write plain text, lists and maps`, severity: 'error' });
+    } else {
+      problems.push({ file, line, column: col, message: firstLine(w.message), severity: 'warning' });
+    }
+  }
+  if (failed) return undefined;
+  let value: unknown;
+  try {
+    // An alias bomb (a few lines that expand to millions of nodes) is refused here.
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    problems.push({ file, line: 1, column: 1, message: `cannot read the YAML: ${firstLine((e as Error).message)}`, severity: 'error' });
+    return undefined;
+  }
+  return { file, value, positionOf: (p) => positionIn(doc, p, at) };
+}
+
+function positionIn(doc: Document, path: readonly PropertyKey[], at: (o: number) => { line: number; col: number }) {
+  let node: unknown = doc.contents;
+  let best: Node | undefined = isNode(node) ? node : undefined;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isNode(p.key) ? (p.key as { value?: unknown }).value : p.key) === key);
+      if (!pair) break;
+      node = pair.value;
+      // A key with no value (`title:`) points at the key itself.
+      best = (isNode(node) ? node : isNode(pair.key) ? pair.key : best) as Node | undefined;
+    } else if (isSeq(node) && typeof key === 'number') {
+      node = node.items[key];
+      if (!isNode(node)) break;
+      best = node;
+    } else break;
+  }
+  if (!best?.range) return undefined;
+  const { line, col } = at(best.range[0]);
+  return { line, column: col };
+}
+
+function firstLine(s: string) {
+  return s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Load programme, catalogues and every action record under `root/data`. */
+export function loadData(root: string): LoadedData {
+  const problems: Problem[] = [];
+  const dataDir = join(root, 'data');
+  const programme = loadYamlFile(root, join(dataDir, 'programme.yaml'), problems);
+  const catalogues: LoadedData['catalogues'] = {};
+  for (const name of CATALOGUES) {
+    const f = loadYamlFile(root, join(dataDir, 'catalogues', `${name}.yaml`), problems);
+    if (f) catalogues[name] = f;
+  }
+  const actionsDir = join(dataDir, 'actions');
+  const actions: LoadedFile[] = [];
+  if (existsSync(actionsDir)) {
+    const names = readdirSync(actionsDir).filter((n) => ['.yaml', '.yml'].includes(extname(n))).sort();
+    for (const n of names) {
+      const f = loadYamlFile(root, join(actionsDir, n), problems);
+      if (f) actions.push(f);
+    }
+  } else {
+    problems.push({ file: relative(root, actionsDir), message: 'folder not found: action records go in data/actions/<id>.yaml', severity: 'error' });
+  }
+  return { root, programme, catalogues, actions, problems };
+}
+
+export function idOf(file: LoadedFile): string {
+  return basename(file.file, extname(file.file));
+}

@@ -1,0 +1,33 @@
+/** A problem found in the data: where it is and what was expected. One line each for the user. */
+export interface Problem {
+  file: string; // path relative to the project, e.g. data/actions/rabat.yaml
+  line?: number;
+  column?: number;
+  field?: string; // e.g. fr.activities[3]
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export function formatProblem(p: Problem): string {
+  const where = [p.file, p.line, p.line !== undefined ? p.column : undefined].filter((x) => x !== undefined).join(':');
+  const field = p.field ? ` ${p.field}:` : '';
+  const tag = p.severity === 'warning' ? ' warning:' : '';
+  return `${where}${tag}${field} ${p.message}`;
+}
+
+/** Field path as the user writes it: fr.activities[3] (1-based list positions, as a person counts). */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const k of path) {
+    if (typeof k === 'number') out += `[${k + 1}]`;
+    else out += out ? `.${String(k)}` : String(k);
+  }
+  return out;
+}
+
+/** Thrown for problems the user must fix; the CLI prints them without a stack trace. */
+export class DataError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map(formatProblem).join('\n'));
+  }
+}

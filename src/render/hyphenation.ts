@@ -1,0 +1,34 @@
+// Hyphenation by language: React-PDF's built-in patterns are English only and would
+// be applied to French too.
+import { createRequire } from 'node:module';
+import type { Lang } from '../schema/index.js';
+
+const require = createRequire(import.meta.url);
+type Hyphenator = (text: string, opts?: { hyphenChar?: string; minWordLength?: number }) => string;
+const fr: Hyphenator = require('hyphen/fr').hyphenateSync;
+const en: Hyphenator = require('hyphen/en-gb').hyphenateSync;
+
+const SOFT = '\u00AD';
+function splitter(h: Hyphenator) {
+  const cache = new Map<string, string[]>();
+  return (word: string): string[] => {
+    let parts = cache.get(word);
+    if (!parts) {
+      // Names (capitalised), acronyms and words with digits stay whole; short words too,
+      // so ragged-right columns are not peppered with hyphens.
+      parts = /\d|^[A-Z\u00C0-\u00DE]/.test(word) || word.length < 8 ? [word] : h(word, { hyphenChar: SOFT, minWordLength: 8 }).split(SOFT);
+      cache.set(word, parts);
+    }
+    return parts;
+  };
+}
+
+const byLang: Record<Lang, (word: string) => string[]> = {
+  fr: splitter(fr),
+  en: splitter(en),
+  ar: (word) => [word], // no hyphenation in Arabic
+};
+
+export function hyphenationFor(lang: Lang): (word: string) => string[] {
+  return byLang[lang];
+}

@@ -1,0 +1,49 @@
+// Image files named by the data: they must lie inside the project's assets/ folder and
+// be real PNG or JPEG files (checked by content, not by name).
+import { readFileSync, existsSync, realpathSync } from 'node:fs';
+import { resolve, relative, isAbsolute, join, sep } from 'node:path';
+
+export interface ImageData {
+  data: Buffer;
+  format: 'png' | 'jpg';
+}
+
+export type AssetResult = { ok: true; image: ImageData } | { ok: false; message: string };
+
+export function imageFormat(bytes: Buffer): ImageData['format'] | undefined {
+  if (bytes.length > 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpg';
+  return undefined;
+}
+
+/** Read an image named relative to assets/; refuse anything that escapes that folder. */
+export function loadAsset(root: string, name: string): AssetResult {
+  const assets = resolve(root, 'assets');
+  if (isAbsolute(name) || name.split(/[\\/]/).includes('..')) {
+    return { ok: false, message: `"${name}": write a path inside assets/, such as logos/partner.png (no "..", no absolute path)` };
+  }
+  const path = resolve(assets, name);
+  if (!existsSync(path)) return { ok: false, message: `"${name}": no such file in assets/` };
+  // A link inside assets/ pointing elsewhere is refused too.
+  const real = realpathSync(path);
+  const realAssets = realpathSync(assets);
+  if (relative(realAssets, real).startsWith('..') || isAbsolute(relative(realAssets, real))) {
+    return { ok: false, message: `"${name}": the file lies outside assets/` };
+  }
+  const data = readFileSync(real);
+  const format = imageFormat(data);
+  if (!format) return { ok: false, message: `"${name}": not a PNG or JPEG image (checked by content)` };
+  return { ok: true, image: { data, format } };
+}
+
+/** An official SDG icon dropped in by the team, if there is one: assets/sdg/<lang>/<goal>.png|.jpg */
+export function findSdgIcon(root: string, lang: string, goal: number): ImageData | undefined {
+  for (const ext of ['png', 'jpg']) {
+    const name = join('sdg', lang, `${goal}.${ext}`);
+    if (existsSync(join(root, 'assets', name))) {
+      const r = loadAsset(root, name.split(sep).join('/'));
+      if (r.ok) return r.image;
+    }
+  }
+  return undefined;
+}

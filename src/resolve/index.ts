@@ -1,0 +1,130 @@
+// Stage 3 — resolve: turn a valid action into one sheet per language with every look-up
+// done (catalogue labels, goal colours, country names, wording, typography, images),
+// so templates only lay out what they are given.
+import type { ValidAction, ValidData } from '../validate/index.js';
+import type { Lang } from '../schema/index.js';
+import type { Problem } from '../problems.js';
+import { typography } from './typography.js';
+import { findSdgIcon, loadAsset, type ImageData } from './assets.js';
+
+export type { ImageData } from './assets.js';
+
+export type PageSize = 'A4' | 'A4-landscape' | 'LETTER';
+
+export interface ResolvedTarget {
+  code: string;
+  goal: number;
+  colour: string;
+  goalTitle: string;
+  label: string;
+  /** The official icon, when the team dropped one into assets/sdg/<lang>/. */
+  icon?: ImageData;
+}
+
+export interface ResolvedPartner {
+  name: string;
+  logo?: ImageData;
+}
+
+export interface ResolvedSheet {
+  id: string;
+  lang: Lang;
+  direction: 'ltr' | 'rtl';
+  pageSize: PageSize;
+  programme: string;
+  series: string;
+  title: string;
+  subtitle?: string;
+  acronym?: string;
+  /** "Casablanca, Maroc" */
+  place: string;
+  country: string;
+  cities: string[];
+  targets: ResolvedTarget[];
+  sdgHeading: string;
+  objective: { heading: string; paragraphs: string[] };
+  activities: { heading: string; items: string[] };
+  results: { heading: string; items: string[] };
+  recommendations: { heading: string; items: string[] };
+  fundingStatement: string;
+  partners: { heading: string; items: ResolvedPartner[] };
+  /** Shown discreetly on draft translations, unless turned off for proofs. */
+  draftMark?: string;
+  metadata: { title: string; subject: string; author: string; language: string; creationDate: Date };
+}
+
+export interface ResolveOptions {
+  root: string;
+  pageSize?: PageSize;
+  showDraftMark?: boolean;
+  /** SOURCE_DATE_EPOCH, if set: overrides the programme's edition date. */
+  sourceDateEpoch?: string;
+}
+
+export function creationDate(data: ValidData, sourceDateEpoch?: string): Date {
+  if (sourceDateEpoch && /^\d+$/.test(sourceDateEpoch)) return new Date(Number(sourceDateEpoch) * 1000);
+  return new Date(`${data.programme.edition_date}T00:00:00Z`);
+}
+
+export function resolveSheet(data: ValidData, action: ValidAction, lang: Lang, opts: ResolveOptions, problems: Problem[]): ResolvedSheet {
+  const r = action.record;
+  const text = r[lang]!;
+  const words = data.programme.languages[lang]!;
+  const t = typography(lang);
+  const goalOf = (code: string) => Number(code.split('.')[0]);
+  const cities = (text.cities ?? r.cities).map(t);
+  const country = t(data.countries[r.country][lang]!);
+
+  const partners = r.partners.map((p, i): ResolvedPartner => {
+    if (!p.logo) return { name: t(p.name) };
+    const asset = loadAsset(opts.root, p.logo);
+    if (!asset.ok) {
+      problems.push({ file: action.file, field: `partners[${i + 1}].logo`, message: asset.message, severity: 'error' });
+      return { name: t(p.name) };
+    }
+    return { name: t(p.name), logo: asset.image };
+  });
+
+  const title = t(text.title);
+  return {
+    id: action.id,
+    lang,
+    direction: lang === 'ar' ? 'rtl' : 'ltr',
+    pageSize: opts.pageSize ?? 'A4',
+    programme: t(words.programme),
+    series: t(words.series),
+    title,
+    subtitle: text.subtitle ? t(text.subtitle) : undefined,
+    acronym: r.acronym ? t(r.acronym) : undefined,
+    place: `${cities.join(', ')} · ${country}`,
+    country,
+    cities,
+    targets: r.targets.map((code) => {
+      const goal = goalOf(code);
+      const g = data.goals[String(goal)];
+      return {
+        code,
+        goal,
+        colour: g.colour,
+        goalTitle: t(g.title[lang]!),
+        label: t(data.targetLabels[code][lang]!),
+        icon: findSdgIcon(opts.root, lang, goal),
+      };
+    }),
+    sdgHeading: t(words.sdg_heading),
+    objective: { heading: t(words.columns.objective), paragraphs: text.objective.split(/\n\s*\n/).map((p) => t(p.replace(/\s+/g, ' ').trim())) },
+    activities: { heading: t(words.columns.activities), items: text.activities.map(t) },
+    results: { heading: t(words.columns.results), items: text.results.map(t) },
+    recommendations: { heading: t(words.recommendations_heading), items: r.recommendations.map((id) => t(data.recommendations[id][lang]!)) },
+    fundingStatement: t(words.funding_statement),
+    partners: { heading: t(words.partners_heading), items: partners },
+    draftMark: text.status === 'draft' && opts.showDraftMark !== false ? t(words.draft_mark) : undefined,
+    metadata: {
+      title: text.title,
+      subject: `${data.programme.languages[lang]!.series} — ${cities.join(', ')}`,
+      author: data.programme.author,
+      language: lang,
+      creationDate: creationDate(data, opts.sourceDateEpoch),
+    },
+  };
+}

@@ -1,0 +1,21 @@
+// Language-specific typography applied to every text before rendering, so the data
+// can be typed with plain spaces and apostrophes.
+import type { Lang } from '../schema/index.js';
+
+const NBSP = '\u00A0'; // IBM Plex has no narrow no-break space (U+202F): the full one is used.
+
+/** French: no-break space before ; : ! ? » and after «, curly apostrophe. */
+export function frenchTypography(s: string): string {
+  return s
+    .replace(/'/g, '\u2019')
+    .replace(/«\s*/g, `«${NBSP}`)
+    .replace(/\s*»/g, `${NBSP}»`)
+    // A space typed before ; ! ? : becomes a no-break space; a missing one before ; ! ? is added
+    // (not before ":", which also appears in times and addresses).
+    .replace(/[ \t]+([;:!?])/g, `${NBSP}$1`)
+    .replace(/([^\s\u00A0;:!?(])([;!?])(?=\s|$)/g, `$1${NBSP}$2`);
+}
+
+export function typography(lang: Lang): (s: string) => string {
+  return lang === 'fr' ? frenchTypography : (s) => s;
+}

@@ -1,0 +1,88 @@
+// The shape of the data, in zod. The JSON Schemas in data/schemas/ are generated from
+// these (`brochure schema`), so editors and the tool agree on one definition.
+import { z } from 'zod';
+
+export const LANGUAGES = ['fr', 'en', 'ar'] as const;
+export type Lang = (typeof LANGUAGES)[number];
+
+const text = z.string({ error: 'expected text' }).trim().min(1, { error: 'expected text, found nothing' });
+const textList = z.array(text, { error: 'expected a list of text' }).min(1, { error: 'expected at least one item' });
+/** Text per language; which languages are required is checked against the actions that use it. */
+const perLanguage = z.strictObject({ fr: text.optional(), en: text.optional(), ar: text.optional() });
+
+export const targetCode = z
+  .string({ error: 'expected a target code in quotes, e.g. "10.7" (unquoted, 16.10 would read as 16.1)' })
+  .regex(/^\d{1,2}\.(\d{1,2}|[a-z])$/, { error: 'expected a target code such as "10.7" or "16.b"' });
+
+export const ActionLanguage = z.strictObject({
+  status: z.enum(['final', 'draft'], { error: 'expected final or draft' }).default('final'),
+  cities: textList.optional(),
+  title: text,
+  subtitle: text.optional(),
+  objective: text,
+  activities: textList,
+  results: textList,
+});
+export type ActionLanguage = z.infer<typeof ActionLanguage>;
+
+export const Partner = z.strictObject({
+  name: text,
+  logo: text.optional(),
+});
+
+export const ActionRecord = z.strictObject({
+  template: z.literal('card', { error: 'expected card' }).default('card'),
+  country: z.string({ error: 'expected a country code' }).regex(/^[A-Z]{2}$/, { error: 'expected a two-letter country code such as MA' }),
+  cities: textList,
+  acronym: text.optional(),
+  targets: z.array(targetCode, { error: 'expected a list of target codes' }).min(1, { error: 'expected at least one target' }),
+  recommendations: z.array(text, { error: 'expected a list of recommendation ids' }).default([]),
+  partners: z.array(Partner, { error: 'expected a list of partners' }).default([]),
+  order: z.number({ error: 'expected a number' }).optional(),
+  fr: ActionLanguage.optional(),
+  en: ActionLanguage.optional(),
+  ar: ActionLanguage.optional(),
+});
+export type ActionRecord = z.infer<typeof ActionRecord>;
+
+export const SdgGoals = z.record(
+  z.string().regex(/^([1-9]|1[0-7])$/, { error: 'expected a goal number from 1 to 17' }),
+  z.strictObject({
+    colour: z.string().regex(/^#[0-9A-Fa-f]{6}$/, { error: 'expected a colour such as "#E5243B"' }),
+    title: perLanguage,
+    targets: z.array(targetCode),
+  }),
+);
+export type SdgGoals = z.infer<typeof SdgGoals>;
+
+export const LabelCatalogue = z.record(z.string(), perLanguage);
+export type LabelCatalogue = z.infer<typeof LabelCatalogue>;
+
+export const ProgrammeLanguage = z.strictObject({
+  programme: text,
+  series: text,
+  columns: z.strictObject({ objective: text, activities: text, results: text }),
+  recommendations_heading: text,
+  sdg_heading: text,
+  partners_heading: text,
+  funding_statement: text,
+  draft_mark: text,
+});
+export type ProgrammeLanguage = z.infer<typeof ProgrammeLanguage>;
+
+export const Programme = z.strictObject({
+  edition_date: z
+    .string({ error: 'expected a date such as 2021-06-01' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date such as 2021-06-01' }),
+  author: text,
+  languages: z.strictObject({ fr: ProgrammeLanguage.optional(), en: ProgrammeLanguage.optional(), ar: ProgrammeLanguage.optional() }),
+});
+export type Programme = z.infer<typeof Programme>;
+
+/** Schemas published as JSON Schema for editors, by file name. */
+export const PUBLISHED_SCHEMAS = {
+  'action.schema.json': ActionRecord,
+  'programme.schema.json': Programme,
+  'sdg-goals.schema.json': SdgGoals,
+  'labels.schema.json': LabelCatalogue,
+} as const;

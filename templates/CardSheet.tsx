@@ -1,0 +1,101 @@
+// The Targeted City Action card: one page per action per language. The booklet uses this
+// same page component, so a card looks the same alone and bound.
+import { Document, Page, View, Text } from '@react-pdf/renderer';
+import type { ResolvedSheet } from '../src/resolve/index.js';
+import { colours, fonts, pageSizes, scale } from './theme.js';
+import { BulletList, FundingFooter, HeaderBand, SectionHeading, TargetTile } from './parts.js';
+
+export interface CardPageProps {
+  sheet: ResolvedSheet;
+  /** Body text size chosen by the fitting step (defaults to the theme's). */
+  bodySize?: number;
+  /** Printed in the footer when the card is part of a booklet. */
+  pageNumber?: number;
+  /** Anchor for links and bookmarks in a booklet. */
+  anchor?: string;
+  bookmark?: { title: string; expanded?: boolean };
+}
+
+export function CardPage({ sheet, bodySize, pageNumber, anchor, bookmark }: CardPageProps) {
+  const s = scale(bodySize);
+  const size = pageSizes[sheet.pageSize];
+  const contentWidth = size.width - 2 * s.margin;
+  const perRow = sheet.pageSize === 'A4-landscape' ? 4 : 3;
+  const tileWidth = (contentWidth - (perRow - 1) * s.tile.gap) / perRow;
+  const bodyText = { fontFamily: fonts.body, fontSize: s.body, lineHeight: s.leading, color: colours.ink } as const;
+
+  return (
+    <Page size={[size.width, size.height]} style={{ backgroundColor: colours.white, paddingBottom: s.footerHeight }} id={anchor} bookmark={bookmark}>
+      <HeaderBand programme={sheet.programme} series={sheet.series} draftMark={sheet.draftMark} s={s} />
+
+      <View style={{ paddingHorizontal: s.margin, paddingTop: s.gap * 1.3 }}>
+        {/* Title block */}
+        <View style={{ flexDirection: 'row', alignItems: 'center', marginBottom: 4 }}>
+          {sheet.acronym ? (
+            <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: 8, letterSpacing: 0.8, color: colours.white, backgroundColor: colours.accent, paddingHorizontal: 5, paddingTop: 2, paddingBottom: 1.5, marginRight: 8 }}>{sheet.acronym}</Text>
+          ) : null}
+          <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: s.place, letterSpacing: 0.8, color: colours.accent, textTransform: 'uppercase' }}>{sheet.place}</Text>
+        </View>
+        <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: s.title, lineHeight: 1.15, color: colours.brand }}>{sheet.title}</Text>
+        {sheet.subtitle ? (
+          <Text style={{ fontFamily: fonts.body, fontSize: s.subtitle, lineHeight: 1.3, color: colours.muted, marginTop: 4 }}>{sheet.subtitle}</Text>
+        ) : null}
+
+        {/* SDG targets */}
+        <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: s.label, letterSpacing: 0.8, color: colours.muted, textTransform: 'uppercase', marginTop: s.gap, marginBottom: 5 }}>{sheet.sdgHeading}</Text>
+        <View style={{ flexDirection: 'row', flexWrap: 'wrap', marginRight: -s.tile.gap }}>
+          {sheet.targets.map((t) => (
+            <View key={t.code} style={{ marginRight: s.tile.gap, marginBottom: s.tile.gap }}>
+              <TargetTile target={t} width={tileWidth} s={s} />
+            </View>
+          ))}
+        </View>
+
+        {/* OBJECTIVE / ACTIVITIES / RESULTS */}
+        <View style={{ flexDirection: 'row', marginTop: s.gap - s.tile.gap }}>
+          <View style={{ flex: 1, marginRight: s.columnGap }}>
+            <SectionHeading s={s}>{sheet.objective.heading}</SectionHeading>
+            {sheet.objective.paragraphs.map((p, i) => (
+              <Text key={i} style={{ ...bodyText, marginBottom: s.smallGap }}>{p}</Text>
+            ))}
+          </View>
+          <View style={{ flex: 1, marginRight: s.columnGap }}>
+            <SectionHeading s={s}>{sheet.activities.heading}</SectionHeading>
+            <BulletList items={sheet.activities.items} s={s} />
+          </View>
+          <View style={{ flex: 1 }}>
+            <SectionHeading s={s}>{sheet.results.heading}</SectionHeading>
+            <BulletList items={sheet.results.items} s={s} />
+          </View>
+        </View>
+
+        {/* Policy recommendations */}
+        {sheet.recommendations.items.length > 0 ? (
+          <View wrap={false} style={{ backgroundColor: colours.tint, borderLeftWidth: 3, borderLeftColor: colours.brand, paddingHorizontal: 12, paddingVertical: 9, marginTop: s.gap }}>
+            <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: s.heading, letterSpacing: 0.8, color: colours.brand, textTransform: 'uppercase', marginBottom: 5 }}>{sheet.recommendations.heading}</Text>
+            <View style={{ flexDirection: 'row', flexWrap: 'wrap' }}>
+              {sheet.recommendations.items.map((r, i) => (
+                <View key={i} style={{ width: '50%', flexDirection: 'row', paddingRight: 10, marginBottom: 3 }}>
+                  <View style={{ width: 5, height: 5, backgroundColor: colours.accent, marginTop: s.body * 0.5, marginRight: 6 }} />
+                  <Text style={{ flex: 1, ...bodyText }}>{r}</Text>
+                </View>
+              ))}
+            </View>
+          </View>
+        ) : null}
+      </View>
+
+      <FundingFooter statement={sheet.fundingStatement} partnersHeading={sheet.partners.heading} partners={sheet.partners.items} pageNumber={pageNumber} s={s} />
+    </Page>
+  );
+}
+
+/** A single sheet as its own PDF document. */
+export function CardDocument({ sheet, bodySize }: { sheet: ResolvedSheet; bodySize?: number }) {
+  const m = sheet.metadata;
+  return (
+    <Document title={m.title} subject={m.subject} author={m.author} creator={m.author} producer="mc2cm-brochure" language={m.language} creationDate={m.creationDate} modificationDate={m.creationDate}>
+      <CardPage sheet={sheet} bodySize={bodySize} />
+    </Document>
+  );
+}

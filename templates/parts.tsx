@@ -1,0 +1,94 @@
+// Building blocks shared by every template: header band, SDG target tiles, bullet lists,
+// the funding footer. One look across cards, booklets and factsheets.
+import { View, Text, Image } from '@react-pdf/renderer';
+import type { ResolvedPartner, ResolvedTarget } from '../src/resolve/index.js';
+import { colours, fonts, type Scale } from './theme.js';
+import { EuEmblem } from './EuEmblem.js';
+
+export function HeaderBand({ programme, series, draftMark, s }: { programme: string; series: string; draftMark?: string; s: Scale }) {
+  return (
+    <View style={{ height: s.headerHeight, backgroundColor: colours.brand, paddingHorizontal: s.margin, flexDirection: 'row', alignItems: 'center', justifyContent: 'space-between' }}>
+      <View>
+        <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: 8.5, letterSpacing: 1.1, color: colours.white }}>{programme}</Text>
+        <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: 8.5, letterSpacing: 1.1, color: '#8FD3DB', marginTop: 2 }}>{series}</Text>
+      </View>
+      {draftMark ? (
+        <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: 7, letterSpacing: 0.6, color: colours.white, borderWidth: 0.75, borderColor: colours.white, borderRadius: 2, paddingHorizontal: 5, paddingVertical: 2, textTransform: 'uppercase' }}>
+          {draftMark}
+        </Text>
+      ) : null}
+    </View>
+  );
+}
+
+/** A target in the style of the SDG icons: goal colour, white goal number and title, then the target. */
+export function TargetTile({ target, width, s }: { target: ResolvedTarget; width: number; s: Scale }) {
+  const t = s.tile;
+  return (
+    <View wrap={false} style={{ width, minHeight: t.minHeight, backgroundColor: target.colour, padding: 6, flexDirection: 'column' }}>
+      {target.icon ? (
+        <Image src={target.icon} style={{ width: 34, height: 34, marginBottom: 4 }} />
+      ) : (
+        <View style={{ flexDirection: 'row', alignItems: 'flex-start', marginBottom: 5 }}>
+          <Text style={{ fontFamily: fonts.condensed, fontWeight: 700, fontSize: t.number, lineHeight: 1, color: colours.white, marginRight: 5 }}>{target.goal}</Text>
+          <Text style={{ flex: 1, fontFamily: fonts.condensed, fontWeight: 700, fontSize: t.title, lineHeight: 1.15, color: colours.white, paddingTop: 1 }}>{target.goalTitle}</Text>
+        </View>
+      )}
+      <View style={{ borderTopWidth: 0.75, borderTopColor: 'rgba(255,255,255,0.7)', paddingTop: 3, flexDirection: 'row' }}>
+        <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: t.code, color: colours.white, marginRight: 4 }}>{target.code}</Text>
+        <Text style={{ flex: 1, fontFamily: fonts.body, fontWeight: 500, fontSize: t.label, lineHeight: 1.2, color: colours.white }}>{target.label}</Text>
+      </View>
+    </View>
+  );
+}
+
+export function SectionHeading({ children, s }: { children: string; s: Scale }) {
+  return (
+    <View style={{ borderBottomWidth: 1.5, borderBottomColor: colours.accent, paddingBottom: 3, marginBottom: s.smallGap }}>
+      <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: s.heading, letterSpacing: 0.8, color: colours.brand, textTransform: 'uppercase' }}>{children}</Text>
+    </View>
+  );
+}
+
+export function BulletList({ items, s }: { items: string[]; s: Scale }) {
+  return (
+    <View>
+      {items.map((item, i) => (
+        // wrap={false}: a bullet never stands apart from its text.
+        <View key={i} wrap={false} style={{ flexDirection: 'row', marginBottom: s.itemGap }}>
+          <View style={{ width: 3.5, height: 3.5, borderRadius: 1.75, backgroundColor: colours.accent, marginTop: s.body * 0.55, marginRight: 5 }} />
+          <Text style={{ flex: 1, fontFamily: fonts.body, fontSize: s.body, lineHeight: s.leading, color: colours.ink }}>{item}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+export function FundingFooter({ statement, partnersHeading, partners, pageNumber, s }: {
+  statement: string; partnersHeading: string; partners: ResolvedPartner[]; pageNumber?: number; s: Scale;
+}) {
+  return (
+    <View style={{ position: 'absolute', left: s.margin, right: s.margin, bottom: 20, height: s.footerHeight - 20, borderTopWidth: 0.5, borderTopColor: colours.rule, paddingTop: 8, flexDirection: 'row', alignItems: 'center', justifyContent: 'space-between' }}>
+      {/* The emblem always stands with the statement. */}
+      <View style={{ flexDirection: 'row', alignItems: 'center' }}>
+        <EuEmblem height={s.emblemHeight} />
+        <Text style={{ marginLeft: 8, fontFamily: fonts.body, fontSize: 8.5, color: colours.euBlue }}>{statement}</Text>
+      </View>
+      <View style={{ flexDirection: 'row', alignItems: 'center' }}>
+        {partners.length > 0 ? (
+          <Text style={{ fontFamily: fonts.body, fontSize: 6.5, letterSpacing: 0.6, color: colours.muted, textTransform: 'uppercase', marginRight: 8 }}>{partnersHeading}</Text>
+        ) : null}
+        {partners.map((p, i) =>
+          p.logo ? (
+            <Image key={i} src={p.logo} style={{ height: s.emblemHeight, maxWidth: 90, marginLeft: 10, objectFit: 'contain' }} />
+          ) : (
+            <Text key={i} style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: 8, color: colours.ink, marginLeft: i ? 10 : 0 }}>{p.name}</Text>
+          ),
+        )}
+        {pageNumber !== undefined ? (
+          <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: 8, color: colours.muted, marginLeft: 14 }}>{pageNumber}</Text>
+        ) : null}
+      </View>
+    </View>
+  );
+}

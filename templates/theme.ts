@@ -1,0 +1,60 @@
+// The design system: every colour, font, size and spacing the templates use.
+// Sizes derive from one body size so the fitting step can scale a whole sheet evenly.
+
+export const colours = {
+  ink: '#1C2433',
+  muted: '#556074',
+  brand: '#17365D', // programme navy: header band, titles
+  accent: '#0B8A99', // Mediterranean teal: rules, bullets, acronym
+  tint: '#EDF2F7', // recommendations box
+  rule: '#C9D3DF',
+  white: '#FFFFFF',
+  euBlue: '#003399', // Reflex Blue (EU emblem rules)
+  euYellow: '#FFCC00',
+  draft: '#B3261E',
+} as const;
+
+/**
+ * Font families as registered by src/render/fonts.ts. Each is a list: the npm font
+ * packages split a typeface by script, and React-PDF takes the first that has a glyph.
+ */
+export const fonts = {
+  body: ['IBM Plex Sans', 'IBM Plex Sans Latin Ext'],
+  condensed: ['IBM Plex Sans Condensed', 'IBM Plex Sans Latin Ext'],
+  arabic: ['IBM Plex Sans Arabic', 'IBM Plex Sans', 'IBM Plex Sans Latin Ext'],
+};
+
+/** Page sizes in PostScript points (1/72 inch). */
+export const pageSizes = {
+  A4: { width: 595.28, height: 841.89 },
+  'A4-landscape': { width: 841.89, height: 595.28 },
+  LETTER: { width: 612, height: 792 },
+} as const;
+
+export const DEFAULT_BODY_SIZE = 9;
+/** The fitting step never goes below this (print legibility). */
+export const MIN_BODY_SIZE = 7.5;
+
+export function scale(body: number = DEFAULT_BODY_SIZE) {
+  const k = body / DEFAULT_BODY_SIZE;
+  return {
+    body,
+    leading: 1.38,
+    margin: 36,
+    headerHeight: 50,
+    title: 20,
+    subtitle: 11,
+    place: 8,
+    heading: 9,
+    label: 7.5,
+    /** Vertical rhythm: space between blocks, scaled with the text. */
+    gap: 14 * k,
+    smallGap: 6 * k,
+    itemGap: 3.5 * k,
+    columnGap: 16,
+    tile: { number: 20, title: 6.5, code: 8.5, label: 8, minHeight: 64, gap: 6 },
+    footerHeight: 58,
+    emblemHeight: 26,
+  };
+}
+export type Scale = ReturnType<typeof scale>;
