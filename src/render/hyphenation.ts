@@ -19,7 +19,8 @@ function splitter(h: Hyphenator) {
       parts = /\d|^[A-Z\u00C0-\u00DE]/.test(word) || word.length < 8 ? [word] : h(word, { hyphenChar: SOFT, minWordLength: 8 }).split(SOFT);
       cache.set(word, parts);
     }
-    return parts;
+    return [...parts]; // a copy: React-PDF's line breaker consumes the array it is given
+
   };
 }
 

@@ -96,7 +96,7 @@ export function resolveSheet(data: ValidData, action: ValidAction, lang: Lang, o
     title,
     subtitle: text.subtitle ? t(text.subtitle) : undefined,
     acronym: r.acronym ? t(r.acronym) : undefined,
-    place: `${cities.join(', ')} · ${country}`,
+    place: cities.length ? `${cities.join(', ')} · ${country}` : country,
     country,
     cities,
     targets: r.targets.map((code) => {
@@ -121,7 +121,7 @@ export function resolveSheet(data: ValidData, action: ValidAction, lang: Lang, o
     draftMark: text.status === 'draft' && opts.showDraftMark !== false ? t(words.draft_mark) : undefined,
     metadata: {
       title: text.title,
-      subject: `${data.programme.languages[lang]!.series} — ${cities.join(', ')}`,
+      subject: `${words.series} — ${cities.length ? cities.join(', ') : country}`,
       author: data.programme.author,
       language: lang,
       creationDate: creationDate(data, opts.sourceDateEpoch),

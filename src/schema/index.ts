@@ -33,7 +33,8 @@ export const Partner = z.strictObject({
 export const ActionRecord = z.strictObject({
   template: z.literal('card', { error: 'expected card' }).default('card'),
   country: z.string({ error: 'expected a country code' }).regex(/^[A-Z]{2}$/, { error: 'expected a two-letter country code such as MA' }),
-  cities: textList,
+  /** May be empty when a card names no city: the sheet then shows the country alone. */
+  cities: z.array(text, { error: 'expected a list of city names' }).default([]),
   acronym: text.optional(),
   targets: z.array(targetCode, { error: 'expected a list of target codes' }).min(1, { error: 'expected at least one target' }),
   recommendations: z.array(text, { error: 'expected a list of recommendation ids' }).default([]),

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { idOf, type LoadedData, type LoadedFile } from '../load/index.js';
 import { fieldPath, type Problem } from '../problems.js';
 import {
-  ActionRecord, LabelCatalogue, LANGUAGES, Programme, SdgGoals,
+  ActionRecord, LabelCatalogue, LANGUAGES, Programme, SdgGoals, targetCode,
   type Lang,
 } from '../schema/index.js';
 
@@ -39,12 +39,17 @@ export function validate(loaded: LoadedData): Validation {
   const countries = check(loaded.catalogues.countries, LabelCatalogue, problems);
 
   const actions: ValidAction[] = [];
+  const catalogues = programme && goals && targetLabels && recommendations && countries
+    ? { programme, goals, targetLabels, recommendations, countries }
+    : undefined;
   for (const file of loaded.actions) {
     const id = idOf(file);
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
       problems.push({ file: file.file, message: `the file name "${id}" is the action's id: use lower-case letters, digits and "-" only`, severity: 'error' });
     }
     const record = check(file, ActionRecord, problems);
+    // Cross-references are checked even when the schema failed, so one run reports everything.
+    if (catalogues) checkReferences(file, catalogues, problems);
     if (!record) continue;
     const languages = LANGUAGES.filter((l) => record[l]);
     if (languages.length === 0) {
@@ -54,40 +59,45 @@ export function validate(loaded: LoadedData): Validation {
     actions.push({ id, file: file.file, record, languages });
   }
 
-  if (programme && goals && targetLabels && recommendations && countries) {
-    const validCodes = new Set(Object.values(goals).flatMap((g) => g.targets));
-    const byFile = new Map(loaded.actions.map((f) => [f.file, f]));
-    for (const a of actions) {
-      const f = byFile.get(a.file)!;
-      const at = (path: PropertyKey[], message: string, severity: Problem['severity'] = 'error') =>
-        problems.push({ file: a.file, ...f.positionOf(path), field: fieldPath(path), message, severity });
-
-      if (!countries[a.record.country]) at(['country'], `unknown country code "${a.record.country}": add it to data/catalogues/countries.yaml`);
-      a.record.targets.forEach((code, i) => {
-        if (!validCodes.has(code)) at(['targets', i], `"${code}" is not an SDG target code (goals 1–17, e.g. "16.6", "16.b")`);
-        else for (const l of a.languages) {
-          if (!targetLabels[code]?.[l]) at(['targets', i], `target ${code} has no ${l} label in data/catalogues/sdg-targets.yaml`);
-        }
-      });
-      a.record.recommendations.forEach((rid, i) => {
-        const entry = recommendations[rid];
-        if (!entry) at(['recommendations', i], `unknown recommendation "${rid}": expected one of ${Object.keys(recommendations).join(', ')}`);
-        else for (const l of a.languages) if (!entry[l]) at(['recommendations', i], `recommendation ${rid} has no ${l} label in data/catalogues/recommendations.yaml`);
-      });
-      for (const l of a.languages) {
-        if (!programme.languages[l]) at([l], `language ${l} has no wording in data/programme.yaml`);
-        if (countries[a.record.country] && !countries[a.record.country][l]) at(['country'], `country ${a.record.country} has no ${l} name in data/catalogues/countries.yaml`);
-        const goalsOfTargets = new Set(a.record.targets.map((c) => c.split('.')[0]));
-        for (const g of goalsOfTargets) if (goals[g] && !goals[g].title[l]) at(['targets'], `goal ${g} has no ${l} title in data/catalogues/sdg-goals.yaml`);
-      }
-    }
-  }
-
   const hasError = problems.some((p) => p.severity === 'error');
-  const data = !hasError && programme && goals && targetLabels && recommendations && countries
-    ? { programme, goals, targetLabels, recommendations, countries, actions }
-    : undefined;
+  const data = !hasError && catalogues ? { ...catalogues, actions } : undefined;
+  // Problems in reading order: by file, then line.
+  problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { data, problems };
+}
+
+type Catalogues = Omit<ValidData, 'actions'>;
+
+/** Targets, recommendations, country and wording per language, on the raw record. */
+function checkReferences(f: LoadedFile, c: Catalogues, problems: Problem[]) {
+  const raw = (f.value ?? {}) as Record<string, unknown>;
+  const at = (path: PropertyKey[], message: string) =>
+    problems.push({ file: f.file, ...f.positionOf(path), field: fieldPath(path), message, severity: 'error' });
+  const list = (v: unknown) => (Array.isArray(v) ? v : []);
+  const languages = LANGUAGES.filter((l) => raw[l] && typeof raw[l] === 'object');
+  const validCodes = new Set(Object.values(c.goals).flatMap((g) => g.targets));
+
+  if (typeof raw.country === 'string' && /^[A-Z]{2}$/.test(raw.country)) {
+    const country = c.countries[raw.country];
+    if (!country) at(['country'], `unknown country code "${raw.country}": add it to data/catalogues/countries.yaml`);
+    else for (const l of languages) if (!country[l]) at(['country'], `country ${raw.country} has no ${l} name in data/catalogues/countries.yaml`);
+  }
+  list(raw.targets).forEach((code, i) => {
+    if (typeof code !== 'string' || !targetCode.safeParse(code).success) return; // the schema reports it
+    if (!validCodes.has(code)) return at(['targets', i], `"${code}" is not an SDG target code (goals 1–17, e.g. "16.6", "16.b")`);
+    const goal = c.goals[code.split('.')[0]];
+    for (const l of languages) {
+      if (!c.targetLabels[code]?.[l]) at(['targets', i], `target ${code} has no ${l} label in data/catalogues/sdg-targets.yaml`);
+      if (!goal.title[l]) at(['targets', i], `goal ${code.split('.')[0]} has no ${l} title in data/catalogues/sdg-goals.yaml`);
+    }
+  });
+  list(raw.recommendations).forEach((rid, i) => {
+    if (typeof rid !== 'string') return;
+    const entry = c.recommendations[rid];
+    if (!entry) at(['recommendations', i], `unknown recommendation "${rid}": expected one of ${Object.keys(c.recommendations).join(', ')}`);
+    else for (const l of languages) if (!entry[l]) at(['recommendations', i], `recommendation ${rid} has no ${l} label in data/catalogues/recommendations.yaml`);
+  });
+  for (const l of languages) if (!c.programme.languages[l]) at([l], `language ${l} has no wording in data/programme.yaml`);
 }
 
 function check<T extends z.ZodType>(file: LoadedFile | undefined, schema: T, problems: Problem[]): z.infer<T> | undefined {

@@ -1,0 +1,11 @@
+import { createElement as h } from 'react';
+import { Document, Page, Text, renderToBuffer, Font } from '@react-pdf/renderer';
+import { registerFonts } from '/work/main/dist/src/render/fonts.js';
+import { hyphenationFor } from '/work/main/dist/src/render/hyphenation.js';
+import { PDFParse } from 'pdf-parse';
+registerFonts();
+if (process.argv[3]) Font.registerHyphenationCallback(hyphenationFor('en'));
+const txt = process.argv[2];
+const buf = await renderToBuffer(h(Document, null, h(Page, null, h(Text, { style: { width: Number(process.env.W||500), fontFamily: ['IBM Plex Sans', 'IBM Plex Sans Latin Ext'], fontSize: 12 } }, txt))));
+const p = new PDFParse({ data: new Uint8Array(buf) });
+console.log(JSON.stringify((await p.getText()).text));

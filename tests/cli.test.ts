@@ -1,0 +1,67 @@
+// The command as the comms team uses it: exit codes, progress lines, nothing half-written.
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { brochure } from './cli.js';
+import { editFile, ROOT, tempProject } from './project.js';
+import { PUBLISHED_SCHEMAS } from '../src/schema/index.js';
+
+describe('brochure CLI', () => {
+  it('build writes one PDF per action and language, with a line per file and a summary', () => {
+    const root = tempProject();
+    const r = brochure(['--root', root, 'build', '--only', 'casablanca,rabat']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/out\/fr\/casablanca\.pdf\s+written/);
+    expect(r.stdout).toMatch(/out\/en\/casablanca\.pdf\s+written/);
+    expect(r.stdout).toMatch(/out\/fr\/rabat\.pdf\s+written/);
+    expect(r.stdout).toMatch(/^Built \d+ sheets in 2 languages in [\d.]+ s/m);
+    expect(readdirSync(join(root, 'out', 'fr')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // A second build rewrites nothing.
+    const again = brochure(['--root', root, 'build', '--only', 'casablanca,rabat']);
+    expect(again.stdout).toMatch(/\(0 written, \d+ unchanged\)/);
+  });
+
+  it('--lang and --out choose what and where', () => {
+    const root = tempProject();
+    const r = brochure(['--root', root, 'build', '--lang', 'en', '--only', 'casablanca', '--out', 'elsewhere']);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(root, 'elsewhere', 'en', 'casablanca.pdf'))).toBe(true);
+    expect(existsSync(join(root, 'elsewhere', 'fr'))).toBe(false);
+  });
+
+  it('invalid data: exit 1, one line per problem, and the earlier PDFs untouched', () => {
+    const root = tempProject();
+    expect(brochure(['--root', root, 'build', '--only', 'rabat']).code).toBe(0);
+    const before = readFileSync(join(root, 'out', 'fr', 'rabat.pdf'));
+    editFile(join(root, 'data', 'actions', 'rabat.yaml'), (s) => s.replace('country: MA', 'country: 12'));
+    const r = brochure(['--root', root, 'build', '--only', 'rabat']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^data\/actions\/rabat\.yaml:\d+:10 country: expected a country code, found the number 12$/m);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
+    expect(readFileSync(join(root, 'out', 'fr', 'rabat.pdf')).equals(before)).toBe(true);
+    expect(brochure(['--root', root, 'validate']).code).toBe(1);
+  });
+
+  it('usage errors exit 2', () => {
+    expect(brochure(['build', '--lang', 'de']).code).toBe(2);
+    expect(brochure(['build', '--only', 'atlantis']).code).toBe(2);
+    expect(brochure(['frobnicate']).code).toBe(2);
+  });
+
+  it('validate and list', () => {
+    const v = brochure(['validate']);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(/^Data is valid: \d+ actions/m);
+    const l = brochure(['list']);
+    expect(l.code).toBe(0);
+    expect(l.stdout).toMatch(/^casablanca\s+MA\s+Casablanca\s+fr, en$/m);
+  });
+
+  it('the committed JSON Schemas match the zod schemas', () => {
+    for (const [name, schema] of Object.entries(PUBLISHED_SCHEMAS)) {
+      const committed = JSON.parse(readFileSync(join(ROOT, 'data', 'schemas', name), 'utf8'));
+      expect(committed, `${name} is stale: run npm run schema`).toEqual(z.toJSONSchema(schema, { io: 'input' }));
+    }
+  });
+});
