@@ -28,7 +28,8 @@ export function CardPage({ sheet, bodySize, pageNumber, anchor, bookmark }: Card
     <Page size={[size.width, size.height]} style={{ backgroundColor: colours.white, paddingBottom: s.footerHeight }} id={anchor} bookmark={bookmark}>
       <HeaderBand programme={sheet.programme} series={sheet.series} draftMark={sheet.draftMark} s={s} />
 
-      <View style={{ paddingHorizontal: s.margin, paddingTop: s.gap * 1.3 }}>
+      {/* The body fills the page, so the recommendations box sits just above the footer on every card. */}
+      <View style={{ flexGrow: 1, paddingHorizontal: s.margin, paddingTop: s.gap * 1.3 }}>
         {/* Title block */}
         <View style={{ flexDirection: 'row', alignItems: 'center', marginBottom: 4 }}>
           {sheet.acronym ? (
@@ -52,7 +53,7 @@ export function CardPage({ sheet, bodySize, pageNumber, anchor, bookmark }: Card
         </View>
 
         {/* OBJECTIVE / ACTIVITIES / RESULTS */}
-        <View style={{ flexDirection: 'row', marginTop: s.gap - s.tile.gap }}>
+        <View style={{ flexGrow: 1, flexDirection: 'row', marginTop: s.gap - s.tile.gap }}>
           <View style={{ flex: 1, marginRight: s.columnGap }}>
             <SectionHeading s={s}>{sheet.objective.heading}</SectionHeading>
             {sheet.objective.paragraphs.map((p, i) => (
@@ -71,7 +72,7 @@ export function CardPage({ sheet, bodySize, pageNumber, anchor, bookmark }: Card
 
         {/* Policy recommendations */}
         {sheet.recommendations.items.length > 0 ? (
-          <View wrap={false} style={{ backgroundColor: colours.tint, borderLeftWidth: 3, borderLeftColor: colours.brand, paddingHorizontal: 12, paddingVertical: 9, marginTop: s.gap }}>
+          <View wrap={false} style={{ backgroundColor: colours.tint, borderLeftWidth: 3, borderLeftColor: colours.brand, paddingHorizontal: 12, paddingVertical: 9, marginTop: s.gap, marginBottom: s.smallGap }}>
             <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: s.heading, letterSpacing: 0.8, color: colours.brand, textTransform: 'uppercase', marginBottom: 5 }}>{sheet.recommendations.heading}</Text>
             <View style={{ flexDirection: 'row', flexWrap: 'wrap' }}>
               {sheet.recommendations.items.map((r, i) => (

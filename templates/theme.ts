@@ -31,7 +31,7 @@ export const pageSizes = {
   LETTER: { width: 612, height: 792 },
 } as const;
 
-export const DEFAULT_BODY_SIZE = 9;
+export const DEFAULT_BODY_SIZE = 9.5;
 /** The fitting step never goes below this (print legibility). */
 export const MIN_BODY_SIZE = 7.5;
 
