@@ -27,7 +27,21 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 
 /** Thrown for problems the user must fix; the CLI prints them without a stack trace. */
 export class DataError extends Error {
-  constructor(readonly problems: Problem[]) {
-    super(problems.map(formatProblem).join('\n'));
+  readonly problems: Problem[];
+  constructor(problems: Problem[]) {
+    const unique = uniqueProblems(problems);
+    super(unique.map(formatProblem).join('\n'));
+    this.problems = unique;
   }
+}
+
+/** The same problem met by several sheets (e.g. a broken shared icon) is reported once. */
+export function uniqueProblems(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = formatProblem(p);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

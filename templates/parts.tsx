@@ -1,9 +1,10 @@
 // Building blocks shared by every template: header band, SDG target tiles, bullet lists,
 // the funding footer. One look across cards, booklets and factsheets.
-import { View, Text, Image } from '@react-pdf/renderer';
+import { View, Text } from '@react-pdf/renderer';
 import type { ResolvedPartner, ResolvedTarget } from '../src/resolve/index.js';
 import { colours, fonts, type Scale } from './theme.js';
 import { EuEmblem } from './EuEmblem.js';
+import { Picture } from './Picture.js';
 
 export function HeaderBand({ programme, series, draftMark, s }: { programme: string; series: string; draftMark?: string; s: Scale }) {
   return (
@@ -27,7 +28,7 @@ export function TargetTile({ target, width, s }: { target: ResolvedTarget; width
   return (
     <View wrap={false} style={{ width, minHeight: t.minHeight, backgroundColor: target.colour, padding: 6, flexDirection: 'column' }}>
       {target.icon ? (
-        <Image src={target.icon} style={{ width: 34, height: 34, marginBottom: 4 }} />
+        <View style={{ marginBottom: 4 }}><Picture picture={target.icon} width={34} height={34} /></View>
       ) : (
         <View style={{ flexDirection: 'row', alignItems: 'flex-start', marginBottom: 5 }}>
           <Text style={{ fontFamily: fonts.condensed, fontWeight: 700, fontSize: t.number, lineHeight: 1, color: colours.white, marginRight: 5 }}>{target.goal}</Text>
@@ -80,7 +81,7 @@ export function FundingFooter({ statement, partnersHeading, partners, pageNumber
         ) : null}
         {partners.map((p, i) =>
           p.logo ? (
-            <Image key={i} src={p.logo} style={{ height: s.emblemHeight, maxWidth: 90, marginLeft: 10, objectFit: 'contain' }} />
+            <View key={i} style={{ marginLeft: 10 }}><Picture picture={p.logo} width={s.emblemHeight * 2} height={s.emblemHeight} /></View>
           ) : (
             <Text key={i} style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: 8, color: colours.ink, marginLeft: i ? 10 : 0 }}>{p.name}</Text>
           ),

@@ -1,14 +1,18 @@
 // Image files named by the data: they must lie inside the project's assets/ folder and
 // be real PNG or JPEG files (checked by content, not by name).
 import { readFileSync, existsSync, realpathSync } from 'node:fs';
-import { resolve, relative, isAbsolute, join, sep } from 'node:path';
+import { resolve, relative, isAbsolute, join, sep, extname } from 'node:path';
+import { parseSvg, type SvgNode } from './svg.js';
 
 export interface ImageData {
   data: Buffer;
   format: 'png' | 'jpg';
 }
 
-export type AssetResult = { ok: true; image: ImageData } | { ok: false; message: string };
+/** A picture as the templates draw it: a raster image, or the shapes of an SVG file. */
+export type Picture = { kind: 'raster'; image: ImageData } | { kind: 'vector'; svg: SvgNode };
+
+export type AssetResult = { ok: true; picture: Picture } | { ok: false; message: string };
 
 export function imageFormat(bytes: Buffer): ImageData['format'] | undefined {
   if (bytes.length > 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
@@ -32,18 +36,20 @@ export function loadAsset(root: string, name: string): AssetResult {
   }
   const data = readFileSync(real);
   const format = imageFormat(data);
-  if (!format) return { ok: false, message: `"${name}": not a PNG or JPEG image (checked by content)` };
-  return { ok: true, image: { data, format } };
+  if (format) return { ok: true, picture: { kind: 'raster', image: { data, format } } };
+  if (extname(name).toLowerCase() === '.svg') {
+    const svg = parseSvg(data.toString('utf8'));
+    if (svg) return { ok: true, picture: { kind: 'vector', svg } };
+    return { ok: false, message: `"${name}": not a readable SVG image (checked by content)` };
+  }
+  return { ok: false, message: `"${name}": not a PNG, JPEG or SVG image (checked by content)` };
 }
 
-/** An official SDG icon dropped in by the team, if there is one: assets/sdg/<lang>/<goal>.png|.jpg */
-export function findSdgIcon(root: string, lang: string, goal: number): ImageData | undefined {
-  for (const ext of ['png', 'jpg']) {
+/** An official SDG icon dropped in by the team, if there is one: assets/sdg/<lang>/<goal>.png|.jpg|.svg */
+export function findSdgIcon(root: string, lang: string, goal: number): AssetResult | undefined {
+  for (const ext of ['png', 'jpg', 'svg']) {
     const name = join('sdg', lang, `${goal}.${ext}`);
-    if (existsSync(join(root, 'assets', name))) {
-      const r = loadAsset(root, name.split(sep).join('/'));
-      if (r.ok) return r.image;
-    }
+    if (existsSync(join(root, 'assets', name))) return loadAsset(root, name.split(sep).join('/'));
   }
   return undefined;
 }

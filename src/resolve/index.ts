@@ -5,9 +5,10 @@ import type { ValidAction, ValidData } from '../validate/index.js';
 import type { Lang } from '../schema/index.js';
 import type { Problem } from '../problems.js';
 import { typography } from './typography.js';
-import { findSdgIcon, loadAsset, type ImageData } from './assets.js';
+import { findSdgIcon, loadAsset, type Picture } from './assets.js';
 
-export type { ImageData } from './assets.js';
+export type { ImageData, Picture } from './assets.js';
+export type { SvgNode } from './svg.js';
 
 export type PageSize = 'A4' | 'A4-landscape' | 'LETTER';
 
@@ -18,12 +19,12 @@ export interface ResolvedTarget {
   goalTitle: string;
   label: string;
   /** The official icon, when the team dropped one into assets/sdg/<lang>/. */
-  icon?: ImageData;
+  icon?: Picture;
 }
 
 export interface ResolvedPartner {
   name: string;
-  logo?: ImageData;
+  logo?: Picture;
 }
 
 export interface ResolvedSheet {
@@ -82,9 +83,14 @@ export function resolveSheet(data: ValidData, action: ValidAction, lang: Lang, o
       problems.push({ file: action.file, field: `partners[${i + 1}].logo`, message: asset.message, severity: 'error' });
       return { name: t(p.name) };
     }
-    return { name: t(p.name), logo: asset.image };
+    return { name: t(p.name), logo: asset.picture };
   });
 
+  const sdgIcon = (goal: number): Picture | undefined => {
+    const found = findSdgIcon(opts.root, lang, goal);
+    if (found && !found.ok) problems.push({ file: `assets/sdg/${lang}`, message: `${found.message} (the official icon of goal ${goal})`, severity: 'error' });
+    return found?.ok ? found.picture : undefined;
+  };
   const title = t(text.title);
   return {
     id: action.id,
@@ -108,7 +114,7 @@ export function resolveSheet(data: ValidData, action: ValidAction, lang: Lang, o
         colour: g.colour,
         goalTitle: t(g.title[lang]!),
         label: t(data.targetLabels[code][lang]!),
-        icon: findSdgIcon(opts.root, lang, goal),
+        icon: sdgIcon(goal),
       };
     }),
     sdgHeading: t(words.sdg_heading),
