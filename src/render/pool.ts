@@ -1,0 +1,67 @@
+// Rendering spread over the machine's cores: worker threads each render whole documents.
+// The output is the same as a single-threaded build: each document is rendered by
+// one deterministic renderer, only the order of work differs.
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+
+export interface PoolTask<T> {
+  /** Name of a function exported by the worker module's `tasks`. */
+  task: string;
+  input: T;
+}
+
+/** Structured clone turns Buffers into Uint8Arrays: turn them back (React-PDF wants Buffers). */
+export function revive<T>(value: T): T {
+  if (value instanceof Uint8Array && !Buffer.isBuffer(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength) as T;
+  if (Array.isArray(value)) return value.map(revive) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date) && !Buffer.isBuffer(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = revive(v);
+    return out as T;
+  }
+  return value;
+}
+
+/**
+ * Run tasks on up to `threads` workers, results in task order. Small jobs stay on the
+ * main thread: starting a worker (loading React-PDF and the fonts) costs more than they do.
+ */
+export async function runPool<I, O>(
+  workerUrl: URL,
+  tasks: PoolTask<I>[],
+  runHere: (t: PoolTask<I>) => Promise<O>,
+  threads = Math.min(availableParallelism(), 4),
+): Promise<O[]> {
+  const results: O[] = new Array(tasks.length);
+  if (threads <= 1 || tasks.length < 4) {
+    for (let i = 0; i < tasks.length; i++) results[i] = await runHere(tasks[i]);
+    return results;
+  }
+  let next = 0;
+  const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new Worker(workerUrl));
+  try {
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const give = () => {
+              if (next >= tasks.length) return resolve();
+              const i = next++;
+              w.once('message', (m: { ok: true; value: O } | { ok: false; error: string; problems?: unknown }) => {
+                if (m.ok) {
+                  results[i] = revive(m.value);
+                  give();
+                } else reject(Object.assign(new Error(m.error), { problems: m.problems }));
+              });
+              w.postMessage(tasks[i]);
+            };
+            w.once('error', reject);
+            give();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}
