@@ -13,10 +13,24 @@ export interface CardPageProps {
   pageNumber?: number;
   /** Anchor for links and bookmarks in a booklet. */
   anchor?: string;
-  bookmark?: { title: string; expanded?: boolean };
+  /** The action's outline entry (on its title); `parent` names the `ref` of a sectionBookmark. */
+  bookmark?: CardBookmark;
+  /** An outline entry opening a section on this page (e.g. a country), added before `bookmark`. */
+  sectionBookmark?: CardBookmark;
 }
 
-export function CardPage({ sheet, bodySize, pageNumber, anchor, bookmark }: CardPageProps) {
+/**
+ * React-PDF nests bookmarks by element tree only; `ref`/`parent` are its internal keys,
+ * which let an action on a later page sit under its country (checked by tests/booklet.test.ts).
+ */
+export interface CardBookmark {
+  title: string;
+  expanded?: boolean;
+  ref?: string;
+  parent?: string;
+}
+
+export function CardPage({ sheet, bodySize, pageNumber, anchor, bookmark, sectionBookmark }: CardPageProps) {
   const s = scale(bodySize);
   const size = pageSizes[sheet.pageSize];
   const contentWidth = size.width - 2 * s.margin;
@@ -25,7 +39,7 @@ export function CardPage({ sheet, bodySize, pageNumber, anchor, bookmark }: Card
   const bodyText = { fontFamily: fonts.body, fontSize: s.body, lineHeight: s.leading, color: colours.ink } as const;
 
   return (
-    <Page size={[size.width, size.height]} style={{ backgroundColor: colours.white, paddingBottom: s.footerHeight }} id={anchor} bookmark={bookmark}>
+    <Page size={[size.width, size.height]} style={{ backgroundColor: colours.white, paddingBottom: s.footerHeight }} id={anchor} bookmark={sectionBookmark}>
       <HeaderBand programme={sheet.programme} series={sheet.series} draftMark={sheet.draftMark} s={s} />
 
       {/* The body fills the page, so the recommendations box sits just above the footer on every card. */}
@@ -37,7 +51,9 @@ export function CardPage({ sheet, bodySize, pageNumber, anchor, bookmark }: Card
           ) : null}
           <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: s.place, letterSpacing: 0.8, color: colours.accent, textTransform: 'uppercase' }}>{sheet.place}</Text>
         </View>
-        <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: s.title, lineHeight: 1.15, color: colours.brand }}>{sheet.title}</Text>
+        <View bookmark={bookmark}>
+          <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: s.title, lineHeight: 1.15, color: colours.brand }}>{sheet.title}</Text>
+        </View>
         {sheet.subtitle ? (
           <Text style={{ fontFamily: fonts.body, fontSize: s.subtitle, lineHeight: 1.3, color: colours.muted, marginTop: 4 }}>{sheet.subtitle}</Text>
         ) : null}

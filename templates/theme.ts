@@ -58,3 +58,22 @@ export function scale(body: number = DEFAULT_BODY_SIZE) {
   };
 }
 export type Scale = ReturnType<typeof scale>;
+
+/**
+ * The booklet's own pages (cover, introduction, contents, back cover). Contents rows have
+ * fixed heights so src/assemble can know how many entries fit on a page, hence every page
+ * number, before rendering.
+ */
+export const booklet = {
+  coverBand: '#0F2A4A', // deeper navy behind the cover title
+  contents: {
+    /** Space above the first row on a contents page (heading included on the first page). */
+    firstPageTop: 112,
+    pageTop: 30,
+    countryRow: 30,
+    entryRow: 40,
+    titleSize: 10.5,
+    placeSize: 7.5,
+    numberSize: 11,
+  },
+} as const;
