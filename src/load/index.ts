@@ -21,6 +21,8 @@ export interface LoadedData {
   programme?: LoadedFile;
   catalogues: Partial<Record<CatalogueName, LoadedFile>>;
   actions: LoadedFile[];
+  /** Project factsheets (data/factsheets/), their wording and the Global Compact catalogue. */
+  factsheets: { records: LoadedFile[]; wording?: LoadedFile; gcmObjectives?: LoadedFile };
   problems: Problem[];
 }
 
@@ -118,7 +120,21 @@ export function loadData(root: string): LoadedData {
   } else {
     problems.push({ file: relative(root, actionsDir), message: 'folder not found: action records go in data/actions/<id>.yaml', severity: 'error' });
   }
-  return { root, programme, catalogues, actions, problems };
+  return { root, programme, catalogues, actions, factsheets: loadFactsheets(root, dataDir, problems), problems };
+}
+
+/** Factsheets are optional: a project without data/factsheets/ has none. */
+function loadFactsheets(root: string, dataDir: string, problems: Problem[]): LoadedData['factsheets'] {
+  const dir = join(dataDir, 'factsheets');
+  if (!existsSync(dir)) return { records: [] };
+  const names = readdirSync(dir).filter((n) => ['.yaml', '.yml'].includes(extname(n))).sort();
+  const records = names.map((n) => loadYamlFile(root, join(dir, n), problems)).filter((f): f is LoadedFile => f !== undefined);
+  if (records.length === 0) return { records };
+  return {
+    records,
+    wording: loadYamlFile(root, join(dataDir, 'factsheet.yaml'), problems),
+    gcmObjectives: loadYamlFile(root, join(dataDir, 'catalogues', 'gcm-objectives.yaml'), problems),
+  };
 }
 
 export function idOf(file: LoadedFile): string {

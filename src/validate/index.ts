@@ -8,6 +8,7 @@ import {
   ActionRecord, LabelCatalogue, LANGUAGES, Programme, SdgGoals, targetCode,
   type Lang,
 } from '../schema/index.js';
+import { validateFactsheets, type ValidFactsheets } from './factsheet.js';
 
 export interface ValidAction {
   id: string;
@@ -23,6 +24,8 @@ export interface ValidData {
   recommendations: LabelCatalogue;
   countries: LabelCatalogue;
   actions: ValidAction[];
+  /** Project factsheets (data/factsheets/), see ./factsheet.ts. */
+  factsheets: ValidFactsheets;
 }
 
 export interface Validation {
@@ -59,14 +62,16 @@ export function validate(loaded: LoadedData): Validation {
     actions.push({ id, file: file.file, record, languages });
   }
 
+  const factsheets = validateFactsheets(loaded.factsheets, catalogues, check, problems);
+
   const hasError = problems.some((p) => p.severity === 'error');
-  const data = !hasError && catalogues ? { ...catalogues, actions } : undefined;
+  const data = !hasError && catalogues ? { ...catalogues, actions, factsheets } : undefined;
   // Problems in reading order: by file, then line.
   problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { data, problems };
 }
 
-type Catalogues = Omit<ValidData, 'actions'>;
+type Catalogues = Omit<ValidData, 'actions' | 'factsheets'>;
 
 /** Targets, recommendations, country and wording per language, on the raw record. */
 function checkReferences(f: LoadedFile, c: Catalogues, problems: Problem[]) {
@@ -100,7 +105,7 @@ function checkReferences(f: LoadedFile, c: Catalogues, problems: Problem[]) {
   for (const l of languages) if (!c.programme.languages[l]) at([l], `language ${l} has no wording in data/programme.yaml`);
 }
 
-function check<T extends z.ZodType>(file: LoadedFile | undefined, schema: T, problems: Problem[]): z.infer<T> | undefined {
+export function check<T extends z.ZodType>(file: LoadedFile | undefined, schema: T, problems: Problem[]): z.infer<T> | undefined {
   if (!file) return undefined;
   const result = schema.safeParse(file.value);
   if (result.success) return result.data;
