@@ -69,7 +69,9 @@ export function FundingFooter({ statement, partnersHeading, partners, pageNumber
   statement: string; partnersHeading: string; partners: ResolvedPartner[]; pageNumber?: number; s: Scale;
 }) {
   return (
-    <View style={{ position: 'absolute', left: s.margin, right: s.margin, bottom: 20, height: s.footerHeight - 20, borderTopWidth: 0.5, borderTopColor: colours.rule, paddingTop: 8, flexDirection: 'row', alignItems: 'center', justifyContent: 'space-between' }}>
+    // fixed: React-PDF paginates absolute boxes like any other and, when the body is full,
+    // may split the footer onto a second page; a fixed box is never split.
+    <View fixed style={{ position: 'absolute', left: s.margin, right: s.margin, bottom: 20, height: s.footerHeight - 20, borderTopWidth: 0.5, borderTopColor: colours.rule, paddingTop: 8, flexDirection: 'row', alignItems: 'center', justifyContent: 'space-between' }}>
       {/* The emblem always stands with the statement. */}
       <View style={{ flexDirection: 'row', alignItems: 'center' }}>
         <EuEmblem height={s.emblemHeight} />
