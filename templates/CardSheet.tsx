@@ -51,7 +51,8 @@ export function CardPage({ sheet, bodySize, pageNumber, anchor, bookmark, sectio
           ) : null}
           <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: s.place, letterSpacing: 0.8, color: colours.accent, textTransform: 'uppercase' }}>{sheet.place}</Text>
         </View>
-        <View bookmark={bookmark}>
+        {/* `bookmark` works on any element, though React-PDF's types list it on Page only. */}
+        <View {...{ bookmark }}>
           <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: s.title, lineHeight: 1.15, color: colours.brand }}>{sheet.title}</Text>
         </View>
         {sheet.subtitle ? (
