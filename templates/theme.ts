@@ -66,6 +66,7 @@ export type Scale = ReturnType<typeof scale>;
  */
 export const booklet = {
   coverBand: '#0F2A4A', // deeper navy behind the cover title
+  coverAccent: '#8FD3DB', // light teal: cover subtitle, as in the header band's series line
   contents: {
     /** Space above the first row on a contents page (heading included on the first page). */
     firstPageTop: 112,
@@ -76,4 +77,16 @@ export const booklet = {
     placeSize: 7.5,
     numberSize: 11,
   },
+} as const;
+
+/** The project factsheet's own sizes (templates/Factsheet.tsx); everything else comes from scale(). */
+export const factsheet = {
+  body: 9,
+  title: 24,
+  period: 10,
+  sidebarWidth: 0.37, // share of the content width
+  noteSize: 6.8,
+  markerScale: 0.72, // footnote marker size relative to its text
+  badge: 18, // Global Compact objective number square
+  closingGap: 10,
 } as const;

@@ -1,6 +1,7 @@
 // The shape of the data, in zod. The JSON Schemas in data/schemas/ are generated from
 // these (`brochure schema`), so editors and the tool agree on one definition.
 import { z } from 'zod';
+import { Booklet } from './booklet.js';
 
 export const LANGUAGES = ['fr', 'en', 'ar'] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -86,4 +87,5 @@ export const PUBLISHED_SCHEMAS = {
   'programme.schema.json': Programme,
   'sdg-goals.schema.json': SdgGoals,
   'labels.schema.json': LabelCatalogue,
+  'booklet.schema.json': Booklet,
 } as const;

@@ -9,12 +9,16 @@ import {
   type Lang,
 } from '../schema/index.js';
 import { validateFactsheets, type ValidFactsheets } from './factsheet.js';
+import { allowedKeys, didYouMean, didYouMeanCode, unknownFieldMessage } from './hints.js';
+import { duplicateIds, duplicateTitles, listLengths } from './consistency.js';
 
 export interface ValidAction {
   id: string;
   file: string;
   record: ActionRecord;
   languages: Lang[];
+  /** Where a field is written, for problems found after validation (fonts, fitting). */
+  positionOf?: LoadedFile['positionOf'];
 }
 
 export interface ValidData {
@@ -45,7 +49,10 @@ export function validate(loaded: LoadedData): Validation {
   const catalogues = programme && goals && targetLabels && recommendations && countries
     ? { programme, goals, targetLabels, recommendations, countries }
     : undefined;
+  duplicateIds(loaded.actions, problems);
+  duplicateTitles(loaded.actions, problems);
   for (const file of loaded.actions) {
+    listLengths(file, problems);
     const id = idOf(file);
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
       problems.push({ file: file.file, message: `the file name "${id}" is the action's id: use lower-case letters, digits and "-" only`, severity: 'error' });
@@ -59,7 +66,7 @@ export function validate(loaded: LoadedData): Validation {
       problems.push({ file: file.file, line: 1, column: 1, message: `expected text in at least one language (${LANGUAGES.join(', ')})`, severity: 'error' });
       continue;
     }
-    actions.push({ id, file: file.file, record, languages });
+    actions.push({ id, file: file.file, record, languages, positionOf: file.positionOf });
   }
 
   const factsheets = validateFactsheets(loaded.factsheets, catalogues, check, problems);
@@ -84,7 +91,11 @@ function checkReferences(f: LoadedFile, c: Catalogues, problems: Problem[]) {
 
   if (typeof raw.country === 'string' && /^[A-Z]{2}$/.test(raw.country)) {
     const country = c.countries[raw.country];
-    if (!country) at(['country'], `unknown country code "${raw.country}": add it to data/catalogues/countries.yaml`);
+    if (!country) {
+      const codes = Object.keys(c.countries);
+      const guess = didYouMeanCode(raw.country, codes);
+      at(['country'], `unknown country code "${raw.country}": ${guess ? `did you mean ${guess} (${c.countries[guess].en ?? c.countries[guess].fr})? ` : ''}expected one of ${codes.join(', ')}, or add it to data/catalogues/countries.yaml`);
+    }
     else for (const l of languages) if (!country[l]) at(['country'], `country ${raw.country} has no ${l} name in data/catalogues/countries.yaml`);
   }
   list(raw.targets).forEach((code, i) => {
@@ -99,7 +110,8 @@ function checkReferences(f: LoadedFile, c: Catalogues, problems: Problem[]) {
   list(raw.recommendations).forEach((rid, i) => {
     if (typeof rid !== 'string') return;
     const entry = c.recommendations[rid];
-    if (!entry) at(['recommendations', i], `unknown recommendation "${rid}": expected one of ${Object.keys(c.recommendations).join(', ')}`);
+    const guess = entry ? undefined : didYouMean(rid, Object.keys(c.recommendations));
+    if (!entry) at(['recommendations', i], `unknown recommendation "${rid}": ${guess ? `did you mean "${guess}"? ` : ''}expected one of ${Object.keys(c.recommendations).join(', ')}`);
     else for (const l of languages) if (!entry[l]) at(['recommendations', i], `recommendation ${rid} has no ${l} label in data/catalogues/recommendations.yaml`);
   });
   for (const l of languages) if (!c.programme.languages[l]) at([l], `language ${l} has no wording in data/programme.yaml`);
@@ -113,7 +125,7 @@ export function check<T extends z.ZodType>(file: LoadedFile | undefined, schema:
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const path = [...issue.path, key];
-        problems.push({ file: file.file, ...file.positionOf(path), field: fieldPath(path), message: `unknown field "${key}"`, severity: 'error' });
+        problems.push({ file: file.file, ...file.positionOf(path), field: fieldPath(path), message: unknownFieldMessage(key, allowedKeys(schema, issue.path)), severity: 'error' });
       }
       continue;
     }

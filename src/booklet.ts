@@ -1,0 +1,78 @@
+// The booklets, one per language: validate data/booklet.yaml, resolve, assemble the pages
+// (page numbers by construction), render, and check that the PDF has exactly the pages
+// planned: a card that spilled onto a second page would shift every page number after it.
+import { join } from 'node:path';
+import type { ValidData } from './validate/index.js';
+import { bookletLanguages, validateBooklet } from './validate/booklet.js';
+import { resolveBooklet } from './resolve/booklet.js';
+import type { PageSize } from './resolve/index.js';
+import { assembleBooklet } from './assemble/booklet.js';
+import { countPages, renderBookletPlan } from './render/booklet.js';
+import { renderCard } from './render/index.js';
+import { DataError, type Problem } from './problems.js';
+import type { Lang } from './schema/index.js';
+
+export interface BookletOptions {
+  root: string;
+  outDir: string;
+  langs?: Lang[];
+  pageSize?: PageSize;
+  showDraftMark?: boolean;
+  sourceDateEpoch?: string;
+  /** Blank pages before the back cover to reach a multiple of 4 (default on). */
+  padToFour?: boolean;
+  /** Card body sizes chosen by the fitting step, by `${lang}/${id}`; the default size otherwise. */
+  bodySizes?: Map<string, number>;
+}
+
+export interface RenderedBooklet {
+  id: string;
+  lang: Lang;
+  path: string;
+  bytes: Buffer;
+  pages: number;
+}
+
+export async function renderBooklets(data: ValidData, opts: BookletOptions): Promise<{ booklets: RenderedBooklet[]; warnings: Problem[] }> {
+  const { booklet, problems } = validateBooklet(opts.root, data);
+  if (!booklet) throw new DataError(problems);
+  const resolveOpts = { root: opts.root, pageSize: opts.pageSize, showDraftMark: opts.showDraftMark, sourceDateEpoch: opts.sourceDateEpoch };
+  const langs = bookletLanguages(booklet).filter((l) => !opts.langs || opts.langs.includes(l));
+  const resolved = langs.map((lang) => resolveBooklet(data, booklet, lang, resolveOpts, problems));
+  if (problems.some((p) => p.severity === 'error')) throw new DataError(problems);
+
+  const booklets: RenderedBooklet[] = [];
+  for (const b of resolved) {
+    const bodySizes = new Map<string, number>();
+    for (const c of b.countries) for (const a of c.actions) {
+      const size = opts.bodySizes?.get(`${b.lang}/${a.id}`);
+      if (size !== undefined) bodySizes.set(a.id, size);
+    }
+    const plan = assembleBooklet(b, { padToFour: opts.padToFour, bodySizes });
+    const bytes = await renderBookletPlan(plan);
+    const pages = countPages(bytes);
+    if (pages !== plan.pages.length) throw new DataError(await overflowProblems(plan, pages));
+    booklets.push({ id: b.file, lang: b.lang, path: join(opts.outDir, b.lang, `${b.file}.pdf`), bytes, pages });
+  }
+  return { booklets, warnings: problems };
+}
+
+/** Say which card ran onto a second page, by rendering the booklet's cards alone. */
+async function overflowProblems(plan: ReturnType<typeof assembleBooklet>, pages: number): Promise<Problem[]> {
+  const b = plan.booklet;
+  const found: Problem[] = [];
+  for (const page of plan.pages) {
+    if (page.kind !== 'card') continue;
+    const n = countPages(await renderCard(page.sheet, page.bodySize));
+    if (n > 1) {
+      found.push({
+        file: `data/actions/${page.sheet.id}.yaml`,
+        field: b.lang,
+        message: `the card does not fit on one page (it takes ${n}), so the ${b.lang} booklet's page numbers would be wrong: shorten its text`,
+        severity: 'error',
+      });
+    }
+  }
+  if (found.length) return found;
+  return [{ file: 'data/booklet.yaml', message: `the ${b.lang} booklet has ${pages} pages where ${plan.pages.length} were planned (a contents or introduction page ran over): shorten its text`, severity: 'error' }];
+}

@@ -1,0 +1,109 @@
+// Resolve the booklet of one language: its wording, and its action sheets in booklet order,
+// grouped by country. Everything the booklet templates show is decided here.
+import type { Booklet } from '../schema/booklet.js';
+import type { Lang } from '../schema/index.js';
+import type { ValidAction, ValidData } from '../validate/index.js';
+import type { Problem } from '../problems.js';
+import { BOOKLET_FILE } from '../validate/booklet.js';
+import { creationDate, resolveSheet, type PageSize, type ResolveOptions, type ResolvedSheet } from './index.js';
+import { typography } from './typography.js';
+
+export interface BookletAction {
+  id: string;
+  /** Target of the contents links and bookmarks. */
+  anchor: string;
+  sheet: ResolvedSheet;
+}
+
+export interface BookletCountry {
+  code: string;
+  name: string;
+  actions: BookletAction[];
+}
+
+export interface ResolvedBooklet {
+  file: string;
+  lang: Lang;
+  pageSize: PageSize;
+  programme: string;
+  series: string;
+  cover: { title: string; subtitle: string; partnersHeading: string; partners: string[] };
+  introduction?: { heading: string; paragraphs: string[] };
+  contentsHeading: string;
+  fundingStatement: string;
+  credits: string[];
+  countries: BookletCountry[];
+  metadata: { title: string; subject: string; author: string; language: string; creationDate: Date };
+}
+
+const paragraphs = (s: string) => s.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
+
+/**
+ * The booklet's order: grouped by country (booklet `countries:` first, then the others by
+ * name); within a country, a record's `order:` wins, then records without one by city.
+ */
+export function orderActions(actions: ValidAction[], booklet: Booklet, countryName: (code: string) => string, collator: Intl.Collator): ValidAction[] {
+  const countryRank = (code: string) => {
+    const i = booklet.countries.indexOf(code);
+    return i === -1 ? booklet.countries.length : i;
+  };
+  const firstCity = (a: ValidAction) => a.record.cities[0] ?? '';
+  return [...actions].sort((a, b) =>
+    countryRank(a.record.country) - countryRank(b.record.country) ||
+    collator.compare(countryName(a.record.country), countryName(b.record.country)) ||
+    (a.record.order ?? Infinity) - (b.record.order ?? Infinity) ||
+    collator.compare(firstCity(a), firstCity(b)) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
+
+export function resolveBooklet(data: ValidData, booklet: Booklet, lang: Lang, opts: ResolveOptions, problems: Problem[]): ResolvedBooklet {
+  const words = booklet.languages[lang]!;
+  const programme = data.programme.languages[lang]!;
+  const t = typography(lang);
+  const countryName = (code: string) => data.countries[code]?.[lang] ?? code;
+
+  const wanted = new Set<string>();
+  let all = false;
+  for (const doc of booklet.include) {
+    if (doc.actions === 'all') all = true;
+    else doc.actions.forEach((id) => wanted.add(id));
+  }
+  const chosen = data.actions.filter((a) => all || wanted.has(a.id));
+  for (const a of chosen) {
+    if (!a.languages.includes(lang) && !all) {
+      problems.push({ file: BOOKLET_FILE, field: 'include', message: `action "${a.id}" has no ${lang} text: it is left out of the ${lang} booklet`, severity: 'warning' });
+    }
+  }
+  const ordered = orderActions(chosen.filter((a) => a.languages.includes(lang)), booklet, countryName, new Intl.Collator(lang));
+
+  const countries: BookletCountry[] = [];
+  for (const action of ordered) {
+    const code = action.record.country;
+    let group = countries.at(-1);
+    if (group?.code !== code) countries.push((group = { code, name: t(countryName(code)), actions: [] }));
+    group.actions.push({ id: action.id, anchor: `action-${action.id}`, sheet: resolveSheet(data, action, lang, opts, problems) });
+  }
+
+  const title = `${words.cover_title} — ${words.cover_subtitle}`;
+  return {
+    file: booklet.file,
+    lang,
+    pageSize: opts.pageSize ?? 'A4',
+    programme: t(programme.programme),
+    series: t(programme.series),
+    cover: { title: t(words.cover_title), subtitle: t(words.cover_subtitle), partnersHeading: t(words.partners_heading), partners: words.partners.map(t) },
+    introduction: words.introduction ? { heading: t(words.introduction.heading), paragraphs: paragraphs(words.introduction.text).map(t) } : undefined,
+    contentsHeading: t(words.contents_heading),
+    fundingStatement: t(programme.funding_statement),
+    credits: paragraphs(words.credits).map(t),
+    countries,
+    metadata: {
+      title,
+      subject: `${words.cover_subtitle} — ${countries.map((c) => countryName(c.code)).join(', ')}`,
+      author: data.programme.author,
+      language: lang,
+      creationDate: creationDate(data, opts.sourceDateEpoch),
+    },
+  };
+}
