@@ -5,7 +5,8 @@ import { join, relative } from 'node:path';
 import { loadData } from './load/index.js';
 import { validate, type ValidData } from './validate/index.js';
 import { resolveSheet, type PageSize, type ResolvedSheet } from './resolve/index.js';
-import { renderCard } from './render/index.js';
+import { fitSheets, glyphProblems } from './fit/sheets.js';
+import { staleOutputs } from './write/stale.js';
 import { writeAtomic, type WriteResult } from './write/index.js';
 import { DataError, type Problem } from './problems.js';
 import type { Lang } from './schema/index.js';
@@ -62,10 +63,15 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
   const { data, warnings } = loadValid(opts.root);
   const sheets = resolveAll(data, opts);
 
+  // Characters the fonts lack, then each card fitted on its one page (body size stepped
+  // down as needed): any problem stops the build before a file is written.
+  const glyphs = glyphProblems(sheets, data.actions);
+  if (glyphs.length) throw new DataError([...warnings, ...glyphs]);
+  const fit = await fitSheets(sheets, data.actions);
+  if (fit.problems.length) throw new DataError([...warnings, ...fit.problems]);
   const rendered: { sheet: ResolvedSheet; path: string; bytes: Buffer }[] = [];
-  for (const sheet of sheets) {
-    const bytes = await renderCard(sheet);
-    rendered.push({ sheet, path: join(outDir, sheet.lang, `${sheet.id}.pdf`), bytes });
+  for (const { sheet, fitted } of fit.results) {
+    rendered.push({ sheet, path: join(outDir, sheet.lang, `${sheet.id}.pdf`), bytes: fitted!.bytes });
   }
 
   const files: BuiltFile[] = [];
@@ -74,5 +80,8 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
     files.push({ path: r.path, id: r.sheet.id, lang: r.sheet.lang, result });
     log(`  ${relative(opts.root, r.path).padEnd(44)} ${result}`);
   }
+  // PDFs no record makes any more are listed, never deleted.
+  const expected = [...data.actions.map((a) => a.id), ...data.factsheets.records.map((f) => f.id), ...files.map((f) => f.id)];
+  warnings.push(...staleOutputs(opts.root, outDir, expected));
   return { files, warnings, seconds: (performance.now() - started) / 1000 };
 }

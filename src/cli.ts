@@ -8,6 +8,7 @@ import { LANGUAGES, PUBLISHED_SCHEMAS, type Lang } from './schema/index.js';
 import { validate } from './validate/index.js';
 import { loadData } from './load/index.js';
 import { writeAtomic } from './write/index.js';
+import { check } from './fit/check.js';
 
 class UsageError extends Error {}
 
@@ -80,6 +81,21 @@ export function program(): Command {
       printProblems(problems);
       if (!data) throw new DataError([]);
       out(`Data is valid: ${data.actions.length} action${data.actions.length === 1 ? '' : 's'} (${summary(problems)}).`);
+    });
+
+  cmd
+    .command('check')
+    .description('report which sheets fit their page (and at what text size) and which overflow; writes nothing')
+    .option('--lang <langs>', 'only these languages, e.g. fr,en')
+    .option('--only <ids>', 'only these actions (comma-separated ids)')
+    .addOption(new Option('--page-size <size>', 'page size').choices(['A4', 'A4-landscape', 'LETTER']).default('A4'))
+    .action(async (o) => {
+      const root = resolve(cmd.opts().root);
+      const only: string[] | undefined = o.only ? String(o.only).split(',').map((s: string) => s.trim()) : undefined;
+      const r = await check({ root, langs: parseLangs(o.lang), only, pageSize: o.pageSize, log: out });
+      printProblems(r.problems);
+      out(`${r.sheets - r.overflows} of ${r.sheets} sheet${r.sheets === 1 ? '' : 's'} fit (${r.stepped} with smaller text), ${r.overflows} overflow${r.overflows === 1 ? 's' : ''}. Nothing was written.`);
+      if (r.overflows) throw new DataError([]);
     });
 
   cmd

@@ -1,0 +1,31 @@
+// `brochure check`: everything a build would find (data, fonts, fitting), one line per
+// sheet saying whether it fits and at what size, and nothing written.
+import { loadValid, resolveAll, type BuildOptions } from '../build.js';
+import { DataError, type Problem } from '../problems.js';
+import { DEFAULT_BODY_SIZE } from '../../templates/theme.js';
+import { fitSheets, glyphProblems } from './sheets.js';
+
+export interface CheckReport {
+  sheets: number;
+  /** Sheets whose body text had to be made smaller to fit. */
+  stepped: number;
+  overflows: number;
+  problems: Problem[];
+}
+
+/** Throws DataError when the data itself is invalid; otherwise reports every sheet. */
+export async function check(opts: BuildOptions): Promise<CheckReport> {
+  const log = opts.log ?? (() => {});
+  const { data, warnings } = loadValid(opts.root);
+  const sheets = resolveAll(data, opts);
+  const glyphs = glyphProblems(sheets, data.actions);
+  if (glyphs.length) throw new DataError([...warnings, ...glyphs]);
+  let stepped = 0;
+  const { problems } = await fitSheets(sheets, data.actions, ({ sheet, fitted }) => {
+    const name = `${sheet.lang}/${sheet.id}`.padEnd(40);
+    if (!fitted) return log(`  ${name} overflows`);
+    if (fitted.bodySize < DEFAULT_BODY_SIZE) stepped++;
+    log(`  ${name} fits${fitted.bodySize < DEFAULT_BODY_SIZE ? ` at ${fitted.bodySize} pt (body text stepped down from ${DEFAULT_BODY_SIZE} pt)` : ''}`);
+  });
+  return { sheets: sheets.length, stepped, overflows: problems.length, problems: [...warnings, ...problems] };
+}

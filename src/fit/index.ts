@@ -1,0 +1,189 @@
+// Fitting: a card must hold on one page. React-PDF never says when content is too long
+// (it spills onto a second page, see NOTES.md), so this step measures each card and steps
+// the body size, and with it every spacing the theme derives from it (templates/theme.ts
+// scale()), down by a fixed step until it fits, never below MIN_BODY_SIZE. The same size
+// applies to the whole card, so its columns stay even.
+//
+// Measuring: the card's page is laid out once more with wrap={false}, which makes React-PDF
+// grow the page to its content instead of paginating; the page height then tells exactly
+// how many points are over. The layout tree reaches `onRender` as an internal field
+// (_INTERNAL__LAYOUT__DATA_, @react-pdf/renderer 4.9.0, pinned), used here only to find
+// the longest column for the message.
+import { cloneElement, type ReactElement } from 'react';
+import type { DocumentProps } from '@react-pdf/renderer';
+import type { ResolvedSheet } from '../resolve/index.js';
+import { renderDocument } from '../render/index.js';
+import { CardDocument, CardPage } from '../../templates/CardSheet.js';
+import { DEFAULT_BODY_SIZE, MIN_BODY_SIZE, pageSizes, scale } from '../../templates/theme.js';
+
+/** Sizes tried are DEFAULT_BODY_SIZE minus whole steps of this many points. */
+export const FIT_STEP = 0.25;
+
+export type Column = 'objective' | 'activities' | 'results';
+const COLUMNS: Column[] = ['objective', 'activities', 'results'];
+
+export interface FittedCard {
+  bodySize: number;
+  /** The card rendered at that size: one page. */
+  bytes: Buffer;
+  /** How many renders it took (the first try is usually the only one). */
+  renders: number;
+}
+
+/** Thrown when a card does not fit even at MIN_BODY_SIZE. */
+export class OverflowError extends Error {
+  readonly floor = MIN_BODY_SIZE;
+  constructor(
+    readonly id: string,
+    readonly lang: string,
+    /** The longest of the three columns, if it could be found in the layout. */
+    readonly column: Column | undefined,
+    readonly columnHeading: string | undefined,
+    /** Points over the page at the floor size, and the same in lines of body text. */
+    readonly overPoints: number,
+    readonly overLines: number,
+  ) {
+    super(overflowMessage(id, lang, column, columnHeading, overPoints, overLines));
+  }
+}
+
+function overflowMessage(id: string, lang: string, column: Column | undefined, heading: string | undefined, pt: number, lines: number) {
+  const longest = column ? `; the longest column is ${heading ?? column} (${lang}.${column})` : '';
+  return `${id} (${lang}) does not fit on one page even with ${MIN_BODY_SIZE} pt body text: ` +
+    `about ${Math.ceil(pt)} pt (${lines} line${lines === 1 ? '' : 's'}) too long${longest}`;
+}
+
+interface LayoutNode {
+  type?: string;
+  box?: { top: number; left: number; width: number; height: number };
+  lines?: { string: string }[];
+  children?: LayoutNode[];
+}
+interface LayoutDocument {
+  children: LayoutNode[];
+}
+
+interface Layout {
+  bytes: Buffer;
+  pages: number;
+  /** Height of the first page: the natural content height when rendered unwrapped. */
+  height: number;
+  root: LayoutDocument;
+}
+
+async function renderCardLayout(sheet: ResolvedSheet, bodySize: number, unwrapped: boolean): Promise<Layout> {
+  let root: LayoutDocument | undefined;
+  // onRender's declared type omits the internal field; it is there in 4.9.0.
+  const onRender = ((p: { _INTERNAL__LAYOUT__DATA_?: LayoutDocument }) => { root = p._INTERNAL__LAYOUT__DATA_; }) as DocumentProps['onRender'];
+  // CardDocument and CardPage are pure function components: calling them gives the elements
+  // they stand for, which can be cloned with the extra props this step needs.
+  const documentEl = CardDocument({ sheet, bodySize }) as ReactElement<DocumentProps>;
+  const pageEl = CardPage({ sheet, bodySize }) as ReactElement<{ wrap?: boolean }>;
+  const doc: ReactElement<DocumentProps> = unwrapped
+    ? cloneElement(documentEl, { onRender }, cloneElement(pageEl, { wrap: false }))
+    : cloneElement(documentEl, { onRender });
+  const bytes = await renderDocument(doc, sheet.lang);
+  if (!root) throw new Error('React-PDF did not report its layout (was @react-pdf/renderer upgraded? see NOTES.md)');
+  return { bytes, pages: root.children.length, height: root.children[0]?.box?.height ?? 0, root };
+}
+
+/** Natural height of the card's content at a body size (points), and the page it must fit. */
+export async function measureCard(sheet: ResolvedSheet, bodySize: number): Promise<{ height: number; pageHeight: number; layout: Layout }> {
+  const layout = await renderCardLayout(sheet, bodySize, true);
+  return { height: layout.height, pageHeight: pageSizes[sheet.pageSize].height, layout };
+}
+
+const EPSILON = 0.01; // points: layout rounding
+const sizes = (): number[] => {
+  const out: number[] = [];
+  for (let s = DEFAULT_BODY_SIZE; s >= MIN_BODY_SIZE - 1e-9; s -= FIT_STEP) out.push(Math.round(s * 100) / 100);
+  return out;
+};
+
+/**
+ * The largest body size (DEFAULT_BODY_SIZE down to MIN_BODY_SIZE by FIT_STEP) at which the
+ * card holds on one page, and the card rendered at it. Throws OverflowError otherwise.
+ * Most cards fit at the first try: one render. Otherwise the size is guessed from two
+ * measurements (content height is close to linear in the body size over this range) and
+ * checked with one or two more.
+ */
+export async function fitCard(sheet: ResolvedSheet): Promise<FittedCard> {
+  let renders = 1;
+  const first = await renderCardLayout(sheet, DEFAULT_BODY_SIZE, false);
+  if (first.pages === 1) return { bodySize: DEFAULT_BODY_SIZE, bytes: first.bytes, renders };
+
+  const candidates = sizes();
+  const known = new Map<number, number>(); // body size → natural height
+  const pageHeight = pageSizes[sheet.pageSize].height;
+  const measure = async (size: number) => {
+    if (!known.has(size)) {
+      renders++;
+      known.set(size, (await measureCard(sheet, size)).height);
+    }
+    return known.get(size)!;
+  };
+  const fits = async (size: number) => (await measure(size)) <= pageHeight + EPSILON;
+
+  const floor = candidates[candidates.length - 1];
+  if (!(await fits(floor))) throw await overflowAt(sheet, floor);
+  const top = await measure(DEFAULT_BODY_SIZE);
+  const bottom = known.get(floor)!;
+  // Linear guess between the floor and the default size, rounded down to a step.
+  const guess = top > bottom ? floor + ((pageHeight - bottom) / (top - bottom)) * (DEFAULT_BODY_SIZE - floor) : floor;
+  let i = candidates.findIndex((s) => s <= guess + 1e-9);
+  if (i < 1) i = 1; // the default size is known not to fit
+  // Walk from the guess: up while the next size fits, down while this one does not.
+  if (await fits(candidates[i])) {
+    while (i > 1 && (await fits(candidates[i - 1]))) i--;
+  } else {
+    while (!(await fits(candidates[i]))) i++; // the floor fits, so this stops
+  }
+  for (; i < candidates.length; i++) {
+    const bodySize = candidates[i];
+    const card = await renderCardLayout(sheet, bodySize, false);
+    renders++;
+    // The measurement and the paginated render agree in practice; if not, step down.
+    if (card.pages === 1) return { bodySize, bytes: card.bytes, renders };
+  }
+  throw await overflowAt(sheet, floor);
+}
+
+async function overflowAt(sheet: ResolvedSheet, bodySize: number): Promise<OverflowError> {
+  const { height, pageHeight, layout } = await measureCard(sheet, bodySize);
+  const over = Math.max(0, height - pageHeight);
+  const s = scale(bodySize);
+  const lines = Math.max(1, Math.ceil(over / (s.body * s.leading)));
+  const longest = longestColumn(sheet, layout.root);
+  return new OverflowError(sheet.id, sheet.lang, longest, longest ? sheet[longest].heading : undefined, over, lines);
+}
+
+/**
+ * The column whose content reaches lowest, found through its heading's text in the layout
+ * (the heading sits in the column's first child, so the column is the heading's grandparent).
+ */
+export function longestColumn(sheet: ResolvedSheet, root: LayoutDocument): Column | undefined {
+  const text = (n: LayoutNode) => (n.lines ?? []).map((l) => l.string).join('').trim().toLowerCase();
+  const bottoms = new Map<Column, number>();
+  // Lowest point of a node's content. A container's own box is not used: a stretched one
+  // reaches the page bottom whatever it holds.
+  const bottomOf = (n: LayoutNode, top: number): number => {
+    const y = top + (n.box?.top ?? 0);
+    if (n.type === 'TEXT' || !n.children?.length) return y + (n.box?.height ?? 0);
+    return Math.max(...n.children.map((c) => bottomOf(c, y)));
+  };
+  const walk = (n: LayoutNode, top: number, ancestors: { node: LayoutNode; top: number }[]) => {
+    const y = top + (n.box?.top ?? 0);
+    if (n.type === 'TEXT') {
+      const t = text(n);
+      const column = COLUMNS.find((c) => sheet[c].heading.trim().toLowerCase() === t);
+      const holder = ancestors[ancestors.length - 2]; // heading text → heading view → column
+      if (column && holder && !bottoms.has(column)) bottoms.set(column, bottomOf(holder.node, holder.top - (holder.node.box?.top ?? 0)));
+      return;
+    }
+    for (const c of n.children ?? []) walk(c, y, [...ancestors, { node: n, top: y }]);
+  };
+  for (const page of root.children) walk(page, 0, []);
+  let best: Column | undefined;
+  for (const [c, b] of bottoms) if (best === undefined || b > bottoms.get(best)!) best = c;
+  return best;
+}

@@ -1,0 +1,60 @@
+// The checks a set of resolved sheets goes through before anything is written: characters
+// the fonts lack, then fitting each card on its page. Shared by `brochure build` and
+// `brochure check`; problems point at the action's file and field.
+import type { ValidAction } from '../validate/index.js';
+import type { ResolvedSheet } from '../resolve/index.js';
+import { fieldPath, type Problem } from '../problems.js';
+import { missingGlyphMessage, missingGlyphs } from '../render/coverage.js';
+import { fitCard, OverflowError, type FittedCard } from './index.js';
+
+function problemAt(action: ValidAction | undefined, file: string, path: PropertyKey[], message: string): Problem {
+  return { file, ...action?.positionOf?.(path), field: fieldPath(path), message, severity: 'error' };
+}
+
+const fileOf = (actions: ValidAction[], id: string) => actions.find((a) => a.id === id);
+
+/** Every character of the sheets' text that the fonts cannot draw, once per field. */
+export function glyphProblems(sheets: ResolvedSheet[], actions: ValidAction[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const sheet of sheets) {
+    const action = fileOf(actions, sheet.id);
+    const file = action?.file ?? `data/actions/${sheet.id}.yaml`;
+    for (const m of missingGlyphs(sheet)) problems.push(problemAt(action, file, m.path, missingGlyphMessage(m, sheet)));
+  }
+  return problems;
+}
+
+/** The problem for a card that does not fit: at the longest column of its language. */
+export function overflowProblem(e: OverflowError, actions: ValidAction[]): Problem {
+  const action = fileOf(actions, e.id);
+  const file = action?.file ?? `data/actions/${e.id}.yaml`;
+  const lines = `${e.overLines} line${e.overLines === 1 ? '' : 's'}`;
+  const column = e.column ? `the ${e.columnHeading ?? e.column} column is the longest; ` : '';
+  return problemAt(action, file, e.column ? [e.lang, e.column] : [e.lang],
+    `the ${e.lang} card does not fit on one page even with ${e.floor} pt body text: about ${Math.ceil(e.overPoints)} pt (${lines}) too long; ${column}shorten the text by about ${lines}`);
+}
+
+export interface FitResult {
+  sheet: ResolvedSheet;
+  fitted?: FittedCard;
+}
+
+/** Fit every sheet; cards that do not fit become problems, the others keep their rendered bytes. */
+export async function fitSheets(sheets: ResolvedSheet[], actions: ValidAction[], onEach?: (r: FitResult, problem?: Problem) => void): Promise<{ results: FitResult[]; problems: Problem[] }> {
+  const results: FitResult[] = [];
+  const problems: Problem[] = [];
+  for (const sheet of sheets) {
+    try {
+      const r = { sheet, fitted: await fitCard(sheet) };
+      results.push(r);
+      onEach?.(r);
+    } catch (e) {
+      if (!(e instanceof OverflowError)) throw e;
+      const p = overflowProblem(e, actions);
+      problems.push(p);
+      results.push({ sheet });
+      onEach?.({ sheet }, p);
+    }
+  }
+  return { results, problems };
+}

@@ -1,0 +1,100 @@
+// Characters the fonts lack. React-PDF draws a character no registered font has with
+// Helvetica, which is not embedded, or as a blank box (see NOTES.md): emoji, CJK and stray
+// control characters are found here, before rendering, and reported with their field.
+import { createRequire } from 'node:module';
+import type { ResolvedSheet } from '../resolve/index.js';
+import { fonts } from '../../templates/theme.js';
+import { fontFiles } from './fonts.js';
+
+interface FontkitFont {
+  hasGlyphForCodePoint(codePoint: number): boolean;
+}
+const require = createRequire(import.meta.url);
+const fontkit = require('fontkit') as { openSync(path: string): FontkitFont };
+
+/** Handled by React-PDF without a glyph: line breaks and the soft hyphens of hyphenation. */
+const NO_GLYPH_NEEDED = new Set([0x0a, 0xad]);
+
+const opened = new Map<string, FontkitFont>();
+/** The regular weight of each family in the list: the weights share one character set. */
+function familyFonts(families: readonly string[]): FontkitFont[] {
+  return fontFiles()
+    .filter((f) => families.includes(f.family) && f.fontWeight === 400 && !f.fontStyle)
+    .map((f) => {
+      if (!opened.has(f.src)) opened.set(f.src, fontkit.openSync(f.src));
+      return opened.get(f.src)!;
+    });
+}
+
+export interface MissingGlyph {
+  /** Where the text is in the action's record: ['fr', 'activities', 2] is fr.activities[3]. */
+  path: PropertyKey[];
+  /** The data file it comes from when not the action's own record. */
+  source?: string;
+  codePoint: number;
+  /** One line describing the character, e.g. `"😀" (U+1F600)` or `control character U+0007`. */
+  character: string;
+}
+
+type TextField = { path: PropertyKey[]; source?: string; text: string };
+
+/** The text fields of a sheet, with where they are written in the data. */
+function textFields(sheet: ResolvedSheet): TextField[] {
+  const l = sheet.lang;
+  const out: TextField[] = [
+    { path: [l, 'title'], text: sheet.title },
+    { path: [l, 'subtitle'], text: sheet.subtitle ?? '' },
+    { path: ['acronym'], text: sheet.acronym ?? '' },
+    ...sheet.cities.map((c, i) => ({ path: ['cities', i], text: c })),
+    { path: ['country'], source: 'data/catalogues/countries.yaml', text: sheet.country },
+    ...sheet.objective.paragraphs.map((p) => ({ path: [l, 'objective'], text: p })),
+    ...sheet.activities.items.map((t, i) => ({ path: [l, 'activities', i], text: t })),
+    ...sheet.results.items.map((t, i) => ({ path: [l, 'results', i], text: t })),
+    ...sheet.partners.items.map((p, i) => ({ path: ['partners', i, 'name'], text: p.name })),
+    ...sheet.targets.flatMap((t, i) => [
+      { path: ['targets', i], source: 'data/catalogues/sdg-targets.yaml', text: t.label },
+      { path: ['targets', i], source: 'data/catalogues/sdg-goals.yaml', text: t.goalTitle },
+    ]),
+    ...sheet.recommendations.items.map((t, i) => ({ path: ['recommendations', i], source: 'data/catalogues/recommendations.yaml', text: t })),
+  ];
+  const wording: [string, string | undefined][] = [
+    ['programme', sheet.programme], ['series', sheet.series], ['sdg_heading', sheet.sdgHeading],
+    ['columns.objective', sheet.objective.heading], ['columns.activities', sheet.activities.heading], ['columns.results', sheet.results.heading],
+    ['recommendations_heading', sheet.recommendations.heading], ['partners_heading', sheet.partners.heading],
+    ['funding_statement', sheet.fundingStatement], ['draft_mark', sheet.draftMark],
+  ];
+  for (const [key, text] of wording) if (text) out.push({ path: [l], source: `data/programme.yaml (languages.${l}.${key})`, text });
+  return out.filter((f) => f.text);
+}
+
+function describeCharacter(cp: number): string {
+  const code = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return `control character ${code}`;
+  return `"${String.fromCodePoint(cp)}" (${code})`;
+}
+
+/** Every character of the sheet's text that none of the fonts its text is set in can draw. */
+export function missingGlyphs(sheet: ResolvedSheet): MissingGlyph[] {
+  const set = familyFonts(sheet.direction === 'rtl' ? fonts.arabic : fonts.body);
+  const covered = (cp: number) => NO_GLYPH_NEEDED.has(cp) || (cp >= 0x20 && set.some((f) => f.hasGlyphForCodePoint(cp)));
+  const out: MissingGlyph[] = [];
+  for (const { path, source, text } of textFields(sheet)) {
+    const seen = new Set<number>();
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      if (seen.has(cp) || covered(cp)) continue;
+      seen.add(cp);
+      out.push({ path, source, codePoint: cp, character: describeCharacter(cp) });
+    }
+  }
+  return out;
+}
+
+/** The message for one missing character, naming the fonts. */
+export function missingGlyphMessage(m: MissingGlyph, sheet: ResolvedSheet): string {
+  const family = (sheet.direction === 'rtl' ? fonts.arabic : fonts.body)[0];
+  const what = m.codePoint < 0x20 || (m.codePoint >= 0x7f && m.codePoint < 0xa0)
+    ? `${m.character} cannot be printed: remove it`
+    : `${m.character} is not in the ${family} fonts and would print as a blank box or in an unembedded font: remove or replace it`;
+  return m.source ? `${what} (text from ${m.source})` : what;
+}
