@@ -80,7 +80,7 @@ export function resolveSheet(data: ValidData, action: ValidAction, lang: Lang, o
     if (!p.logo) return { name: t(p.name) };
     const asset = loadAsset(opts.root, p.logo);
     if (!asset.ok) {
-      problems.push({ file: action.file, field: `partners[${i + 1}].logo`, message: asset.message, severity: 'error' });
+      problems.push({ file: action.file, ...action.positionOf?.(['partners', i, 'logo']), field: `partners[${i + 1}].logo`, message: asset.message, severity: 'error' });
       return { name: t(p.name) };
     }
     return { name: t(p.name), logo: asset.picture };

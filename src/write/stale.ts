@@ -20,7 +20,7 @@ export function staleOutputs(root: string, outDir: string, expected: Iterable<st
       if (!name.endsWith('.pdf') || keep.has(name.slice(0, -4))) continue;
       problems.push({
         file: relative(root, join(dir, name)) || join(dir, name),
-        message: `stale: no record in data/ makes "${name.slice(0, -4)}" any more; the file was left in place (delete it if it is no longer wanted)`,
+        message: `no record in data/ makes this PDF any more ("${name.slice(0, -4)}" was renamed or removed?); it was left in place: delete it if it is no longer wanted`,
         severity: 'warning',
       });
     }
