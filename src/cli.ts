@@ -93,9 +93,9 @@ export function program(): Command {
       const root = resolve(cmd.opts().root);
       const only: string[] | undefined = o.only ? String(o.only).split(',').map((s: string) => s.trim()) : undefined;
       const r = await check({ root, langs: parseLangs(o.lang), only, pageSize: o.pageSize, log: out });
+      out(`${r.sheets - r.overflows} of ${r.sheets} sheet${r.sheets === 1 ? '' : 's'} fit (${r.stepped} with smaller text), ${r.overflows} overflow${r.overflows === 1 ? 's' : ''}.`);
+      if (r.overflows) throw new DataError(r.problems); // printed with the count, exit 1
       printProblems(r.problems);
-      out(`${r.sheets - r.overflows} of ${r.sheets} sheet${r.sheets === 1 ? '' : 's'} fit (${r.stepped} with smaller text), ${r.overflows} overflow${r.overflows === 1 ? 's' : ''}. Nothing was written.`);
-      if (r.overflows) throw new DataError([]);
     });
 
   cmd
