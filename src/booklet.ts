@@ -1,7 +1,7 @@
 // The booklets, one per language: validate data/booklet.yaml, resolve, assemble the pages
 // (page numbers by construction), render, and check that the PDF has exactly the pages
 // planned: a card that spilled onto a second page would shift every page number after it.
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { ValidData } from './validate/index.js';
 import { bookletLanguages, validateBooklet } from './validate/booklet.js';
 import { resolveBooklet } from './resolve/booklet.js';
@@ -11,6 +11,10 @@ import { countPages, renderBookletPlan } from './render/booklet.js';
 import { renderCard } from './render/index.js';
 import { DataError, type Problem } from './problems.js';
 import type { Lang } from './schema/index.js';
+import { loadValid, resolveAll, type BuildOptions, type BuildReport } from './build.js';
+import { fitSheets, glyphProblems } from './fit/sheets.js';
+import type { FitResult } from './fit/sheets.js';
+import { writeAtomic } from './write/index.js';
 
 export interface BookletOptions {
   root: string;
@@ -75,4 +79,29 @@ async function overflowProblems(plan: ReturnType<typeof assembleBooklet>, pages:
   }
   if (found.length) return found;
   return [{ file: 'data/booklet.yaml', message: `the ${b.lang} booklet has ${pages} pages where ${plan.pages.length} were planned (a contents or introduction page ran over): shorten its text`, severity: 'error' }];
+}
+
+/** Body sizes the fitting step chose, by `${lang}/${id}`, for the booklet to match the single sheets. */
+export function bodySizesOf(results: FitResult[]): Map<string, number> {
+  return new Map(results.filter((r) => r.fitted).map((r) => [`${r.sheet.lang}/${r.sheet.id}`, r.fitted!.bodySize]));
+}
+
+/** `brochure booklet`: fit the cards (as `build` does), then render and write the booklets only. */
+export async function buildBooklets(opts: BuildOptions & { padToFour?: boolean }): Promise<BuildReport & { booklets: RenderedBooklet[] }> {
+  const started = performance.now();
+  const log = opts.log ?? (() => {});
+  const outDir = opts.outDir ?? join(opts.root, 'out');
+  const { data, warnings } = loadValid(opts.root);
+  const sheets = resolveAll(data, { ...opts, only: undefined });
+  const glyphs = glyphProblems(sheets, data.actions);
+  if (glyphs.length) throw new DataError([...warnings, ...glyphs]);
+  const fit = await fitSheets(sheets, data.actions);
+  if (fit.problems.length) throw new DataError([...warnings, ...fit.problems]);
+  const { booklets, warnings: more } = await renderBooklets(data, { ...opts, outDir, bodySizes: bodySizesOf(fit.results) });
+  const files = booklets.map((b) => {
+    const result = writeAtomic(b.path, b.bytes);
+    log(`  ${relative(opts.root, b.path).padEnd(44)} ${result}  (${b.pages} pages)`);
+    return { path: b.path, id: b.id, lang: b.lang, result };
+  });
+  return { files, booklets, warnings: [...warnings, ...more], seconds: (performance.now() - started) / 1000 };
 }

@@ -8,6 +8,8 @@ import { resolveSheet, type PageSize, type ResolvedSheet } from './resolve/index
 import { fitSheets, glyphProblems } from './fit/sheets.js';
 import { staleOutputs } from './write/stale.js';
 import { writeAtomic, type WriteResult } from './write/index.js';
+import { bodySizesOf, renderBooklets, type RenderedBooklet } from './booklet.js';
+import { DOCUMENT_KINDS, resolveDocuments } from './documents.js';
 import { DataError, type Problem } from './problems.js';
 import type { Lang } from './schema/index.js';
 
@@ -20,6 +22,10 @@ export interface BuildOptions {
   showDraftMark?: boolean;
   sourceDateEpoch?: string;
   log?: (line: string) => void;
+  /** Also write the booklets (default); never for a partial build (`only`). */
+  booklet?: boolean;
+  /** Pad booklets with blank pages to a multiple of 4 (default). */
+  padToFour?: boolean;
 }
 
 export interface BuiltFile {
@@ -27,6 +33,7 @@ export interface BuiltFile {
   id: string;
   lang: Lang;
   result: WriteResult;
+  kind?: 'booklet';
 }
 
 export interface BuildReport {
@@ -69,9 +76,26 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
   if (glyphs.length) throw new DataError([...warnings, ...glyphs]);
   const fit = await fitSheets(sheets, data.actions);
   if (fit.problems.length) throw new DataError([...warnings, ...fit.problems]);
-  const rendered: { sheet: ResolvedSheet; path: string; bytes: Buffer }[] = [];
+  const rendered: { sheet: { id: string; lang: Lang }; path: string; bytes: Buffer }[] = [];
   for (const { sheet, fitted } of fit.results) {
     rendered.push({ sheet, path: join(outDir, sheet.lang, `${sheet.id}.pdf`), bytes: fitted!.bytes });
+  }
+  // Records of the other templates (project factsheets, …): see src/documents.ts.
+  const others: Problem[] = [];
+  for (const kind of Object.values(DOCUMENT_KINDS).filter((k) => k.template !== 'card')) {
+    for (const doc of resolveDocuments(data, kind, opts, others)) {
+      const { bytes, problem } = await kind.render(doc.sheet, doc.record);
+      if (problem) others.push(problem);
+      rendered.push({ sheet: doc.sheet, path: join(outDir, doc.sheet.lang, `${doc.sheet.id}.pdf`), bytes });
+    }
+  }
+  if (others.some((p) => p.severity === 'error')) throw new DataError([...warnings, ...others]);
+  // The booklets, their cards at the sizes just fitted (so a bound card equals its sheet).
+  let booklets: RenderedBooklet[] = [];
+  if (opts.booklet !== false && !opts.only) {
+    const r = await renderBooklets(data, { ...opts, outDir, bodySizes: bodySizesOf(fit.results) });
+    booklets = r.booklets;
+    warnings.push(...r.warnings);
   }
 
   const files: BuiltFile[] = [];
@@ -79,6 +103,11 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
     const result = writeAtomic(r.path, r.bytes);
     files.push({ path: r.path, id: r.sheet.id, lang: r.sheet.lang, result });
     log(`  ${relative(opts.root, r.path).padEnd(44)} ${result}`);
+  }
+  for (const b of booklets) {
+    const result = writeAtomic(b.path, b.bytes);
+    files.push({ path: b.path, id: b.id, lang: b.lang, result, kind: 'booklet' });
+    log(`  ${relative(opts.root, b.path).padEnd(44)} ${result}  (booklet, ${b.pages} pages)`);
   }
   // PDFs no record makes any more are listed, never deleted.
   const expected = [...data.actions.map((a) => a.id), ...data.factsheets.records.map((f) => f.id), ...files.map((f) => f.id)];

@@ -3,6 +3,7 @@ import { resolve, join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import { build, loadValid } from './build.js';
+import { buildBooklets } from './booklet.js';
 import { DataError, formatProblem, type Problem } from './problems.js';
 import { LANGUAGES, PUBLISHED_SCHEMAS, type Lang } from './schema/index.js';
 import { validate } from './validate/index.js';
@@ -48,6 +49,8 @@ export function program(): Command {
     .option('--out <dir>', 'output folder', 'out')
     .addOption(new Option('--page-size <size>', 'page size').choices(['A4', 'A4-landscape', 'LETTER']).default('A4'))
     .option('--no-draft-mark', 'leave the "draft translation" mark off draft pages (for proofs)')
+    .option('--no-booklet', 'do not write the booklets (they are not written with --only either)')
+    .option('--no-pad', 'no blank pages to bring the booklets to a multiple of 4 pages')
     .action(async (o) => {
       const root = resolve(cmd.opts().root);
       const only: string[] | undefined = o.only ? String(o.only).split(',').map((s: string) => s.trim()) : undefined;
@@ -65,11 +68,41 @@ export function program(): Command {
         showDraftMark: o.draftMark,
         sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
         log: out,
+        booklet: o.booklet,
+        padToFour: o.pad,
       });
       printProblems(report.warnings);
       const written = report.files.filter((f) => f.result === 'written').length;
       const langs = new Set(report.files.map((f) => f.lang)).size;
-      out(`Built ${report.files.length} sheet${report.files.length === 1 ? '' : 's'} in ${langs} language${langs === 1 ? '' : 's'} in ${report.seconds.toFixed(1)} s (${written} written, ${report.files.length - written} unchanged).`);
+      const sheets = report.files.filter((f) => f.kind !== 'booklet').length;
+      const booklets = report.files.length - sheets;
+      out(`Built ${sheets} sheet${sheets === 1 ? '' : 's'}${booklets ? ` and ${booklets} booklet${booklets === 1 ? '' : 's'}` : ''} in ${langs} language${langs === 1 ? '' : 's'} in ${report.seconds.toFixed(1)} s (${written} written, ${report.files.length - written} unchanged).`);
+    });
+
+  cmd
+    .command('booklet')
+    .description('write only the booklets: one per language in data/booklet.yaml, out/<lang>/<file>.pdf')
+    .option('--lang <langs>', 'only these languages, e.g. fr,en')
+    .option('--out <dir>', 'output folder', 'out')
+    .addOption(new Option('--page-size <size>', 'page size').choices(['A4', 'A4-landscape', 'LETTER']).default('A4'))
+    .option('--no-draft-mark', 'leave the "draft translation" mark off draft pages (for proofs)')
+    .option('--no-pad', 'no blank pages to bring the page count to a multiple of 4')
+    .action(async (o) => {
+      const root = resolve(cmd.opts().root);
+      const report = await buildBooklets({
+        root,
+        outDir: resolve(root, o.out),
+        langs: parseLangs(o.lang),
+        pageSize: o.pageSize,
+        showDraftMark: o.draftMark,
+        sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
+        log: out,
+        padToFour: o.pad,
+      });
+      printProblems(report.warnings);
+      const written = report.files.filter((f) => f.result === 'written').length;
+      const n = report.booklets.length;
+      out(`Built ${n} booklet${n === 1 ? '' : 's'} (${report.booklets.map((b) => `${b.lang}: ${b.pages} pages`).join(', ')}) in ${report.seconds.toFixed(1)} s (${written} written, ${n - written} unchanged).`);
     });
 
   cmd
