@@ -7,6 +7,7 @@ import { buildBooklets } from './booklet.js';
 import { DataError, formatProblem, type Problem } from './problems.js';
 import { LANGUAGES, PUBLISHED_SCHEMAS, type Lang } from './schema/index.js';
 import { validate } from './validate/index.js';
+import { documentCount, listLines } from './documents.js';
 import { loadData } from './load/index.js';
 import { writeAtomic } from './write/index.js';
 import { check } from './fit/check.js';
@@ -55,9 +56,10 @@ export function program(): Command {
       const root = resolve(cmd.opts().root);
       const only: string[] | undefined = o.only ? String(o.only).split(',').map((s: string) => s.trim()) : undefined;
       if (only) {
-        const ids = new Set(loadData(root).actions.map((f) => f.file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '')));
+        const loaded = loadData(root);
+        const ids = new Set([...loaded.actions, ...loaded.factsheets.records].map((f) => f.file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '')));
         const unknown = only.filter((id) => !ids.has(id));
-        if (unknown.length) throw new UsageError(`--only: no action "${unknown.join('", "')}" in data/actions/`);
+        if (unknown.length) throw new UsageError(`--only: no action or factsheet "${unknown.join('", "')}" in data/actions/ or data/factsheets/`);
       }
       const report = await build({
         root,
@@ -113,7 +115,7 @@ export function program(): Command {
       const { data, problems } = validate(loadData(root));
       printProblems(problems);
       if (!data) throw new DataError([]);
-      out(`Data is valid: ${data.actions.length} action${data.actions.length === 1 ? '' : 's'} (${summary(problems)}).`);
+      out(`Data is valid: ${documentCount(data)} (${summary(problems)}).`);
     });
 
   cmd
@@ -137,11 +139,8 @@ export function program(): Command {
     .action(() => {
       const { data, warnings } = loadValid(resolve(cmd.opts().root));
       printProblems(warnings);
-      for (const a of data.actions) {
-        const langs = a.languages.map((l) => (a.record[l]!.status === 'draft' ? `${l} (draft)` : l)).join(', ');
-        out(`${a.id.padEnd(34)} ${a.record.country}  ${a.record.cities.join(', ').padEnd(36)} ${langs}`);
-      }
-      out(`${data.actions.length} action${data.actions.length === 1 ? '' : 's'}.`);
+      for (const line of listLines(data)) out(line);
+      out(`${documentCount(data)}.`);
     });
 
   cmd

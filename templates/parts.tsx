@@ -1,7 +1,7 @@
 // Building blocks shared by every template: header band, SDG target tiles, bullet lists,
 // the funding footer. One look across cards, booklets and factsheets.
 import { View, Text } from '@react-pdf/renderer';
-import type { ResolvedPartner, ResolvedTarget } from '../src/resolve/index.js';
+import type { Picture as PictureData, ResolvedPartner, ResolvedTarget } from '../src/resolve/index.js';
 import { colours, fonts, type Scale } from './theme.js';
 import { EuEmblem } from './EuEmblem.js';
 import { Picture } from './Picture.js';
@@ -65,18 +65,28 @@ export function BulletList({ items, s }: { items: string[]; s: Scale }) {
   );
 }
 
-export function FundingFooter({ statement, partnersHeading, partners, pageNumber, s }: {
-  statement: string; partnersHeading: string; partners: ResolvedPartner[]; pageNumber?: number; s: Scale;
+export function FundingFooter({ statement, partnersHeading, partners, pageNumber, funder, s }: {
+  statement: string; partnersHeading: string; partners: ResolvedPartner[]; pageNumber?: number;
+  /** A funder other than the EU (factsheets): its name or logo in place of the emblem. */
+  funder?: { heading: string; name: string; logo?: PictureData };
+  s: Scale;
 }) {
   return (
     // fixed: React-PDF paginates absolute boxes like any other and, when the body is full,
     // may split the footer onto a second page; a fixed box is never split.
     <View fixed style={{ position: 'absolute', left: s.margin, right: s.margin, bottom: 20, height: s.footerHeight - 20, borderTopWidth: 0.5, borderTopColor: colours.rule, paddingTop: 8, flexDirection: 'row', alignItems: 'center', justifyContent: 'space-between' }}>
       {/* The emblem always stands with the statement. */}
-      <View style={{ flexDirection: 'row', alignItems: 'center' }}>
-        <EuEmblem height={s.emblemHeight} />
-        <Text style={{ marginLeft: 8, fontFamily: fonts.body, fontSize: 8.5, color: colours.euBlue }}>{statement}</Text>
-      </View>
+      {funder ? (
+        <View style={{ flexDirection: 'row', alignItems: 'center' }}>
+          <Text style={{ fontFamily: fonts.body, fontSize: 6.5, letterSpacing: 0.6, color: colours.muted, textTransform: 'uppercase', marginRight: 8 }}>{funder.heading}</Text>
+          {funder.logo ? <Picture picture={funder.logo} width={s.emblemHeight * 2} height={s.emblemHeight} /> : <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: 8.5, color: colours.ink }}>{funder.name}</Text>}
+        </View>
+      ) : (
+        <View style={{ flexDirection: 'row', alignItems: 'center' }}>
+          <EuEmblem height={s.emblemHeight} />
+          <Text style={{ marginLeft: 8, fontFamily: fonts.body, fontSize: 8.5, color: colours.euBlue }}>{statement}</Text>
+        </View>
+      )}
       <View style={{ flexDirection: 'row', alignItems: 'center' }}>
         {partners.length > 0 ? (
           <Text style={{ fontFamily: fonts.body, fontSize: 6.5, letterSpacing: 0.6, color: colours.muted, textTransform: 'uppercase', marginRight: 8 }}>{partnersHeading}</Text>

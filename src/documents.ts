@@ -1,0 +1,116 @@
+// Document kinds: which template renders a record, and how. A record names its template
+// (`template: card` in data/actions/, `template: factsheet` in data/factsheets/); each kind
+// brings its records, its resolve step and its render step, and the build, the CLI's
+// list and validate, and the booklet go through this table.
+//
+// Cards are the one kind with an extra step: src/build.ts fits each card onto its single
+// page (src/fit) before writing it. Every other kind is rendered by its `render` as is.
+//
+// Adding a third template, e.g. a city profile:
+//   1. src/schema/profile.ts: its zod record with `template: z.literal('profile')`;
+//   2. load its folder (src/load) and validate it (src/validate/profile.ts) into ValidData;
+//   3. src/resolve/profile.ts: resolveProfile() → a resolved sheet with `id` and `lang`;
+//   4. templates/Profile.tsx built from templates/parts.tsx, and renderProfile();
+//   5. one entry in DOCUMENT_KINDS below: `brochure build`, `list` and `validate` pick it up.
+import type { ValidData } from './validate/index.js';
+import type { Lang } from './schema/index.js';
+import type { Problem } from './problems.js';
+import { resolveSheet, type ResolveOptions } from './resolve/index.js';
+import { resolveFactsheet } from './resolve/factsheet.js';
+import { renderCard } from './render/index.js';
+import { renderFactsheet } from './render/factsheet.js';
+import { countPages } from './render/booklet.js';
+
+/** What every kind's records have in common after validation. */
+export interface DocumentRecord {
+  id: string;
+  file: string;
+  languages: Lang[];
+  record: { order?: number; country: string; cities: string[] } & Partial<Record<Lang, { status: 'final' | 'draft'; title: string } | undefined>>;
+}
+
+export interface DocumentKind<R extends DocumentRecord = DocumentRecord, S extends { id: string; lang: Lang } = { id: string; lang: Lang }> {
+  /** The value of the records' `template:` field. */
+  template: string;
+  /** Where its records live: data/<folder>/<id>.yaml */
+  folder: string;
+  /** What `brochure list` calls one of them. */
+  noun: string;
+  records(data: ValidData): R[];
+  resolve(data: ValidData, record: R, lang: Lang, opts: ResolveOptions, problems: Problem[]): S;
+  /** PDF bytes, or a problem when the document does not fit its pages. */
+  render(sheet: S, record: R): Promise<{ bytes: Buffer; problem?: Problem }>;
+}
+
+function kind<R extends DocumentRecord, S extends { id: string; lang: Lang }>(k: DocumentKind<R, S>): DocumentKind {
+  return k as unknown as DocumentKind;
+}
+
+/** A factsheet is two pages; more means its text ran over (React-PDF adds pages silently). */
+const FACTSHEET_PAGES = 2;
+
+export const DOCUMENT_KINDS: Record<'card' | 'factsheet', DocumentKind> = {
+  card: kind({
+    template: 'card',
+    folder: 'actions',
+    noun: 'action',
+    records: (data) => data.actions,
+    resolve: resolveSheet,
+    render: async (sheet) => ({ bytes: await renderCard(sheet) }),
+  }),
+  factsheet: kind({
+    template: 'factsheet',
+    folder: 'factsheets',
+    noun: 'factsheet',
+    records: (data) => data.factsheets.records,
+    resolve: resolveFactsheet,
+    render: async (sheet, record) => {
+      const bytes = await renderFactsheet(sheet);
+      const pages = countPages(bytes);
+      if (pages <= FACTSHEET_PAGES) return { bytes };
+      return {
+        bytes,
+        problem: { file: record.file, field: sheet.lang, message: `the ${sheet.lang} factsheet runs over its ${FACTSHEET_PAGES} pages (${pages} pages): shorten its text`, severity: 'error' },
+      };
+    },
+  }),
+};
+
+export interface ResolvedDocument {
+  kind: DocumentKind;
+  record: DocumentRecord;
+  sheet: { id: string; lang: Lang };
+}
+
+/** Every record of a kind in every language it has (or those asked for), resolved. */
+export function resolveDocuments(data: ValidData, k: DocumentKind, opts: ResolveOptions & { langs?: Lang[]; only?: string[] }, problems: Problem[]): ResolvedDocument[] {
+  const out: ResolvedDocument[] = [];
+  for (const record of k.records(data)) {
+    if (opts.only && !opts.only.includes(record.id)) continue;
+    for (const lang of record.languages) {
+      if (opts.langs && !opts.langs.includes(lang)) continue;
+      out.push({ kind: k, record, sheet: k.resolve(data, record, lang, opts, problems) });
+    }
+  }
+  return out;
+}
+
+/** "15 actions, 1 factsheet": what the data holds, for the CLI. */
+export function documentCount(data: ValidData): string {
+  return Object.values(DOCUMENT_KINDS)
+    .map((k) => ({ k, n: k.records(data).length }))
+    .filter(({ k, n }) => n > 0 || k.template === 'card')
+    .map(({ k, n }) => `${n} ${k.noun}${n === 1 ? '' : 's'}`)
+    .join(', ');
+}
+
+/** One line per record for `brochure list`: id, country, cities, languages (drafts marked). */
+export function listLines(data: ValidData): string[] {
+  return Object.values(DOCUMENT_KINDS).flatMap((k) =>
+    k.records(data).map((d) => {
+      const langs = d.languages.map((l) => (d.record[l]?.status === 'draft' ? `${l} (draft)` : l)).join(', ');
+      const what = k.template === 'card' ? '' : `  (${k.noun})`;
+      return `${d.id.padEnd(34)} ${d.record.country}  ${d.record.cities.join(', ').padEnd(36)} ${langs}${what}`;
+    }),
+  );
+}
