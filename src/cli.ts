@@ -10,6 +10,7 @@ import { validate } from './validate/index.js';
 import { documentCount, listLines } from './documents.js';
 import { loadData } from './load/index.js';
 import { writeAtomic } from './write/index.js';
+import { addPrintCommands } from './print/commands.js';
 import { check } from './fit/check.js';
 
 class UsageError extends Error {}
@@ -155,6 +156,8 @@ export function program(): Command {
       }
     });
 
+  addPrintCommands(cmd); // print, handout, preflight (src/print)
+
   return cmd;
 }
 
@@ -162,7 +165,7 @@ export async function main(argv: string[]): Promise<number> {
   const cmd = program();
   try {
     await cmd.parseAsync(argv);
-    return 0;
+    return Number(process.exitCode ?? 0); // a command may report problems without throwing (preflight: 1)
   } catch (e) {
     if (e instanceof CommanderError) {
       return e.exitCode === 0 ? 0 : 2; // help and version exit 0; any other parse error is usage

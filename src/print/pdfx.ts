@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
 
 export const GHOSTSCRIPT_MISSING =
   'PDF/X files need Ghostscript, which is not installed. Install it (Debian/Ubuntu: `sudo apt-get install ghostscript`; macOS: `brew install ghostscript`; Windows: https://ghostscript.com) and run `brochure print` again. The print files with bleed and crop marks were made without it.';
@@ -68,15 +69,41 @@ export function ghostscriptArgs(input: string, output: string, definition: strin
   ];
 }
 
-export type PdfxResult = { ok: true; bytes: Buffer } | { ok: false; message: string };
+export type PdfxResult = { ok: true; bytes: Buffer; notes: string[] } | { ok: false; message: string };
+
+/**
+ * PDF/X-1a forbids transparency, and Ghostscript meets that by turning a whole page that
+ * uses any into a 720 dpi image (slow, and the text stops being text). The cards only use
+ * constant opacity on thin rules (a 70 % white rule on the SDG tiles, a 30 % rule on the
+ * cover), so in the copy sent to Ghostscript those are made opaque instead, and the user is
+ * told. Soft masks and blend modes are left alone (Ghostscript flattens those pages).
+ */
+export async function withoutConstantOpacity(pdf: Uint8Array): Promise<{ bytes: Uint8Array; changed: number[] }> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const changed: number[] = [];
+  for (const [, obj] of doc.context.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFDict)) continue;
+    for (const key of ['CA', 'ca']) {
+      const v = obj.get(PDFName.of(key));
+      if (v instanceof PDFNumber && v.asNumber() < 1) {
+        changed.push(Math.round(v.asNumber() * 100));
+        obj.set(PDFName.of(key), PDFNumber.of(1));
+      }
+    }
+  }
+  if (!changed.length) return { bytes: pdf, changed };
+  return { bytes: await doc.save({ useObjectStreams: false }), changed: [...new Set(changed)].sort((a, b) => a - b) };
+}
 
 /** Converts one print-ready PDF (with trim and bleed boxes) to PDF/X-1a. */
-export function toPdfX(input: Uint8Array, opts: { profile?: string; date?: Date } = {}): PdfxResult {
+export async function toPdfX(pdf: Uint8Array, opts: { profile?: string; date?: Date } = {}): Promise<PdfxResult> {
   const gs = findGhostscript();
   if (!gs) return { ok: false, message: GHOSTSCRIPT_MISSING };
   const profile = opts.profile ?? ghostscriptCmykProfile(gs.command);
   if (!profile) return { ok: false, message: `Ghostscript ${gs.version} has no default CMYK profile (default_cmyk.icc): give one with --icc-profile <file.icc> (your print shop can send theirs)` };
   if (!existsSync(profile)) return { ok: false, message: `--icc-profile: ${profile} not found` };
+  const { bytes: input, changed } = await withoutConstantOpacity(pdf);
+  const notes = changed.length ? [`lines and areas drawn partly transparent (${changed.map((c) => `${c} %`).join(', ')} opacity) print fully opaque: ${PDFX_VERSION} allows no transparency`] : [];
   const dir = mkdtempSync(join(tmpdir(), 'brochure-pdfx-'));
   try {
     // Relative names in a fixed layout and the source's date: Ghostscript derives the file
@@ -90,7 +117,7 @@ export function toPdfX(input: Uint8Array, opts: { profile?: string; date?: Date 
       const detail = (r.stderr || r.stdout || '').trim().split('\n').slice(-3).join(' ');
       return { ok: false, message: `Ghostscript could not make the PDF/X file: ${detail || `exit code ${r.status}`}` };
     }
-    return { ok: true, bytes: readFileSync(outPath) };
+    return { ok: true, bytes: readFileSync(outPath), notes };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
