@@ -164,7 +164,7 @@ function FactsheetPages({ sheet }: { sheet: ResolvedFactsheet }) {
         <HeaderBand programme={sheet.header.programme} series={sheet.header.series} draftMark={sheet.draftMark} s={s} />
         <View style={{ flexGrow: 1, paddingHorizontal: s.margin, paddingTop: s.gap * 1.3 }}>
           {sheet.partners.items.length > 0 ? (
-            <View style={{ marginBottom: s.gap * 1.2 }}>
+            <View style={{ marginBottom: s.gap * fs.page2Air }}>
               <SectionHeading s={s}>{sheet.partners.heading}</SectionHeading>
               {sheet.partners.items.map((p, i) => (
                 <View key={i} wrap={false} style={{ flexDirection: 'row', marginBottom: s.smallGap }}>
@@ -178,7 +178,7 @@ function FactsheetPages({ sheet }: { sheet: ResolvedFactsheet }) {
           <SectionHeading s={s}>{c.heading}</SectionHeading>
 
           {c.sdg.targets.length > 0 ? (
-            <View style={{ marginTop: 4, marginBottom: s.gap }}>
+            <View style={{ marginTop: 4, marginBottom: s.gap * fs.page2Air }}>
               <SubHeading s={s}>{c.sdg.heading}</SubHeading>
               <View style={{ flexDirection: 'row', flexWrap: 'wrap', marginRight: -s.tile.gap }}>
                 {c.sdg.targets.map((t) => (
@@ -191,7 +191,7 @@ function FactsheetPages({ sheet }: { sheet: ResolvedFactsheet }) {
           ) : null}
 
           {c.strategy ? (
-            <View style={{ marginBottom: s.gap }}>
+            <View style={{ marginBottom: s.gap * fs.page2Air }}>
               <SubHeading s={s}>{c.strategy.heading}</SubHeading>
               <RunList items={c.strategy.items} s={s} />
             </View>
@@ -222,7 +222,11 @@ function FactsheetPages({ sheet }: { sheet: ResolvedFactsheet }) {
             <View style={{ flex: 1, backgroundColor: colours.tint, paddingHorizontal: 11, paddingVertical: 8 }}>
               <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: s.body, color: colours.brand, marginBottom: 2 }}>{sheet.contact.name}</Text>
               <Text style={{ fontFamily: fonts.body, fontSize: s.body - 0.5, lineHeight: 1.4, color: colours.ink }}>{sheet.contact.address}</Text>
-              <Text style={{ fontFamily: fonts.body, fontSize: s.body - 0.5, lineHeight: 1.4, color: colours.ink }}>{sheet.contact.lines.join('   ·   ')}</Text>
+              <View style={{ flexDirection: 'row', flexWrap: 'wrap' }}>
+                {sheet.contact.lines.map((line, i) => (
+                  <Text key={i} style={{ fontFamily: fonts.body, fontSize: s.body - 0.5, lineHeight: 1.4, color: colours.ink, marginRight: 12 }}>{line}</Text>
+                ))}
+              </View>
               {sheet.contact.website ? (
                 sheet.contact.website.clickable ? (
                   <Link src={sheet.contact.website.url} style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: s.body - 0.5, color: colours.accent, textDecoration: 'none' }}>{sheet.contact.website.label}</Link>

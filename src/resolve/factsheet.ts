@@ -58,7 +58,7 @@ export interface ResolvedFactsheet {
   contact: {
     name: string;
     address: string;
-    /** "Tél : +212 …", "Fax : …", "E-mail : …" */
+    /** "Tél : +212 …", "Fax : …", "E-mail : …", each unbreakable */
     lines: string[];
     website?: { label: string; url: string; clickable: boolean };
   };
@@ -133,12 +133,13 @@ export function resolveFactsheet(data: ValidData, sheet: ValidFactsheet, lang: L
   }
 
   const c = r.contact;
-  const keepTogether = (s: string) => s.replace(/ /g, NBSP); // a phone number never breaks
+  // "Tél : +212 …" never breaks inside: a line break goes between the items.
+  const keepTogether = (s: string) => s.replace(/ /g, NBSP);
   const contactLines = [
-    c.phone && `${t(`${words.phone} : `)}${keepTogether(c.phone)}`,
-    c.fax && `${t(`${words.fax} : `)}${keepTogether(c.fax)}`,
+    c.phone && `${t(`${words.phone} : `)}${c.phone}`,
+    c.fax && `${t(`${words.fax} : `)}${c.fax}`,
     c.email && `${t(`${words.email} : `)}${c.email}`,
-  ].filter((x): x is string => Boolean(x));
+  ].filter((x): x is string => Boolean(x)).map(keepTogether);
 
   const title = t(text.title);
   const resolved: ResolvedFactsheet = {
