@@ -81,7 +81,7 @@ export const booklet = {
 
 /** The project factsheet's own sizes (templates/Factsheet.tsx); everything else comes from scale(). */
 export const factsheet = {
-  body: 9,
+  body: 9.5,
   title: 24,
   period: 10,
   sidebarWidth: 0.37, // share of the content width
@@ -89,4 +89,5 @@ export const factsheet = {
   markerScale: 0.72, // footnote marker size relative to its text
   badge: 18, // Global Compact objective number square
   closingGap: 10,
+  page2Air: 1.6, // space between the sections of the second page, in body gaps
 } as const;
