@@ -11,6 +11,7 @@ import { countPages, renderBookletPlan } from './render/booklet.js';
 import { renderCard } from './render/index.js';
 import { DataError, type Problem } from './problems.js';
 import type { Lang } from './schema/index.js';
+import type { Booklet } from './schema/booklet.js';
 import { loadValid, resolveAll, type BuildOptions, type BuildReport } from './build.js';
 import { fitSheets, glyphProblems } from './fit/sheets.js';
 import type { FitResult } from './fit/sheets.js';
@@ -37,9 +38,15 @@ export interface RenderedBooklet {
   pages: number;
 }
 
-export async function renderBooklets(data: ValidData, opts: BookletOptions): Promise<{ booklets: RenderedBooklet[]; warnings: Problem[] }> {
-  const { booklet, problems } = validateBooklet(opts.root, data);
+/** data/booklet.yaml, validated; throws DataError listing every problem. */
+export function loadBooklet(root: string, data: ValidData): { booklet: Booklet; warnings: Problem[] } {
+  const { booklet, problems } = validateBooklet(root, data);
   if (!booklet) throw new DataError(problems);
+  return { booklet, warnings: problems };
+}
+
+export async function renderBooklets(data: ValidData, booklet: Booklet, opts: BookletOptions): Promise<{ booklets: RenderedBooklet[]; warnings: Problem[] }> {
+  const problems: Problem[] = [];
   const resolveOpts = { root: opts.root, pageSize: opts.pageSize, showDraftMark: opts.showDraftMark, sourceDateEpoch: opts.sourceDateEpoch };
   const langs = bookletLanguages(booklet).filter((l) => !opts.langs || opts.langs.includes(l));
   const resolved = langs.map((lang) => resolveBooklet(data, booklet, lang, resolveOpts, problems));
@@ -92,12 +99,14 @@ export async function buildBooklets(opts: BuildOptions & { padToFour?: boolean }
   const log = opts.log ?? (() => {});
   const outDir = opts.outDir ?? join(opts.root, 'out');
   const { data, warnings } = loadValid(opts.root);
+  const { booklet, warnings: bookletWarnings } = loadBooklet(opts.root, data);
+  warnings.push(...bookletWarnings);
   const sheets = resolveAll(data, { ...opts, only: undefined });
   const glyphs = glyphProblems(sheets, data.actions);
   if (glyphs.length) throw new DataError([...warnings, ...glyphs]);
   const fit = await fitSheets(sheets, data.actions);
   if (fit.problems.length) throw new DataError([...warnings, ...fit.problems]);
-  const { booklets, warnings: more } = await renderBooklets(data, { ...opts, outDir, bodySizes: bodySizesOf(fit.results) });
+  const { booklets, warnings: more } = await renderBooklets(data, booklet, { ...opts, outDir, bodySizes: bodySizesOf(fit.results) });
   const files = booklets.map((b) => {
     const result = writeAtomic(b.path, b.bytes);
     log(`  ${relative(opts.root, b.path).padEnd(44)} ${result}  (${b.pages} pages)`);

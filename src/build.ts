@@ -8,7 +8,7 @@ import { resolveSheet, type PageSize, type ResolvedSheet } from './resolve/index
 import { fitSheets, glyphProblems } from './fit/sheets.js';
 import { staleOutputs } from './write/stale.js';
 import { writeAtomic, type WriteResult } from './write/index.js';
-import { bodySizesOf, renderBooklets, type RenderedBooklet } from './booklet.js';
+import { bodySizesOf, loadBooklet, renderBooklets, type RenderedBooklet } from './booklet.js';
 import { DOCUMENT_KINDS, resolveDocuments } from './documents.js';
 import { DataError, type Problem } from './problems.js';
 import type { Lang } from './schema/index.js';
@@ -69,6 +69,9 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
   const outDir = opts.outDir ?? join(opts.root, 'out');
   const { data, warnings } = loadValid(opts.root);
   const sheets = resolveAll(data, opts);
+  // The booklet's data is checked before any rendering; booklets are not made by a partial build.
+  const booklet = opts.booklet !== false && !opts.only ? loadBooklet(opts.root, data) : undefined;
+  if (booklet) warnings.push(...booklet.warnings);
 
   // Characters the fonts lack, then each card fitted on its one page (body size stepped
   // down as needed): any problem stops the build before a file is written.
@@ -92,8 +95,8 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
   if (others.some((p) => p.severity === 'error')) throw new DataError([...warnings, ...others]);
   // The booklets, their cards at the sizes just fitted (so a bound card equals its sheet).
   let booklets: RenderedBooklet[] = [];
-  if (opts.booklet !== false && !opts.only) {
-    const r = await renderBooklets(data, { ...opts, outDir, bodySizes: bodySizesOf(fit.results) });
+  if (booklet) {
+    const r = await renderBooklets(data, booklet.booklet, { ...opts, outDir, bodySizes: bodySizesOf(fit.results) });
     booklets = r.booklets;
     warnings.push(...r.warnings);
   }
