@@ -233,7 +233,7 @@ export function formatPreflight(file: string, r: PreflightReport): string[] {
   for (const c of r.colours) bySpace.set(c.space, [...(bySpace.get(c.space) ?? []), c.label]);
   lines.push(`  Colours: ${r.colours.length}`);
   for (const [space, labels] of bySpace) lines.push(`    ${space}: ${labels.slice(0, 20).join(', ')}${labels.length > 20 ? `, and ${labels.length - 20} more` : ''}`);
-  lines.push(`  Transparency: ${r.transparencyPages.length ? `on page${r.transparencyPages.length > 1 ? 's' : ''} ${pageList(r.transparencyPages)} (fine for most printers and PDF/X-4; PDF/X-1a allows none: the PDF/X file `brochure print` makes draws those parts opaque)` : 'none'}`);
+  lines.push(`  Transparency: ${r.transparencyPages.length ? `on page${r.transparencyPages.length > 1 ? 's' : ''} ${pageList(r.transparencyPages)} (fine for most printers and PDF/X-4; PDF/X-1a allows none: the PDF/X file \`brochure print\` makes draws those parts opaque)` : 'none'}`);
   lines.push(`  PDF/X: ${r.pdfx ?? 'no (an ordinary PDF)'}`);
   for (const n of r.notes) lines.push(`  Note: ${n}`);
   if (r.problems.length) {
