@@ -4,7 +4,7 @@
 import type { ValidAction } from '../validate/index.js';
 import type { ResolvedSheet } from '../resolve/index.js';
 import { fieldPath, type Problem } from '../problems.js';
-import { missingGlyphMessage, missingGlyphs } from '../render/coverage.js';
+import { missingGlyphMessage, missingGlyphs, type MissingGlyph } from '../render/coverage.js';
 import { fitCard, OverflowError, type FittedCard } from './index.js';
 
 function problemAt(action: ValidAction | undefined, file: string, path: PropertyKey[], message: string): Problem {
@@ -19,7 +19,13 @@ export function glyphProblems(sheets: ResolvedSheet[], actions: ValidAction[]): 
   for (const sheet of sheets) {
     const action = fileOf(actions, sheet.id);
     const file = action?.file ?? `data/actions/${sheet.id}.yaml`;
-    for (const m of missingGlyphs(sheet)) problems.push(problemAt(action, file, m.path, missingGlyphMessage(m, sheet)));
+    // One line per field (and source file), listing every character missing there.
+    const byField = new Map<string, MissingGlyph[]>();
+    for (const m of missingGlyphs(sheet)) {
+      const key = `${fieldPath(m.path)} ${m.source ?? ''}`;
+      byField.set(key, [...(byField.get(key) ?? []), m]);
+    }
+    for (const list of byField.values()) problems.push(problemAt(action, file, list[0].path, missingGlyphMessage(list, sheet)));
   }
   return problems;
 }

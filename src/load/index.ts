@@ -12,8 +12,8 @@ export interface LoadedFile {
   /** Path relative to the project root, as shown to the user. */
   file: string;
   value: unknown;
-  /** Position of the value at a path, or of its nearest existing parent. */
-  positionOf(path: readonly PropertyKey[]): { line: number; column: number } | undefined;
+  /** Position of the value at a path, or of its nearest existing parent; with `key`, of the field's name. */
+  positionOf(path: readonly PropertyKey[], opts?: { key?: boolean }): { line: number; column: number } | undefined;
 }
 
 export interface LoadedData {
@@ -57,7 +57,8 @@ export function loadYamlFile(root: string, path: string, problems: Problem[]): L
     const tag = /Unresolved tag: (\S+)/.exec(w.message);
     if (tag) {
       failed = true;
-      problems.push({ file, line, column: col, message: `custom YAML tag ${tag[1]} is not allowed: write plain text, lists and maps`, severity: 'error' });
+      const written = tag[1].replace(/^tag:yaml\.org,2002:/, '!!'); // as the user typed it
+      problems.push({ file, line, column: col, message: `custom YAML tag ${written} is not allowed: write plain text, lists and maps`, severity: 'error' });
     } else {
       problems.push({ file, line, column: col, message: firstLine(w.message), severity: 'warning' });
     }
@@ -68,19 +69,26 @@ export function loadYamlFile(root: string, path: string, problems: Problem[]): L
     // An alias bomb (a few lines that expand to millions of nodes) is refused here.
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    problems.push({ file, line: 1, column: 1, message: `cannot read the YAML: ${firstLine((e as Error).message)}`, severity: 'error' });
+    const message = /alias count/i.test((e as Error).message)
+      ? 'too many aliases (*name): the file would expand to far more data than a record holds, so it is refused'
+      : `cannot read the YAML: ${firstLine((e as Error).message)}`;
+    problems.push({ file, line: 1, column: 1, message, severity: 'error' });
     return undefined;
   }
-  return { file, value, positionOf: (p) => positionIn(doc, p, at) };
+  return { file, value, positionOf: (p, opts) => positionIn(doc, p, at, opts?.key) };
 }
 
-function positionIn(doc: Document, path: readonly PropertyKey[], at: (o: number) => { line: number; col: number }) {
+function positionIn(doc: Document, path: readonly PropertyKey[], at: (o: number) => { line: number; col: number }, atKey = false) {
   let node: unknown = doc.contents;
   let best: Node | undefined = isNode(node) ? node : undefined;
-  for (const key of path) {
+  for (const [i, key] of path.entries()) {
     if (isMap(node)) {
       const pair = node.items.find((p) => (isNode(p.key) ? (p.key as { value?: unknown }).value : p.key) === key);
       if (!pair) break;
+      if (atKey && i === path.length - 1 && isNode(pair.key)) {
+        best = pair.key as Node;
+        break;
+      }
       node = pair.value;
       // A key with no value (`title:`) points at the key itself.
       best = (isNode(node) ? node : isNode(pair.key) ? pair.key : best) as Node | undefined;

@@ -90,11 +90,18 @@ export function missingGlyphs(sheet: ResolvedSheet): MissingGlyph[] {
   return out;
 }
 
-/** The message for one missing character, naming the fonts. */
-export function missingGlyphMessage(m: MissingGlyph, sheet: ResolvedSheet): string {
+/** One message per field for the characters missing there, naming the fonts. */
+export function missingGlyphMessage(missing: MissingGlyph[], sheet: ResolvedSheet): string {
   const family = (sheet.direction === 'rtl' ? fonts.arabic : fonts.body)[0];
-  const what = m.codePoint < 0x20 || (m.codePoint >= 0x7f && m.codePoint < 0xa0)
-    ? `${m.character} cannot be printed: remove it`
-    : `${m.character} is not in the ${family} fonts and would print as a blank box or in an unembedded font: remove or replace it`;
-  return m.source ? `${what} (text from ${m.source})` : what;
+  const isControl = (cp: number) => cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
+  const controls = missing.filter((m) => isControl(m.codePoint));
+  const others = missing.filter((m) => !isControl(m.codePoint));
+  const parts: string[] = [];
+  if (controls.length) parts.push(`${controls.map((m) => m.character).join(', ')} cannot be printed: remove ${controls.length === 1 ? 'it' : 'them'}`);
+  if (others.length) {
+    const one = others.length === 1;
+    parts.push(`${others.map((m) => m.character).join(', ')} ${one ? 'is' : 'are'} not in the ${family} fonts and would print as ${one ? 'a blank box' : 'blank boxes'} or in an unembedded font: remove or replace ${one ? 'it' : 'them'}`);
+  }
+  const source = missing[0]?.source;
+  return parts.join('; ') + (source ? ` (text from ${source})` : '');
 }

@@ -125,7 +125,7 @@ export function check<T extends z.ZodType>(file: LoadedFile | undefined, schema:
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const path = [...issue.path, key];
-        problems.push({ file: file.file, ...file.positionOf(path), field: fieldPath(path), message: unknownFieldMessage(key, allowedKeys(schema, issue.path)), severity: 'error' });
+        problems.push({ file: file.file, ...file.positionOf(path, { key: true }), field: fieldPath(path), message: unknownFieldMessage(key, allowedKeys(schema, issue.path)), severity: 'error' });
       }
       continue;
     }
