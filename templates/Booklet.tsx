@@ -5,6 +5,7 @@ import { Document, Page, View, Text, Link } from '@react-pdf/renderer';
 import type { BookletPage, BookletPlan, ContentsRow } from '../src/assemble/booklet.js';
 import type { ResolvedBooklet } from '../src/resolve/booklet.js';
 import { CardPage } from './CardSheet.js';
+import { FactsheetPage } from './Factsheet.js';
 import { booklet as tokens, colours, fonts, pageSizes, scale, type Scale } from './theme.js';
 import { FundingFooter, HeaderBand } from './parts.js';
 import { EuEmblem } from './EuEmblem.js';
@@ -166,6 +167,8 @@ function BookletPageView({ b, page }: { b: ResolvedBooklet; page: BookletPage })
       return <Contents b={b} page={page} />;
     case 'card':
       return <CardPage sheet={page.sheet} bodySize={page.bodySize} pageNumber={page.number} anchor={page.anchor} bookmark={page.bookmark} sectionBookmark={page.sectionBookmark} />;
+    case 'factsheet':
+      return <FactsheetPage sheet={page.sheet} page={page.page} pageNumber={page.number} anchor={page.anchor} bookmark={page.bookmark} sectionBookmark={page.sectionBookmark} />;
     case 'blank':
       return <Blank b={b} number={page.number} />;
     case 'back':

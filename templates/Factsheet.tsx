@@ -7,7 +7,8 @@ import { Document, Page, View, Text, Link } from '@react-pdf/renderer';
 import type { Style } from '@react-pdf/types';
 import type { FactsheetSection, ResolvedFactsheet, ResolvedParagraph } from '../src/resolve/factsheet.js';
 import { colours, factsheet as fs, fonts, pageSizes, scale, type Scale } from './theme.js';
-import { BulletList, FundingFooter, HeaderBand, SectionHeading, TargetTile } from './parts.js';
+import type { CardBookmark } from './CardSheet.js';
+import { FundingFooter, HeaderBand, SectionHeading, TargetTile } from './parts.js';
 
 const PAGE_1: FactsheetSection[] = ['context', 'objective', 'results', 'related'];
 const PAGE_2: FactsheetSection[] = ['partners', 'strategy'];
@@ -107,7 +108,20 @@ function Footer({ sheet, pageNumber, s }: { sheet: ResolvedFactsheet; pageNumber
   );
 }
 
-function FactsheetPages({ sheet }: { sheet: ResolvedFactsheet }) {
+export interface FactsheetPageProps {
+  sheet: ResolvedFactsheet;
+  /** Which of the factsheet's two pages. */
+  page: 1 | 2;
+  /** The folio: the booklet's page number when bound, else 1 and 2. */
+  pageNumber?: number;
+  /** In a booklet: target of the contents link, and the outline entries (on page 1), as on cards. */
+  anchor?: string;
+  bookmark?: CardBookmark;
+  sectionBookmark?: CardBookmark;
+}
+
+/** One page of a factsheet; the booklet binds the two pages like any other. */
+export function FactsheetPage({ sheet, page: which, pageNumber = which, anchor, bookmark, sectionBookmark }: FactsheetPageProps) {
   const s = scale(fs.body);
   const size = pageSizes[sheet.pageSize];
   const contentWidth = size.width - 2 * s.margin;
@@ -116,13 +130,14 @@ function FactsheetPages({ sheet }: { sheet: ResolvedFactsheet }) {
   const page = { backgroundColor: colours.white, paddingBottom: s.footerHeight } as const;
   const c = sheet.contributions;
 
-  return (
-    <>
-      <Page size={[size.width, size.height]} style={page}>
+  if (which === 1) return (
+      <Page size={[size.width, size.height]} style={page} id={anchor} bookmark={sectionBookmark}>
         <HeaderBand programme={sheet.header.programme} series={sheet.header.series} draftMark={sheet.draftMark} s={s} />
         <View style={{ flexGrow: 1, paddingHorizontal: s.margin, paddingTop: s.gap * 1.3 }}>
           {/* Title, period and coverage */}
-          <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: fs.title, lineHeight: 1.12, color: colours.brand }}>{sheet.title}</Text>
+          <View {...{ bookmark }}>
+            <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: fs.title, lineHeight: 1.12, color: colours.brand }}>{sheet.title}</Text>
+          </View>
           <View style={{ flexDirection: 'row', alignItems: 'center', marginTop: 6, marginBottom: s.gap }}>
             <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: fs.period, color: colours.accent }}>{sheet.period}</Text>
             <View style={{ width: 1, height: 11, backgroundColor: colours.rule, marginHorizontal: 10 }} />
@@ -157,9 +172,11 @@ function FactsheetPages({ sheet }: { sheet: ResolvedFactsheet }) {
           <View style={{ flexGrow: 1 }} />
           <Footnotes sheet={sheet} sections={PAGE_1} />
         </View>
-        <Footer sheet={sheet} pageNumber={1} s={s} />
+        <Footer sheet={sheet} pageNumber={pageNumber} s={s} />
       </Page>
+  );
 
+  return (
       <Page size={[size.width, size.height]} style={page}>
         <HeaderBand programme={sheet.header.programme} series={sheet.header.series} draftMark={sheet.draftMark} s={s} />
         <View style={{ flexGrow: 1, paddingHorizontal: s.margin, paddingTop: s.gap * 1.3 }}>
@@ -238,9 +255,8 @@ function FactsheetPages({ sheet }: { sheet: ResolvedFactsheet }) {
           </View>
           <Footnotes sheet={sheet} sections={PAGE_2} />
         </View>
-        <Footer sheet={sheet} pageNumber={2} s={s} />
+        <Footer sheet={sheet} pageNumber={pageNumber} s={s} />
       </Page>
-    </>
   );
 }
 
@@ -249,9 +265,8 @@ export function FactsheetDocument({ sheet }: { sheet: ResolvedFactsheet }) {
   const m = sheet.metadata;
   return (
     <Document title={m.title} subject={m.subject} author={m.author} creator={m.author} producer="mc2cm-brochure" language={m.language} creationDate={m.creationDate} modificationDate={m.creationDate}>
-      <FactsheetPages sheet={sheet} />
+      <FactsheetPage sheet={sheet} page={1} />
+      <FactsheetPage sheet={sheet} page={2} />
     </Document>
   );
 }
-
-export { FactsheetPages };

@@ -155,3 +155,43 @@ describe('a funder other than the EU', () => {
     }
   }, 120_000);
 });
+
+describe('a factsheet listed in the booklet', () => {
+  it('is bound after the action sheets, two pages, with its contents entry, outline entry and links', async () => {
+    const { buildBooklets } = await import('../src/booklet.js');
+    const { pdfStructure } = await import('./pdfStructure.js');
+    const root = tempProject();
+    editFile(join(root, 'data', 'booklet.yaml'), (s) => s.replace(/^  - actions: all$/m, `  - actions: all\n  - factsheets: [${ID}]`));
+    const report = await buildBooklets({ root, outDir: join(root, 'out'), langs: ['fr'] });
+    const booklet = report.booklets[0];
+    const { pages } = await pdfText(booklet.bytes);
+    const sheet = resolveFactsheet(data, record, 'fr', { root: ROOT }, []);
+    // The factsheet's two pages: its title and context on one, its contact block on the next.
+    const first = pages.findIndex((p) => containsText(p, plain(sheet.context.paragraphs[0])));
+    expect(first).toBeGreaterThan(data.actions.length);
+    expect(containsText(pages[first], sheet.title)).toBe(true);
+    expect(containsText(pages[first + 1], sheet.contact.address)).toBe(true);
+    // Every action sheet comes before it.
+    for (const a of data.actions) expect(pages.slice(first).some((p) => containsText(p, a.record.fr!.title))).toBe(false);
+    // The contents lists it under its heading with its page number; the outline opens that page.
+    const contents = pages.slice(0, first).find((p) => containsText(p, 'Fiches projet'))!;
+    expect(containsText(contents, `${sheet.title}`)).toBe(true);
+    const { outline, links } = await pdfStructure(booklet.bytes);
+    const group = outline.find((o) => o.title === 'Fiches projet')!;
+    expect(group.items).toEqual([{ title: sheet.title, page: first + 1, items: [] }]);
+    expect(links.some((l) => l.target === first + 1)).toBe(true);
+    // The footnote links are clickable in the booklet too.
+    const uris = (await uriLinks(booklet.bytes)).filter((l) => l.page === first + 1).map((l) => l.url);
+    expect(uris).toContain('https://morocco.iom.int/sites/default/files/Indimaj.pdf');
+  }, 300_000);
+
+  it('an unknown factsheet id in the booklet is an error naming its line', () => {
+    const root = tempProject();
+    editFile(join(root, 'data', 'booklet.yaml'), (s) => s.replace(/^  - actions: all$/m, '  - actions: all\n  - factsheets: [no-such-sheet]'));
+    return import('../src/validate/booklet.js').then(({ validateBooklet }) => {
+      const { data: d } = validate(loadData(root));
+      const lines = validateBooklet(root, d!).problems.map(formatProblem);
+      expect(lines).toContainEqual(expect.stringMatching(/^data\/booklet\.yaml:\d+:\d+ include\[2\]\.factsheets\[1\]: no factsheet "no-such-sheet" in data\/factsheets\/$/));
+    });
+  });
+});

@@ -4,6 +4,7 @@
 // length follows from its entry count.
 import type { BookletAction, ResolvedBooklet } from '../resolve/booklet.js';
 import type { ResolvedSheet } from '../resolve/index.js';
+import type { ResolvedFactsheet } from '../resolve/factsheet.js';
 import type { CardBookmark } from '../../templates/CardSheet.js';
 import { booklet as tokens, pageSizes, scale } from '../../templates/theme.js';
 
@@ -16,6 +17,8 @@ export type BookletPage =
   | { kind: 'introduction'; number: number }
   | { kind: 'contents'; number: number; first: boolean; rows: ContentsRow[] }
   | { kind: 'card'; number: number; sheet: ResolvedSheet; bodySize?: number; anchor: string; bookmark: CardBookmark; sectionBookmark?: CardBookmark }
+  /** One of a factsheet's two pages; the first carries its anchor and outline entries. */
+  | { kind: 'factsheet'; number: number; sheet: ResolvedFactsheet; page: 1 | 2; anchor?: string; bookmark?: CardBookmark; sectionBookmark?: CardBookmark }
   | { kind: 'blank'; number: number }
   | { kind: 'back'; number: number };
 
@@ -60,19 +63,29 @@ export function assembleBooklet(booklet: ResolvedBooklet, opts: AssembleOptions 
   const actions: BookletAction[] = booklet.countries.flatMap((c) => c.actions);
   const front = 1 + (booklet.introduction ? 1 : 0);
   // The contents rows do not depend on page numbers for their height: paginate them first.
-  const skeleton: ContentsRow[] = booklet.countries.flatMap((c) => [
-    { kind: 'country' as const, name: c.name },
-    ...c.actions.map((a) => ({ kind: 'entry' as const, title: a.sheet.title, place: a.sheet.place, page: 0, anchor: a.anchor })),
-  ]);
+  const factsheets = booklet.factsheets.items;
+  const skeleton: ContentsRow[] = [
+    ...booklet.countries.flatMap((c) => [
+      { kind: 'country' as const, name: c.name },
+      ...c.actions.map((a) => ({ kind: 'entry' as const, title: a.sheet.title, place: a.sheet.place, page: 0, anchor: a.anchor })),
+    ]),
+    // Factsheets (two pages each) follow the action sheets, under their own heading.
+    ...(factsheets.length ? [{ kind: 'country' as const, name: booklet.factsheets.heading }] : []),
+    ...factsheets.map((f) => ({ kind: 'entry' as const, title: f.sheet.title, place: f.sheet.coverage.place, page: 0, anchor: f.anchor })),
+  ];
   const cap = contentsCapacity(booklet);
-  const contentsPageCount = actions.length ? paginateContents(skeleton, cap.first, cap.other).length : 0;
+  const contentsPageCount = skeleton.length ? paginateContents(skeleton, cap.first, cap.other).length : 0;
   const firstCard = front + contentsPageCount + 1;
-  const pageOf = new Map(actions.map((a, i) => [a.anchor, firstCard + i]));
+  const firstFactsheet = firstCard + actions.length;
+  const pageOf = new Map([
+    ...actions.map((a, i): [string, number] => [a.anchor, firstCard + i]),
+    ...factsheets.map((f, i): [string, number] => [f.anchor, firstFactsheet + 2 * i]),
+  ]);
   const rows = skeleton.map((r) => (r.kind === 'entry' ? { ...r, page: pageOf.get(r.anchor)! } : r));
 
   const pages: BookletPage[] = [{ kind: 'cover' }];
   if (booklet.introduction) pages.push({ kind: 'introduction', number: pages.length + 1 });
-  if (actions.length) {
+  if (skeleton.length) {
     paginateContents(rows, cap.first, cap.other).forEach((chunk, i) => pages.push({ kind: 'contents', number: pages.length + 1, first: i === 0, rows: chunk }));
   }
   for (const country of booklet.countries) {
@@ -89,6 +102,13 @@ export function assembleBooklet(booklet: ResolvedBooklet, opts: AssembleOptions 
       });
     });
   }
+  const factsheetsRef = 'factsheets';
+  factsheets.forEach((f, i) => {
+    const bookmark = { title: f.sheet.title, parent: factsheetsRef };
+    const section = i === 0 ? { title: booklet.factsheets.heading, ref: factsheetsRef, expanded: true } : undefined;
+    pages.push({ kind: 'factsheet', number: pages.length + 1, sheet: f.sheet, page: 1, anchor: f.anchor, bookmark, sectionBookmark: section });
+    pages.push({ kind: 'factsheet', number: pages.length + 1, sheet: f.sheet, page: 2 });
+  });
   // Blank pages go before the back cover, never between sheets.
   if (opts.padToFour !== false) {
     while ((pages.length + 1) % 4 !== 0) pages.push({ kind: 'blank', number: pages.length + 1 });

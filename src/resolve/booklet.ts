@@ -7,12 +7,20 @@ import type { Problem } from '../problems.js';
 import { BOOKLET_FILE } from '../validate/booklet.js';
 import { creationDate, resolveSheet, type PageSize, type ResolveOptions, type ResolvedSheet } from './index.js';
 import { typography } from './typography.js';
+import { resolveFactsheet, type ResolvedFactsheet } from './factsheet.js';
 
 export interface BookletAction {
   id: string;
   /** Target of the contents links and bookmarks. */
   anchor: string;
   sheet: ResolvedSheet;
+}
+
+/** A project factsheet bound in the booklet (two pages), after the action sheets. */
+export interface BookletFactsheet {
+  id: string;
+  anchor: string;
+  sheet: ResolvedFactsheet;
 }
 
 export interface BookletCountry {
@@ -33,6 +41,8 @@ export interface ResolvedBooklet {
   fundingStatement: string;
   credits: string[];
   countries: BookletCountry[];
+  /** Listed under `factsheets:` in data/booklet.yaml, with their contents heading. */
+  factsheets: { heading: string; items: BookletFactsheet[] };
   metadata: { title: string; subject: string; author: string; language: string; creationDate: Date };
 }
 
@@ -67,7 +77,7 @@ export function resolveBooklet(data: ValidData, booklet: Booklet, lang: Lang, op
   let all = false;
   for (const doc of booklet.include) {
     if (doc.actions === 'all') all = true;
-    else doc.actions.forEach((id) => wanted.add(id));
+    else doc.actions?.forEach((id) => wanted.add(id));
   }
   const chosen = data.actions.filter((a) => all || wanted.has(a.id));
   for (const a of chosen) {
@@ -85,6 +95,18 @@ export function resolveBooklet(data: ValidData, booklet: Booklet, lang: Lang, op
     group.actions.push({ id: action.id, anchor: `action-${action.id}`, sheet: resolveSheet(data, action, lang, opts, problems) });
   }
 
+  const factsheets: BookletFactsheet[] = [];
+  for (const id of booklet.include.flatMap((doc) => doc.factsheets ?? [])) {
+    const record = data.factsheets.records.find((f) => f.id === id);
+    if (!record) continue; // reported by validateBooklet
+    if (!record.languages.includes(lang)) {
+      problems.push({ file: BOOKLET_FILE, field: 'include', message: `factsheet "${id}" has no ${lang} text: it is left out of the ${lang} booklet`, severity: 'warning' });
+      continue;
+    }
+    factsheets.push({ id, anchor: `factsheet-${id}`, sheet: resolveFactsheet(data, record, lang, opts, problems) });
+  }
+  const factsheetWords = data.factsheets.wording?.languages[lang];
+
   const title = `${words.cover_title} — ${words.cover_subtitle}`;
   return {
     file: booklet.file,
@@ -98,6 +120,7 @@ export function resolveBooklet(data: ValidData, booklet: Booklet, lang: Lang, op
     fundingStatement: t(programme.funding_statement),
     credits: paragraphs(words.credits).map(t),
     countries,
+    factsheets: { heading: factsheetWords ? t(factsheetWords.booklet_heading) : '', items: factsheets },
     metadata: {
       title,
       subject: `${words.cover_subtitle} — ${countries.map((c) => countryName(c.code)).join(', ')}`,

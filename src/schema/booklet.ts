@@ -23,14 +23,17 @@ export const BookletLanguage = z.strictObject({
 export type BookletLanguage = z.infer<typeof BookletLanguage>;
 
 /**
- * What the booklet holds, in this order. Today only the action sheets; project factsheets
- * will be another kind of entry here (e.g. `- factsheets: [rabat-oujda]`).
+ * What the booklet holds: action sheets (`actions: all` or a list of ids), grouped by
+ * country, then project factsheets (`factsheets: [ids]`) in the order listed.
  */
-export const BookletDocuments = z.strictObject({
-  actions: z.union([z.literal('all'), z.array(text).min(1, { error: 'expected at least one action id' })], {
-    error: 'expected all, or a list of action ids',
-  }),
-});
+export const BookletDocuments = z
+  .strictObject({
+    actions: z.union([z.literal('all'), z.array(text).min(1, { error: 'expected at least one action id' })], {
+      error: 'expected all, or a list of action ids',
+    }).optional(),
+    factsheets: z.array(text, { error: 'expected a list of factsheet ids' }).min(1, { error: 'expected at least one factsheet id' }).optional(),
+  })
+  .refine((d) => d.actions !== undefined || d.factsheets !== undefined, { error: 'expected actions: (all or a list of ids) or factsheets: (a list of ids)' });
 export type BookletDocuments = z.infer<typeof BookletDocuments>;
 
 export const Booklet = z.strictObject({

@@ -87,6 +87,8 @@ export const FactsheetWordingLanguage = z.strictObject({
   email: text,
   website: text,
   footnotes: text,
+  /** The factsheets' heading in a booklet's contents and outline. */
+  booklet_heading: text,
 });
 export type FactsheetWordingLanguage = z.infer<typeof FactsheetWordingLanguage>;
 

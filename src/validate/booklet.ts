@@ -29,9 +29,13 @@ export function validateBooklet(root: string, data: ValidData): BookletValidatio
   const at = (path: PropertyKey[], message: string) =>
     problems.push({ file: file.file, ...file.positionOf(path), field: fieldPath(path), message, severity: 'error' });
   const ids = new Set(data.actions.map((a) => a.id));
+  const factsheetIds = new Set(data.factsheets.records.map((f) => f.id));
   list(raw.include).forEach((doc, i) => {
     list((doc as { actions?: unknown })?.actions).forEach((id, j) => {
       if (typeof id === 'string' && !ids.has(id)) at(['include', i, 'actions', j], `no action "${id}" in data/actions/`);
+    });
+    list((doc as { factsheets?: unknown })?.factsheets).forEach((id, j) => {
+      if (typeof id === 'string' && !factsheetIds.has(id)) at(['include', i, 'factsheets', j], `no factsheet "${id}" in data/factsheets/`);
     });
   });
   list(raw.countries).forEach((code, i) => {
