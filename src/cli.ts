@@ -165,7 +165,10 @@ export async function main(argv: string[]): Promise<number> {
   const cmd = program();
   try {
     await cmd.parseAsync(argv);
-    return Number(process.exitCode ?? 0); // a command may report problems without throwing (preflight: 1)
+    // A command may report problems without throwing (preflight: 1); hand the code back once.
+    const code = Number(process.exitCode ?? 0);
+    process.exitCode = undefined;
+    return code;
   } catch (e) {
     if (e instanceof CommanderError) {
       return e.exitCode === 0 ? 0 : 2; // help and version exit 0; any other parse error is usage
