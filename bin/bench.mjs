@@ -19,8 +19,26 @@ async function measure(name, run) {
   rows.push({ name, seconds, files: report.files.length, written });
 }
 
-await measure('cold build (all sheets, all languages)', () => build({ root, outDir: out }));
+await measure('cold build (all sheets and booklets)', () => build({ root, outDir: out }));
 await measure('no-op rebuild (nothing changed)', () => build({ root, outDir: out }));
+await measure('cold build, sheets only (--no-booklet)', () => build({ root, outDir: join(out, 'sheets'), booklet: false }));
+
+// The booklets alone, card sizes already fitted: one React-PDF document per language.
+const { loadValid, resolveAll } = await import(new URL('../dist/src/build.js', import.meta.url).href);
+const { loadBooklet, renderBooklets, bodySizesOf } = await import(new URL('../dist/src/booklet.js', import.meta.url).href);
+const { fitSheets } = await import(new URL('../dist/src/fit/sheets.js', import.meta.url).href);
+const { data } = loadValid(root);
+const { booklet } = loadBooklet(root, data);
+const fitted = await fitSheets(resolveAll(data, { root }), data.actions);
+for (const lang of ['fr', 'en']) {
+  let pages = 0;
+  await measure(`render the ${lang} booklet (sizes known)`, async () => {
+    const { booklets } = await renderBooklets(data, booklet, { root, outDir: out, langs: [lang], bodySizes: bodySizesOf(fitted.results) });
+    pages = booklets[0].pages;
+    return { files: booklets.map(() => ({ result: 'rendered' })) };
+  });
+  rows.at(-1).name += ` ${pages} pp`;
+}
 rmSync(out, { recursive: true, force: true });
 
 const peakMb = process.resourceUsage().maxRSS / 1024;

@@ -35,6 +35,7 @@ function Cover({ b }: { b: ResolvedBooklet }) {
           <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: 20, lineHeight: 1.25, letterSpacing: 0.4, color: tokens.coverAccent, marginTop: 18 }}>{b.cover.subtitle}</Text>
         </View>
         <View>
+          <CoverGoals b={b} />
           {b.countries.map((country) => (
             <View key={country.code} style={{ flexDirection: 'row', alignItems: 'baseline', borderTopWidth: 0.5, borderTopColor: 'rgba(255,255,255,0.3)', paddingVertical: 6 }}>
               <Text style={{ width: 120, fontFamily: fonts.body, fontWeight: 700, fontSize: 9, letterSpacing: 1, color: tokens.coverAccent, textTransform: 'uppercase' }}>{country.name}</Text>
@@ -57,6 +58,26 @@ function Cover({ b }: { b: ResolvedBooklet }) {
         </View>
       </View>
     </Page>
+  );
+}
+
+/** The goals the booklet's actions address, as a strip of goal-coloured squares. */
+function CoverGoals({ b }: { b: ResolvedBooklet }) {
+  const targets = b.countries.flatMap((c) => c.actions.flatMap((a) => a.sheet.targets));
+  const goals = [...new Map(targets.map((t) => [t.goal, t.colour])).entries()].sort((x, y) => x[0] - y[0]);
+  const heading = b.countries[0]?.actions[0]?.sheet.sdgHeading;
+  if (!goals.length || !heading) return null;
+  return (
+    <View style={{ marginBottom: 26 }}>
+      <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: 7.5, letterSpacing: 1, color: tokens.coverAccent, textTransform: 'uppercase', marginBottom: 7 }}>{heading}</Text>
+      <View style={{ flexDirection: 'row' }}>
+        {goals.map(([goal, colour]) => (
+          <View key={goal} style={{ width: 28, height: 28, backgroundColor: colour, marginRight: 4, padding: 3, borderWidth: 0.75, borderColor: 'rgba(255,255,255,0.45)' }}>
+            <Text style={{ fontFamily: fonts.condensed, fontWeight: 700, fontSize: 11, lineHeight: 1, color: colours.white }}>{goal}</Text>
+          </View>
+        ))}
+      </View>
+    </View>
   );
 }
 
