@@ -2,7 +2,8 @@
 // same page component, so a card looks the same alone and bound.
 import { Document, Page, View, Text } from '@react-pdf/renderer';
 import type { ResolvedSheet } from '../src/resolve/index.js';
-import { colours, fonts, pageSizes, scale } from './theme.js';
+import { colours, pageSizes, scale } from './theme.js';
+import { dir } from './direction.js';
 import { BulletList, FundingFooter, HeaderBand, SectionHeading, TargetTile } from './parts.js';
 
 export interface CardPageProps {
@@ -36,65 +37,66 @@ export function CardPage({ sheet, bodySize, pageNumber, anchor, bookmark, sectio
   const contentWidth = size.width - 2 * s.margin;
   const perRow = sheet.pageSize === 'A4-landscape' ? 4 : 3;
   const tileWidth = (contentWidth - (perRow - 1) * s.tile.gap) / perRow;
-  const bodyText = { fontFamily: fonts.body, fontSize: s.body, lineHeight: s.leading, color: colours.ink } as const;
+  const d = dir(sheet.direction);
+  const bodyText = { ...d.text, fontFamily: d.fonts.body, fontSize: s.body, lineHeight: s.leading, color: colours.ink } as const;
 
   return (
     <Page size={[size.width, size.height]} style={{ backgroundColor: colours.white, paddingBottom: s.footerHeight }} id={anchor} bookmark={sectionBookmark}>
-      <HeaderBand programme={sheet.programme} series={sheet.series} draftMark={sheet.draftMark} s={s} />
+      <HeaderBand programme={sheet.programme} series={sheet.series} draftMark={sheet.draftMark} s={s} d={d} />
 
       {/* The body fills the page, so the recommendations box sits just above the footer on every card. */}
       <View style={{ flexGrow: 1, paddingHorizontal: s.margin, paddingTop: s.gap * 1.3 }}>
         {/* Title block */}
-        <View style={{ flexDirection: 'row', alignItems: 'center', marginBottom: 4 }}>
+        <View style={{ flexDirection: d.row, alignItems: 'center', marginBottom: 4 }}>
           {sheet.acronym ? (
-            <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: 8, letterSpacing: 0.8, color: colours.white, backgroundColor: colours.accent, paddingHorizontal: 5, paddingTop: 2, paddingBottom: 1.5, marginRight: 8 }}>{sheet.acronym}</Text>
+            <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 8, letterSpacing: d.tracking(0.8), color: colours.white, backgroundColor: colours.accent, paddingHorizontal: 5, paddingTop: 2, paddingBottom: 1.5, ...d.marginEnd(8) }}>{sheet.acronym}</Text>
           ) : null}
-          <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: s.place, letterSpacing: 0.8, color: colours.accent, textTransform: 'uppercase' }}>{sheet.place}</Text>
+          <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: s.place, letterSpacing: d.tracking(0.8), color: colours.accent, textTransform: 'uppercase' }}>{sheet.place}</Text>
         </View>
         {/* `bookmark` works on any element, though React-PDF's types list it on Page only. */}
         <View {...{ bookmark }}>
-          <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: s.title, lineHeight: 1.15, color: colours.brand }}>{sheet.title}</Text>
+          <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: s.title, lineHeight: 1.15, color: colours.brand }}>{sheet.title}</Text>
         </View>
         {sheet.subtitle ? (
-          <Text style={{ fontFamily: fonts.body, fontSize: s.subtitle, lineHeight: 1.3, color: colours.muted, marginTop: 4 }}>{sheet.subtitle}</Text>
+          <Text style={{ ...d.text, fontFamily: d.fonts.body, fontSize: s.subtitle, lineHeight: 1.3, color: colours.muted, marginTop: 4 }}>{sheet.subtitle}</Text>
         ) : null}
 
         {/* SDG targets */}
-        <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: s.label, letterSpacing: 0.8, color: colours.muted, textTransform: 'uppercase', marginTop: s.gap, marginBottom: 5 }}>{sheet.sdgHeading}</Text>
-        <View style={{ flexDirection: 'row', flexWrap: 'wrap', marginRight: -s.tile.gap }}>
+        <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: s.label, letterSpacing: d.tracking(0.8), color: colours.muted, textTransform: 'uppercase', marginTop: s.gap, marginBottom: 5 }}>{sheet.sdgHeading}</Text>
+        <View style={{ flexDirection: d.row, flexWrap: 'wrap', ...d.marginEnd(-s.tile.gap) }}>
           {sheet.targets.map((t) => (
-            <View key={t.code} style={{ marginRight: s.tile.gap, marginBottom: s.tile.gap }}>
-              <TargetTile target={t} width={tileWidth} s={s} />
+            <View key={t.code} style={{ ...d.marginEnd(s.tile.gap), marginBottom: s.tile.gap }}>
+              <TargetTile target={t} width={tileWidth} s={s} d={d} />
             </View>
           ))}
         </View>
 
         {/* OBJECTIVE / ACTIVITIES / RESULTS */}
-        <View style={{ flexGrow: 1, flexDirection: 'row', marginTop: s.gap - s.tile.gap }}>
-          <View style={{ flex: 1, marginRight: s.columnGap }}>
-            <SectionHeading s={s}>{sheet.objective.heading}</SectionHeading>
+        <View style={{ flexGrow: 1, flexDirection: d.row, marginTop: s.gap - s.tile.gap }}>
+          <View style={{ flex: 1, ...d.marginEnd(s.columnGap) }}>
+            <SectionHeading s={s} d={d}>{sheet.objective.heading}</SectionHeading>
             {sheet.objective.paragraphs.map((p, i) => (
               <Text key={i} style={{ ...bodyText, marginBottom: s.smallGap }}>{p}</Text>
             ))}
           </View>
-          <View style={{ flex: 1, marginRight: s.columnGap }}>
-            <SectionHeading s={s}>{sheet.activities.heading}</SectionHeading>
-            <BulletList items={sheet.activities.items} s={s} />
+          <View style={{ flex: 1, ...d.marginEnd(s.columnGap) }}>
+            <SectionHeading s={s} d={d}>{sheet.activities.heading}</SectionHeading>
+            <BulletList items={sheet.activities.items} s={s} d={d} />
           </View>
           <View style={{ flex: 1 }}>
-            <SectionHeading s={s}>{sheet.results.heading}</SectionHeading>
-            <BulletList items={sheet.results.items} s={s} />
+            <SectionHeading s={s} d={d}>{sheet.results.heading}</SectionHeading>
+            <BulletList items={sheet.results.items} s={s} d={d} />
           </View>
         </View>
 
         {/* Policy recommendations */}
         {sheet.recommendations.items.length > 0 ? (
-          <View wrap={false} style={{ backgroundColor: colours.tint, borderLeftWidth: 3, borderLeftColor: colours.brand, paddingHorizontal: 12, paddingVertical: 9, marginTop: s.gap, marginBottom: s.smallGap }}>
-            <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: s.heading, letterSpacing: 0.8, color: colours.brand, textTransform: 'uppercase', marginBottom: 5 }}>{sheet.recommendations.heading}</Text>
-            <View style={{ flexDirection: 'row', flexWrap: 'wrap' }}>
+          <View wrap={false} style={{ backgroundColor: colours.tint, ...d.borderStart(3, colours.brand), paddingHorizontal: 12, paddingVertical: 9, marginTop: s.gap, marginBottom: s.smallGap }}>
+            <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: s.heading, letterSpacing: d.tracking(0.8), color: colours.brand, textTransform: 'uppercase', marginBottom: 5 }}>{sheet.recommendations.heading}</Text>
+            <View style={{ flexDirection: d.row, flexWrap: 'wrap' }}>
               {sheet.recommendations.items.map((r, i) => (
-                <View key={i} style={{ width: '50%', flexDirection: 'row', paddingRight: 10, marginBottom: 3 }}>
-                  <View style={{ width: 5, height: 5, backgroundColor: colours.accent, marginTop: s.body * 0.5, marginRight: 6 }} />
+                <View key={i} style={{ width: '50%', flexDirection: d.row, ...d.paddingEnd(10), marginBottom: 3 }}>
+                  <View style={{ width: 5, height: 5, backgroundColor: colours.accent, marginTop: s.body * 0.5, ...d.marginEnd(6) }} />
                   <Text style={{ flex: 1, ...bodyText }}>{r}</Text>
                 </View>
               ))}
@@ -103,7 +105,7 @@ export function CardPage({ sheet, bodySize, pageNumber, anchor, bookmark, sectio
         ) : null}
       </View>
 
-      <FundingFooter statement={sheet.fundingStatement} partnersHeading={sheet.partners.heading} partners={sheet.partners.items} pageNumber={pageNumber} s={s} />
+      <FundingFooter statement={sheet.fundingStatement} partnersHeading={sheet.partners.heading} partners={sheet.partners.items} pageNumber={pageNumber} s={s} d={d} />
     </Page>
   );
 }

@@ -2,19 +2,20 @@
 // the funding footer. One look across cards, booklets and factsheets.
 import { View, Text } from '@react-pdf/renderer';
 import type { Picture as PictureData, ResolvedPartner, ResolvedTarget } from '../src/resolve/index.js';
-import { colours, fonts, type Scale } from './theme.js';
+import { colours, type Scale } from './theme.js';
+import { dir, type Dir } from './direction.js';
 import { EuEmblem } from './EuEmblem.js';
 import { Picture } from './Picture.js';
 
-export function HeaderBand({ programme, series, draftMark, s }: { programme: string; series: string; draftMark?: string; s: Scale }) {
+export function HeaderBand({ programme, series, draftMark, s, d = dir() }: { programme: string; series: string; draftMark?: string; s: Scale; d?: Dir }) {
   return (
-    <View style={{ height: s.headerHeight, backgroundColor: colours.brand, paddingHorizontal: s.margin, flexDirection: 'row', alignItems: 'center', justifyContent: 'space-between' }}>
+    <View style={{ height: s.headerHeight, backgroundColor: colours.brand, paddingHorizontal: s.margin, flexDirection: d.row, alignItems: 'center', justifyContent: 'space-between' }}>
       <View>
-        <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: 8.5, letterSpacing: 1.1, color: colours.white }}>{programme}</Text>
-        <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: 8.5, letterSpacing: 1.1, color: '#8FD3DB', marginTop: 2 }}>{series}</Text>
+        <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 8.5, letterSpacing: d.tracking(1.1), color: colours.white }}>{programme}</Text>
+        <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 8.5, letterSpacing: d.tracking(1.1), color: '#8FD3DB', marginTop: 2 }}>{series}</Text>
       </View>
       {draftMark ? (
-        <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: 7, letterSpacing: 0.6, color: colours.white, borderWidth: 0.75, borderColor: colours.white, borderRadius: 2, paddingHorizontal: 5, paddingVertical: 2, textTransform: 'uppercase' }}>
+        <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 7, letterSpacing: d.tracking(0.6), color: colours.white, borderWidth: 0.75, borderColor: colours.white, borderRadius: 2, paddingHorizontal: 5, paddingVertical: 2, textTransform: 'uppercase' }}>
           {draftMark}
         </Text>
       ) : null}
@@ -23,83 +24,84 @@ export function HeaderBand({ programme, series, draftMark, s }: { programme: str
 }
 
 /** A target in the style of the SDG icons: goal colour, white goal number and title, then the target. */
-export function TargetTile({ target, width, s }: { target: ResolvedTarget; width: number; s: Scale }) {
+export function TargetTile({ target, width, s, d = dir() }: { target: ResolvedTarget; width: number; s: Scale; d?: Dir }) {
   const t = s.tile;
   return (
     <View wrap={false} style={{ width, minHeight: t.minHeight, backgroundColor: target.colour, padding: 6, flexDirection: 'column' }}>
       {target.icon ? (
-        <View style={{ marginBottom: 4 }}><Picture picture={target.icon} width={34} height={34} /></View>
+        <View style={{ marginBottom: 4, alignItems: d.rtl ? 'flex-end' : undefined }}><Picture picture={target.icon} width={34} height={34} /></View>
       ) : (
-        <View style={{ flexDirection: 'row', alignItems: 'flex-start', marginBottom: 5 }}>
-          <Text style={{ fontFamily: fonts.condensed, fontWeight: 700, fontSize: t.number, lineHeight: 1, color: colours.white, marginRight: 5 }}>{target.goal}</Text>
-          <Text style={{ flex: 1, fontFamily: fonts.condensed, fontWeight: 700, fontSize: t.title, lineHeight: 1.15, color: colours.white, paddingTop: 1 }}>{target.goalTitle}</Text>
+        <View style={{ flexDirection: d.row, alignItems: 'flex-start', marginBottom: 5 }}>
+          <Text style={{ ...d.text, fontFamily: d.fonts.condensed, fontWeight: 700, fontSize: t.number, lineHeight: 1, color: colours.white, ...d.marginEnd(5) }}>{target.goal}</Text>
+          <Text style={{ ...d.text, flex: 1, fontFamily: d.fonts.condensed, fontWeight: 700, fontSize: t.title, lineHeight: 1.15, color: colours.white, paddingTop: 1 }}>{target.goalTitle}</Text>
         </View>
       )}
-      <View style={{ borderTopWidth: 0.75, borderTopColor: 'rgba(255,255,255,0.7)', paddingTop: 3, flexDirection: 'row' }}>
-        <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: t.code, color: colours.white, marginRight: 4 }}>{target.code}</Text>
-        <Text style={{ flex: 1, fontFamily: fonts.body, fontWeight: 500, fontSize: t.label, lineHeight: 1.2, color: colours.white }}>{target.label}</Text>
+      <View style={{ borderTopWidth: 0.75, borderTopColor: 'rgba(255,255,255,0.7)', paddingTop: 3, flexDirection: d.row }}>
+        <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: t.code, color: colours.white, ...d.marginEnd(4) }}>{target.code}</Text>
+        <Text style={{ ...d.text, flex: 1, fontFamily: d.fonts.body, fontWeight: 500, fontSize: t.label, lineHeight: 1.2, color: colours.white }}>{target.label}</Text>
       </View>
     </View>
   );
 }
 
-export function SectionHeading({ children, s }: { children: string; s: Scale }) {
+export function SectionHeading({ children, s, d = dir() }: { children: string; s: Scale; d?: Dir }) {
   return (
     <View style={{ borderBottomWidth: 1.5, borderBottomColor: colours.accent, paddingBottom: 3, marginBottom: s.smallGap }}>
-      <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: s.heading, letterSpacing: 0.8, color: colours.brand, textTransform: 'uppercase' }}>{children}</Text>
+      <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: s.heading, letterSpacing: d.tracking(0.8), color: colours.brand, textTransform: 'uppercase' }}>{children}</Text>
     </View>
   );
 }
 
-export function BulletList({ items, s }: { items: string[]; s: Scale }) {
+export function BulletList({ items, s, d = dir() }: { items: string[]; s: Scale; d?: Dir }) {
   return (
     <View>
       {items.map((item, i) => (
         // wrap={false}: a bullet never stands apart from its text.
-        <View key={i} wrap={false} style={{ flexDirection: 'row', marginBottom: s.itemGap }}>
-          <View style={{ width: 3.5, height: 3.5, borderRadius: 1.75, backgroundColor: colours.accent, marginTop: s.body * 0.55, marginRight: 5 }} />
-          <Text style={{ flex: 1, fontFamily: fonts.body, fontSize: s.body, lineHeight: s.leading, color: colours.ink }}>{item}</Text>
+        <View key={i} wrap={false} style={{ flexDirection: d.row, marginBottom: s.itemGap }}>
+          <View style={{ width: 3.5, height: 3.5, borderRadius: 1.75, backgroundColor: colours.accent, marginTop: s.body * 0.55, ...d.marginEnd(5) }} />
+          <Text style={{ ...d.text, flex: 1, fontFamily: d.fonts.body, fontSize: s.body, lineHeight: s.leading, color: colours.ink }}>{item}</Text>
         </View>
       ))}
     </View>
   );
 }
 
-export function FundingFooter({ statement, partnersHeading, partners, pageNumber, funder, s }: {
+export function FundingFooter({ statement, partnersHeading, partners, pageNumber, funder, s, d = dir() }: {
   statement: string; partnersHeading: string; partners: ResolvedPartner[]; pageNumber?: number;
   /** A funder other than the EU (factsheets): its name or logo in place of the emblem. */
   funder?: { heading: string; name: string; logo?: PictureData };
   s: Scale;
+  d?: Dir;
 }) {
   return (
     // fixed: React-PDF paginates absolute boxes like any other and, when the body is full,
     // may split the footer onto a second page; a fixed box is never split.
-    <View fixed style={{ position: 'absolute', left: s.margin, right: s.margin, bottom: 20, height: s.footerHeight - 20, borderTopWidth: 0.5, borderTopColor: colours.rule, paddingTop: 8, flexDirection: 'row', alignItems: 'center', justifyContent: 'space-between' }}>
+    <View fixed style={{ position: 'absolute', left: s.margin, right: s.margin, bottom: 20, height: s.footerHeight - 20, borderTopWidth: 0.5, borderTopColor: colours.rule, paddingTop: 8, flexDirection: d.row, alignItems: 'center', justifyContent: 'space-between' }}>
       {/* The emblem always stands with the statement. */}
       {funder ? (
-        <View style={{ flexDirection: 'row', alignItems: 'center' }}>
-          <Text style={{ fontFamily: fonts.body, fontSize: 6.5, letterSpacing: 0.6, color: colours.muted, textTransform: 'uppercase', marginRight: 8 }}>{funder.heading}</Text>
-          {funder.logo ? <Picture picture={funder.logo} width={s.emblemHeight * 2} height={s.emblemHeight} /> : <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: 8.5, color: colours.ink }}>{funder.name}</Text>}
+        <View style={{ flexDirection: d.row, alignItems: 'center' }}>
+          <Text style={{ ...d.text, fontFamily: d.fonts.body, fontSize: 6.5, letterSpacing: d.tracking(0.6), color: colours.muted, textTransform: 'uppercase', ...d.marginEnd(8) }}>{funder.heading}</Text>
+          {funder.logo ? <Picture picture={funder.logo} width={s.emblemHeight * 2} height={s.emblemHeight} /> : <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 8.5, color: colours.ink }}>{funder.name}</Text>}
         </View>
       ) : (
-        <View style={{ flexDirection: 'row', alignItems: 'center' }}>
+        <View style={{ flexDirection: d.row, alignItems: 'center' }}>
           <EuEmblem height={s.emblemHeight} />
-          <Text style={{ marginLeft: 8, fontFamily: fonts.body, fontSize: 8.5, color: colours.euBlue }}>{statement}</Text>
+          <Text style={{ ...d.text, ...d.marginStart(8), fontFamily: d.fonts.body, fontSize: 8.5, color: colours.euBlue }}>{statement}</Text>
         </View>
       )}
-      <View style={{ flexDirection: 'row', alignItems: 'center' }}>
+      <View style={{ flexDirection: d.row, alignItems: 'center' }}>
         {partners.length > 0 ? (
-          <Text style={{ fontFamily: fonts.body, fontSize: 6.5, letterSpacing: 0.6, color: colours.muted, textTransform: 'uppercase', marginRight: 8 }}>{partnersHeading}</Text>
+          <Text style={{ ...d.text, fontFamily: d.fonts.body, fontSize: 6.5, letterSpacing: d.tracking(0.6), color: colours.muted, textTransform: 'uppercase', ...d.marginEnd(8) }}>{partnersHeading}</Text>
         ) : null}
         {partners.map((p, i) =>
           p.logo ? (
-            <View key={i} style={{ marginLeft: 10 }}><Picture picture={p.logo} width={s.emblemHeight * 2} height={s.emblemHeight} /></View>
+            <View key={i} style={d.marginStart(10)}><Picture picture={p.logo} width={s.emblemHeight * 2} height={s.emblemHeight} /></View>
           ) : (
-            <Text key={i} style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: 8, color: colours.ink, marginLeft: i ? 10 : 0 }}>{p.name}</Text>
+            <Text key={i} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 8, color: colours.ink, ...d.marginStart(i ? 10 : 0) }}>{p.name}</Text>
           ),
         )}
         {pageNumber !== undefined ? (
-          <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: 8, color: colours.muted, marginLeft: 14 }}>{pageNumber}</Text>
+          <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 8, color: colours.muted, ...d.marginStart(14) }}>{pageNumber}</Text>
         ) : null}
       </View>
     </View>

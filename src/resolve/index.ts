@@ -4,7 +4,7 @@
 import type { ValidAction, ValidData } from '../validate/index.js';
 import type { Lang } from '../schema/index.js';
 import type { Problem } from '../problems.js';
-import { typography } from './typography.js';
+import { listSeparator, typography } from './typography.js';
 import { findSdgIcon, loadAsset, type Picture } from './assets.js';
 
 export type { ImageData, Picture } from './assets.js';
@@ -102,7 +102,7 @@ export function resolveSheet(data: ValidData, action: ValidAction, lang: Lang, o
     title,
     subtitle: text.subtitle ? t(text.subtitle) : undefined,
     acronym: r.acronym ? t(r.acronym) : undefined,
-    place: cities.length ? `${cities.join(', ')} · ${country}` : country,
+    place: cities.length ? `${cities.join(listSeparator[lang])} · ${country}` : country,
     country,
     cities,
     targets: r.targets.map((code) => {
@@ -127,7 +127,7 @@ export function resolveSheet(data: ValidData, action: ValidAction, lang: Lang, o
     draftMark: text.status === 'draft' && opts.showDraftMark !== false ? t(words.draft_mark) : undefined,
     metadata: {
       title: text.title,
-      subject: `${words.series} — ${cities.length ? cities.join(', ') : country}`,
+      subject: `${words.series} — ${cities.length ? cities.join(listSeparator[lang]) : country}`,
       author: data.programme.author,
       language: lang,
       creationDate: creationDate(data, opts.sourceDateEpoch),

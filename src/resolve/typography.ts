@@ -19,3 +19,6 @@ export function frenchTypography(s: string): string {
 export function typography(lang: Lang): (s: string) => string {
   return lang === 'fr' ? frenchTypography : (s) => s;
 }
+
+/** Between the items of a short list (the cities of a card): Arabic has its own comma. */
+export const listSeparator: Record<Lang, string> = { fr: ', ', en: ', ', ar: '، ' };
