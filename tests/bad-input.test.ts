@@ -222,11 +222,11 @@ describe('overflow', () => {
 
   it('brochure check reports what fits and what overflows, and writes nothing', () => {
     const dir = projectWith('overflow-fails');
-    const r = brochure(['--root', dir, 'check', '--only', 'casablanca,overflow-fails']);
+    const r = brochure(['--root', dir, 'check', '--lang', 'fr', '--only', 'casablanca,overflow-fails']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^ {2}fr\/casablanca +fits$/m);
     expect(r.stdout).toMatch(/^ {2}fr\/overflow-fails +overflows$/m);
-    expect(r.stdout).toContain('2 of 3 sheets fit (0 with smaller text), 1 overflows.');
+    expect(r.stdout).toContain('1 of 2 sheets fit (0 with smaller text), 1 overflows.');
     expect(lines(r.stderr)).toContain(errors.find((c) => c.name === 'overflow-fails')!.messages[0]);
     expectOutUnchanged(dir);
   });
