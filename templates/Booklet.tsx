@@ -6,55 +6,58 @@ import type { BookletPage, BookletPlan, ContentsRow } from '../src/assemble/book
 import type { ResolvedBooklet } from '../src/resolve/booklet.js';
 import { CardPage } from './CardSheet.js';
 import { FactsheetPage } from './Factsheet.js';
-import { booklet as tokens, colours, fonts, pageSizes, scale, type Scale } from './theme.js';
+import { booklet as tokens, colours, pageSizes, scale, type Scale } from './theme.js';
 import { FundingFooter, HeaderBand } from './parts.js';
 import { EuEmblem } from './EuEmblem.js';
+import { dir, type Dir } from './direction.js';
 
 const s = scale();
 const c = tokens.contents;
 
 function PageShell({ b, number, children }: { b: ResolvedBooklet; number: number; children: React.ReactNode }) {
   const size = pageSizes[b.pageSize];
+  const d = dir(b.direction);
   return (
     <Page size={[size.width, size.height]} style={{ backgroundColor: colours.white, paddingBottom: s.footerHeight }}>
-      <HeaderBand programme={b.programme} series={b.series} s={s} />
+      <HeaderBand programme={b.programme} series={b.series} s={s} d={d} />
       <View style={{ flexGrow: 1, paddingHorizontal: s.margin, paddingTop: s.gap }}>{children}</View>
-      <FundingFooter statement={b.fundingStatement} partnersHeading="" partners={[]} pageNumber={number} s={s} />
+      <FundingFooter statement={b.fundingStatement} partnersHeading="" partners={[]} pageNumber={number} s={s} d={d} />
     </Page>
   );
 }
 
 function Cover({ b }: { b: ResolvedBooklet }) {
   const size = pageSizes[b.pageSize];
+  const d = dir(b.direction);
   return (
     <Page size={[size.width, size.height]} style={{ backgroundColor: colours.white }}>
       <View style={{ flexGrow: 1, backgroundColor: tokens.coverBand, paddingHorizontal: s.margin * 1.5, paddingTop: 90, paddingBottom: 48, justifyContent: 'space-between' }}>
         <View>
-          <View style={{ width: 56, height: 4, backgroundColor: colours.accent, marginBottom: 22 }} />
-          <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: 36, lineHeight: 1.12, color: colours.white }}>{b.cover.title}</Text>
-          <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: 20, lineHeight: 1.25, letterSpacing: 0.4, color: tokens.coverAccent, marginTop: 18 }}>{b.cover.subtitle}</Text>
+          <View style={{ width: 56, height: 4, backgroundColor: colours.accent, marginBottom: 22, ...d.selfStart }} />
+          <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 36, lineHeight: 1.12, color: colours.white }}>{b.cover.title}</Text>
+          <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 20, lineHeight: 1.25, letterSpacing: d.tracking(0.4), color: tokens.coverAccent, marginTop: 18 }}>{b.cover.subtitle}</Text>
         </View>
         <View>
-          <CoverGoals b={b} />
+          <CoverGoals b={b} d={d} />
           {b.countries.map((country) => (
-            <View key={country.code} style={{ flexDirection: 'row', alignItems: 'baseline', borderTopWidth: 0.5, borderTopColor: 'rgba(255,255,255,0.3)', paddingVertical: 6 }}>
-              <Text style={{ width: 120, fontFamily: fonts.body, fontWeight: 700, fontSize: 9, letterSpacing: 1, color: tokens.coverAccent, textTransform: 'uppercase' }}>{country.name}</Text>
-              <Text style={{ flex: 1, fontFamily: fonts.body, fontSize: 9.5, color: colours.white }}>{unique(country.actions.flatMap((a) => a.sheet.cities)).join(' · ') || '—'}</Text>
+            <View key={country.code} style={{ flexDirection: d.row, alignItems: 'baseline', borderTopWidth: 0.5, borderTopColor: 'rgba(255,255,255,0.3)', paddingVertical: 6 }}>
+              <Text style={{ ...d.text, width: 120, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 9, letterSpacing: d.tracking(1), color: tokens.coverAccent, textTransform: 'uppercase' }}>{country.name}</Text>
+              <Text style={{ ...d.text, flex: 1, fontFamily: d.fonts.body, fontSize: 9.5, color: colours.white }}>{unique(country.actions.flatMap((a) => a.sheet.cities)).join(' · ') || '—'}</Text>
             </View>
           ))}
         </View>
       </View>
-      <View style={{ paddingHorizontal: s.margin * 1.5, paddingVertical: 26, flexDirection: 'row', justifyContent: 'space-between', alignItems: 'flex-end' }}>
-        <View style={{ flex: 1, marginRight: 24 }}>
-          <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: 7.5, letterSpacing: 0.8, color: colours.muted, textTransform: 'uppercase', marginBottom: 5 }}>{b.cover.partnersHeading}</Text>
+      <View style={{ paddingHorizontal: s.margin * 1.5, paddingVertical: 26, flexDirection: d.row, justifyContent: 'space-between', alignItems: 'flex-end' }}>
+        <View style={{ flex: 1, ...d.marginEnd(24) }}>
+          <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 7.5, letterSpacing: d.tracking(0.8), color: colours.muted, textTransform: 'uppercase', marginBottom: 5 }}>{b.cover.partnersHeading}</Text>
           {b.cover.partners.map((p, i) => (
-            <Text key={i} style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: 9, lineHeight: 1.35, color: colours.brand }}>{p}</Text>
+            <Text key={i} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 9, lineHeight: 1.35, color: colours.brand }}>{p}</Text>
           ))}
         </View>
         {/* The emblem always stands with the statement. */}
-        <View style={{ flexDirection: 'row', alignItems: 'center' }}>
+        <View style={{ flexDirection: d.row, alignItems: 'center' }}>
           <EuEmblem height={34} />
-          <Text style={{ marginLeft: 9, fontFamily: fonts.body, fontSize: 10, color: colours.euBlue }}>{b.fundingStatement}</Text>
+          <Text style={{ ...d.text, ...d.marginStart(9), fontFamily: d.fonts.body, fontSize: 10, color: colours.euBlue }}>{b.fundingStatement}</Text>
         </View>
       </View>
     </Page>
@@ -62,18 +65,18 @@ function Cover({ b }: { b: ResolvedBooklet }) {
 }
 
 /** The goals the booklet's actions address, as a strip of goal-coloured squares. */
-function CoverGoals({ b }: { b: ResolvedBooklet }) {
+function CoverGoals({ b, d }: { b: ResolvedBooklet; d: Dir }) {
   const targets = b.countries.flatMap((c) => c.actions.flatMap((a) => a.sheet.targets));
   const goals = [...new Map(targets.map((t) => [t.goal, t.colour])).entries()].sort((x, y) => x[0] - y[0]);
   const heading = b.countries[0]?.actions[0]?.sheet.sdgHeading;
   if (!goals.length || !heading) return null;
   return (
     <View style={{ marginBottom: 26 }}>
-      <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: 7.5, letterSpacing: 1, color: tokens.coverAccent, textTransform: 'uppercase', marginBottom: 7 }}>{heading}</Text>
-      <View style={{ flexDirection: 'row' }}>
+      <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 7.5, letterSpacing: d.tracking(1), color: tokens.coverAccent, textTransform: 'uppercase', marginBottom: 7 }}>{heading}</Text>
+      <View style={{ flexDirection: d.row }}>
         {goals.map(([goal, colour]) => (
-          <View key={goal} style={{ width: 28, height: 28, backgroundColor: colour, marginRight: 4, padding: 3, borderWidth: 0.75, borderColor: 'rgba(255,255,255,0.45)' }}>
-            <Text style={{ fontFamily: fonts.condensed, fontWeight: 700, fontSize: 11, lineHeight: 1, color: colours.white }}>{goal}</Text>
+          <View key={goal} style={{ width: 28, height: 28, backgroundColor: colour, ...d.marginEnd(4), padding: 3, borderWidth: 0.75, borderColor: 'rgba(255,255,255,0.45)' }}>
+            <Text style={{ ...d.text, fontFamily: d.fonts.condensed, fontWeight: 700, fontSize: 11, lineHeight: 1, color: colours.white }}>{goal}</Text>
           </View>
         ))}
       </View>
@@ -85,56 +88,58 @@ function unique(xs: string[]): string[] {
   return xs.filter((x, i) => xs.indexOf(x) === i);
 }
 
-function PageTitle({ children }: { children: string }) {
+function PageTitle({ children, d }: { children: string; d: Dir }) {
   return (
     <View style={{ height: c.firstPageTop - s.gap, justifyContent: 'flex-end', paddingBottom: 22 }}>
-      <View style={{ width: 40, height: 3, backgroundColor: colours.accent, marginBottom: 12 }} />
-      <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: 26, color: colours.brand }}>{children}</Text>
+      <View style={{ width: 40, height: 3, backgroundColor: colours.accent, marginBottom: 12, ...d.selfStart }} />
+      <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 26, color: colours.brand }}>{children}</Text>
     </View>
   );
 }
 
 function Introduction({ b, number }: { b: ResolvedBooklet; number: number }) {
   const intro = b.introduction!;
+  const d = dir(b.direction);
   return (
     <PageShell b={b} number={number}>
-      <PageTitle>{intro.heading}</PageTitle>
-      <View style={{ width: '78%' }}>
+      <PageTitle d={d}>{intro.heading}</PageTitle>
+      <View style={{ width: '78%', ...d.selfStart }}>
         {intro.paragraphs.map((p, i) => (
-          <Text key={i} style={{ fontFamily: fonts.body, fontSize: i === 0 ? 13 : 11, fontWeight: i === 0 ? 500 : 400, lineHeight: 1.5, color: i === 0 ? colours.brand : colours.ink, marginBottom: 12 }}>{p}</Text>
+          <Text key={i} style={{ ...d.text, fontFamily: d.fonts.body, fontSize: i === 0 ? 13 : 11, fontWeight: i === 0 ? 500 : 400, lineHeight: 1.5, color: i === 0 ? colours.brand : colours.ink, marginBottom: 12 }}>{p}</Text>
         ))}
       </View>
     </PageShell>
   );
 }
 
-function ContentsLine({ row }: { row: ContentsRow }) {
+function ContentsLine({ row, d }: { row: ContentsRow; d: Dir }) {
   if (row.kind === 'country') {
     return (
       <View style={{ height: c.countryRow, justifyContent: 'flex-end', paddingBottom: 5, borderBottomWidth: 1.5, borderBottomColor: colours.accent }}>
-        <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: 9, letterSpacing: 1.1, color: colours.accent, textTransform: 'uppercase' }}>{row.name}</Text>
+        <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 9, letterSpacing: d.tracking(1.1), color: colours.accent, textTransform: 'uppercase' }}>{row.name}</Text>
       </View>
     );
   }
   return (
     <Link src={`#${row.anchor}`} style={{ textDecoration: 'none' }}>
-      <View style={{ height: c.entryRow, flexDirection: 'row', alignItems: 'center', borderBottomWidth: 0.5, borderBottomColor: colours.rule }}>
-        <View style={{ flex: 1, paddingRight: 16 }}>
-          <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: c.titleSize, lineHeight: 1.2, color: colours.brand, maxLines: 2, textOverflow: 'ellipsis' }}>{row.title}</Text>
-          <Text style={{ fontFamily: fonts.body, fontSize: c.placeSize, letterSpacing: 0.5, color: colours.muted, textTransform: 'uppercase', marginTop: 2, maxLines: 1, textOverflow: 'ellipsis' }}>{row.place}</Text>
+      <View style={{ height: c.entryRow, flexDirection: d.row, alignItems: 'center', borderBottomWidth: 0.5, borderBottomColor: colours.rule }}>
+        <View style={{ flex: 1, ...d.paddingEnd(16) }}>
+          <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: c.titleSize, lineHeight: 1.2, color: colours.brand, maxLines: 2, textOverflow: 'ellipsis' }}>{row.title}</Text>
+          <Text style={{ ...d.text, fontFamily: d.fonts.body, fontSize: c.placeSize, letterSpacing: d.tracking(0.5), color: colours.muted, textTransform: 'uppercase', marginTop: 2, maxLines: 1, textOverflow: 'ellipsis' }}>{row.place}</Text>
         </View>
-        <Text style={{ width: 30, textAlign: 'right', fontFamily: fonts.body, fontWeight: 700, fontSize: c.numberSize, color: colours.accent }}>{row.page}</Text>
+        <Text style={{ ...d.text, width: 30, textAlign: d.alignEnd, fontFamily: d.fonts.body, fontWeight: 700, fontSize: c.numberSize, color: colours.accent }}>{row.page}</Text>
       </View>
     </Link>
   );
 }
 
 function Contents({ b, page }: { b: ResolvedBooklet; page: Extract<BookletPage, { kind: 'contents' }> }) {
+  const d = dir(b.direction);
   return (
     <PageShell b={b} number={page.number}>
-      {page.first ? <PageTitle>{b.contentsHeading}</PageTitle> : <View style={{ height: c.pageTop - s.gap }} />}
+      {page.first ? <PageTitle d={d}>{b.contentsHeading}</PageTitle> : <View style={{ height: c.pageTop - s.gap }} />}
       {page.rows.map((row, i) => (
-        <ContentsLine key={i} row={row} />
+        <ContentsLine key={i} row={row} d={d} />
       ))}
     </PageShell>
   );
@@ -145,35 +150,36 @@ function Blank({ b, number }: { b: ResolvedBooklet; number: number }) {
   const size = pageSizes[b.pageSize];
   return (
     <Page size={[size.width, size.height]} style={{ backgroundColor: colours.white }}>
-      <Folio number={number} s={s} />
+      <Folio number={number} s={s} d={dir(b.direction)} />
     </Page>
   );
 }
 
-function Folio({ number, s }: { number: number; s: Scale }) {
-  return <Text style={{ position: 'absolute', right: s.margin, bottom: 20 + (s.footerHeight - 20) / 2 - 6, fontFamily: fonts.body, fontWeight: 600, fontSize: 8, color: colours.muted }}>{number}</Text>;
+function Folio({ number, s, d }: { number: number; s: Scale; d: Dir }) {
+  return <Text style={{ ...d.text, position: 'absolute', ...d.end(s.margin), bottom: 20 + (s.footerHeight - 20) / 2 - 6, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 8, color: colours.muted }}>{number}</Text>;
 }
 
 function BackCover({ b, number }: { b: ResolvedBooklet; number: number }) {
   const size = pageSizes[b.pageSize];
+  const d = dir(b.direction);
   return (
     <Page size={[size.width, size.height]} style={{ backgroundColor: colours.white }}>
       <View style={{ height: 150, backgroundColor: tokens.coverBand, paddingHorizontal: s.margin * 1.5, justifyContent: 'center' }}>
-        <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: 16, color: colours.white }}>{b.cover.title}</Text>
-        <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: 12, color: tokens.coverAccent, marginTop: 6 }}>{b.cover.subtitle}</Text>
+        <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 16, color: colours.white }}>{b.cover.title}</Text>
+        <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 12, color: tokens.coverAccent, marginTop: 6 }}>{b.cover.subtitle}</Text>
       </View>
       <View style={{ flexGrow: 1, paddingHorizontal: s.margin * 1.5, paddingTop: 60, justifyContent: 'flex-end', paddingBottom: 40 }}>
-        <View style={{ width: '80%' }}>
+        <View style={{ width: '80%', ...d.selfStart }}>
           {b.credits.map((p, i) => (
-            <Text key={i} style={{ fontFamily: fonts.body, fontSize: 9, lineHeight: 1.5, color: colours.ink, marginBottom: 10 }}>{p}</Text>
+            <Text key={i} style={{ ...d.text, fontFamily: d.fonts.body, fontSize: 9, lineHeight: 1.5, color: colours.ink, marginBottom: 10 }}>{p}</Text>
           ))}
         </View>
-        <View style={{ borderTopWidth: 0.5, borderTopColor: colours.rule, marginTop: 18, paddingTop: 18, flexDirection: 'row', alignItems: 'center' }}>
+        <View style={{ borderTopWidth: 0.5, borderTopColor: colours.rule, marginTop: 18, paddingTop: 18, flexDirection: d.row, alignItems: 'center' }}>
           <EuEmblem height={40} />
-          <Text style={{ marginLeft: 10, fontFamily: fonts.body, fontSize: 11, color: colours.euBlue }}>{b.fundingStatement}</Text>
+          <Text style={{ ...d.text, ...d.marginStart(10), fontFamily: d.fonts.body, fontSize: 11, color: colours.euBlue }}>{b.fundingStatement}</Text>
         </View>
       </View>
-      <Folio number={number} s={s} />
+      <Folio number={number} s={s} d={d} />
     </Page>
   );
 }

@@ -19,6 +19,12 @@ export function dir(direction: Direction = 'ltr') {
       /** IBM Plex has no condensed Arabic: Arabic sheets use the regular width. */
       condensed: rtl ? fonts.arabic : fonts.condensed,
     },
+    /** textAlign of the end side (a page number at the end of a contents line). */
+    alignEnd: (rtl ? 'left' : 'right') as 'left' | 'right',
+    /** A narrower block (rule, measure) placed at the start side of its column. */
+    selfStart: rtl ? ({ alignSelf: 'flex-end' } as const) : {},
+    /** Absolute offset from the end side (a folio in the outer corner). */
+    end: (v: number) => (rtl ? { left: v } : { right: v }),
     /** Letter spacing would break the joins between Arabic letters. */
     tracking: (v: number) => (rtl ? 0 : v),
     /** Margin on the side a row's next item follows (right in LTR, left in RTL). */

@@ -32,6 +32,7 @@ export interface BookletCountry {
 export interface ResolvedBooklet {
   file: string;
   lang: Lang;
+  direction: 'ltr' | 'rtl';
   pageSize: PageSize;
   programme: string;
   series: string;
@@ -111,6 +112,7 @@ export function resolveBooklet(data: ValidData, booklet: Booklet, lang: Lang, op
   return {
     file: booklet.file,
     lang,
+    direction: lang === 'ar' ? 'rtl' : 'ltr',
     pageSize: opts.pageSize ?? 'A4',
     programme: t(programme.programme),
     series: t(programme.series),
