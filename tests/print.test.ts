@@ -15,7 +15,7 @@ import { preflight } from '../src/print/preflight.js';
 import { findGhostscript, toPdfX } from '../src/print/pdfx.js';
 import { colours } from '../templates/theme.js';
 import { brochure } from './cli.js';
-import { containsText, pdfText } from './pdf.js';
+import { containsText, normalise, pdfText } from './pdf.js';
 import { tempProject } from './project.js';
 
 const MM = 72 / 25.4;
@@ -49,6 +49,24 @@ async function placedNumbers(bytes: Uint8Array): Promise<{ numbers: string[]; up
       pages.push({ numbers: [left.join(',') || '-', right.join(',') || '-'], upright, size: [width, page.view[3]!] as [number, number] });
     }
     return pages;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** The text of each page, split into its left and right halves when `halves` (normalised). */
+async function halvesText(bytes: Uint8Array, halves: boolean): Promise<string[][]> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+  try {
+    const out: string[][] = [];
+    for (let p = 1; p <= doc.numPages; p++) {
+      const page = await doc.getPage(p);
+      const width = page.view[2]!;
+      const items = (await page.getTextContent()).items as { str: string; transform: number[] }[];
+      const join = (list: typeof items) => normalise(list.map((i) => i.str).join(''));
+      out.push(halves ? [join(items.filter((i) => i.transform[4]! < width / 2)), join(items.filter((i) => i.transform[4]! >= width / 2))] : [join(items)]);
+    }
+    return out;
   } finally {
     await doc.destroy();
   }
@@ -243,6 +261,23 @@ describe('booklet imposition', () => {
   it('lists the order of any page count', () => {
     expect(bookletOrder(16)[7 - 4]).toEqual({ front: { left: 10, right: 7 }, back: { left: 8, right: 9 } });
     expect(bookletOrder(1)).toEqual([{ front: { left: null, right: 1 }, back: { left: null, right: null } }]);
+  });
+
+  it('imposes the real French booklet: every page on the half of the sheet the folding order gives it', async () => {
+    const built = brochure(['--root', project, 'booklet', '--lang', 'fr']);
+    expect(built.code, built.stderr).toBe(0);
+    const r = brochure(['--root', project, 'handout', 'booklet', '--lang', 'fr']);
+    expect(r.code, r.stderr).toBe(0);
+    const source = await halvesText(readFileSync(join(project, 'out', 'fr', 'targeted-city-actions.pdf')), false);
+    const imposed = await halvesText(readFileSync(join(project, 'out', 'handouts', 'fr', 'targeted-city-actions.booklet-a5.pdf')), true);
+    const pages = source.length;
+    expect(pages % 4).toBe(0);
+    expect(imposed).toHaveLength(pages / 2);
+    const sheets = bookletOrder(pages);
+    const expected = sheets.flatMap((s) => [s.front, s.back]).map((side) => [source[side.left! - 1]![0], source[side.right! - 1]![0]]);
+    expect(imposed).toEqual(expected);
+    expect(containsText(imposed[0]![1]!, 'Migration ville à ville en Méditerranée')).toBe(true); // the cover, right of sheet 1
+    expect(containsText(imposed[1]![0]!, 'Introduction')).toBe(true); // page 2, left on the back of sheet 1
   });
 
   it('the CLI imposes a booklet PDF given by name', async () => {
