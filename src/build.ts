@@ -7,6 +7,7 @@ import { validate, type ValidData } from './validate/index.js';
 import { resolveSheet, type PageSize, type ResolvedSheet } from './resolve/index.js';
 import { fitSheets, glyphProblems } from './fit/sheets.js';
 import { staleOutputs } from './write/stale.js';
+import { validateBooklet } from './validate/booklet.js';
 import { writeAtomic, type WriteResult } from './write/index.js';
 import { bodySizesOf, loadBooklet, renderBooklets, type RenderedBooklet } from './booklet.js';
 import { DOCUMENT_KINDS, resolveDocuments } from './documents.js';
@@ -113,7 +114,9 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
     log(`  ${relative(opts.root, b.path).padEnd(44)} ${result}  (booklet, ${b.pages} pages)`);
   }
   // PDFs no record makes any more are listed, never deleted.
-  const expected = [...data.actions.map((a) => a.id), ...data.factsheets.records.map((f) => f.id), ...files.map((f) => f.id)];
+  // (A partial build makes no booklet, but the booklet of the last full build is not stale.)
+  const bookletFile = (booklet?.booklet ?? validateBooklet(opts.root, data).booklet)?.file;
+  const expected = [...data.actions.map((a) => a.id), ...data.factsheets.records.map((f) => f.id), ...files.map((f) => f.id), ...(bookletFile ? [bookletFile] : [])];
   warnings.push(...staleOutputs(opts.root, outDir, expected));
   return { files, warnings, seconds: (performance.now() - started) / 1000 };
 }
