@@ -4,8 +4,8 @@
 // card's header band, any full-bleed colour) are extended into the bleed here: the page's
 // content stream is read, and every filled rectangle that touches an edge is painted again,
 // in its own colour, over the bleed strip beyond that edge.
-import { PDFDocument, PDFName, cmyk, grayscale, rgb, type Color, type PDFPage } from 'pdf-lib';
-import { readPage, type Colour, type FilledRect } from './content.js';
+import { PDFDocument, cmyk, grayscale, rgb, type Color, type PDFPage } from 'pdf-lib';
+import { readPage, type Colour } from './content.js';
 import { copyDocumentInfo } from './document.js';
 
 export const MM = 72 / 25.4;
@@ -104,7 +104,7 @@ export async function printReady(pdf: Uint8Array, opts: PrintOptions = {}): Prom
 }
 
 /** The parts of rectangle g (trim coordinates) that lie outside the trim [0,w]×[0,h]. */
-function outsideTrim(g: FilledRect | { x0: number; y0: number; x1: number; y1: number }, w: number, h: number) {
+function outsideTrim(g: { x0: number; y0: number; x1: number; y1: number }, w: number, h: number) {
   const strips: { x0: number; y0: number; x1: number; y1: number }[] = [];
   if (g.y1 > h) strips.push({ x0: g.x0, y0: Math.max(g.y0, h), x1: g.x1, y1: g.y1 }); // above, corners included
   if (g.y0 < 0) strips.push({ x0: g.x0, y0: g.y0, x1: g.x1, y1: Math.min(g.y1, 0) }); // below, corners included
@@ -140,7 +140,3 @@ function drawCropMarks(page: PDFPage, margin: number, width: number, height: num
   }
 }
 
-/** Used by tests and the preflight: is this page box present on the page itself? */
-export function hasOwnBox(page: PDFPage, box: 'TrimBox' | 'BleedBox' | 'ArtBox' | 'CropBox'): boolean {
-  return page.node.get(PDFName.of(box)) !== undefined;
-}
