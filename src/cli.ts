@@ -4,6 +4,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import { build, loadValid } from './build.js';
 import { buildBooklets } from './booklet.js';
+import { BOOKLET_FILE, validateBooklet } from './validate/booklet.js';
+import { existsSync } from 'node:fs';
 import { DataError, formatProblem, type Problem } from './problems.js';
 import { LANGUAGES, PUBLISHED_SCHEMAS, type Lang } from './schema/index.js';
 import { validate } from './validate/index.js';
@@ -114,9 +116,11 @@ export function program(): Command {
     .action(() => {
       const root = resolve(cmd.opts().root);
       const { data, problems } = validate(loadData(root));
-      printProblems(problems);
-      if (!data) throw new DataError([]);
-      out(`Data is valid: ${documentCount(data)} (${summary(problems)}).`);
+      // The booklet's file too, when there is one (builds stop on it otherwise).
+      const booklet = data && existsSync(join(root, BOOKLET_FILE)) ? validateBooklet(root, data).problems : [];
+      printProblems([...problems, ...booklet]);
+      if (!data || booklet.some((p) => p.severity === 'error')) throw new DataError([]);
+      out(`Data is valid: ${documentCount(data)} (${summary([...problems, ...booklet])}).`);
     });
 
   cmd

@@ -188,5 +188,8 @@ describe('booklet builds', () => {
     expect(r.stderr).toMatch(/^data\/booklet\.yaml:\d+:5 languages\.en\.contents_title: unknown field "contents_title"/m);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
     expect(existsSync(join(root, 'out'))).toBe(false);
+    const v = brochure(['--root', root, 'validate']);
+    expect(v.code).toBe(1);
+    expect(v.stderr).toMatch(/^data\/booklet\.yaml:\d+:17 countries\[2\]: unknown country code "XX"/m);
   });
 });
