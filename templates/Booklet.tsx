@@ -34,8 +34,8 @@ function Cover({ b }: { b: ResolvedBooklet }) {
       <View style={{ flexGrow: 1, backgroundColor: tokens.coverBand, paddingHorizontal: s.margin * 1.5, paddingTop: 90, paddingBottom: 48, justifyContent: 'space-between' }}>
         <View>
           <View style={{ width: 56, height: 4, backgroundColor: colours.accent, marginBottom: 22, ...d.selfStart }} />
-          <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 36, lineHeight: 1.12, color: colours.white }}>{b.cover.title}</Text>
-          <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 20, lineHeight: 1.25, letterSpacing: d.tracking(0.4), color: tokens.coverAccent, marginTop: 18 }}>{b.cover.subtitle}</Text>
+          <Text hyphenationCallback={whole} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 36, lineHeight: 1.12, color: colours.white }}>{b.cover.title}</Text>
+          <Text hyphenationCallback={whole} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 20, lineHeight: 1.25, letterSpacing: d.tracking(0.4), color: tokens.coverAccent, marginTop: 18 }}>{b.cover.subtitle}</Text>
         </View>
         <View>
           <CoverGoals b={b} d={d} />
@@ -51,7 +51,7 @@ function Cover({ b }: { b: ResolvedBooklet }) {
         <View style={{ flex: 1, ...d.marginEnd(24) }}>
           <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 7.5, letterSpacing: d.tracking(0.8), color: colours.muted, textTransform: 'uppercase', marginBottom: 5 }}>{b.cover.partnersHeading}</Text>
           {b.cover.partners.map((p, i) => (
-            <Text key={i} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 9, lineHeight: 1.35, color: colours.brand }}>{p}</Text>
+            <Text key={i} hyphenationCallback={whole} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 9, lineHeight: 1.35, color: colours.brand }}>{p}</Text>
           ))}
         </View>
         {/* The emblem always stands with the statement. */}
@@ -83,6 +83,9 @@ function CoverGoals({ b, d }: { b: ResolvedBooklet; d: Dir }) {
     </View>
   );
 }
+
+/** Names and titles on the covers are not hyphenated. */
+const whole = (word: string) => [word];
 
 function unique(xs: string[]): string[] {
   return xs.filter((x, i) => xs.indexOf(x) === i);
