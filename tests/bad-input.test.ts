@@ -220,6 +220,13 @@ describe('overflow', () => {
     expect(check.stdout).toMatch(new RegExp(`fits at ${fitted.bodySize} pt \\(body text stepped down from ${DEFAULT_BODY_SIZE} pt\\)`));
   });
 
+  it('a card that fits is rendered once', async () => {
+    const { data } = loadValid(base);
+    const [sheet] = resolveAll(data, { root: base, only: ['casablanca'], langs: ['fr'] });
+    const fitted = await fitCard(sheet);
+    expect(fitted).toMatchObject({ bodySize: DEFAULT_BODY_SIZE, renders: 1 });
+  });
+
   it('brochure check reports what fits and what overflows, and writes nothing', () => {
     const dir = projectWith('overflow-fails');
     const r = brochure(['--root', dir, 'check', '--lang', 'fr', '--only', 'casablanca,overflow-fails']);
