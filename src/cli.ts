@@ -8,6 +8,7 @@ import { BOOKLET_FILE, validateBooklet } from './validate/booklet.js';
 import { existsSync } from 'node:fs';
 import { DataError, formatProblem, type Problem } from './problems.js';
 import { LANGUAGES, PUBLISHED_SCHEMAS, type Lang } from './schema/index.js';
+import { FACTSHEET_SCHEMAS } from './schema/factsheet.js';
 import { validate } from './validate/index.js';
 import { documentCount, listLines } from './documents.js';
 import { loadData } from './load/index.js';
@@ -153,7 +154,7 @@ export function program(): Command {
     .description('write the JSON Schemas of the data files (for editors) to data/schemas/')
     .action(() => {
       const root = resolve(cmd.opts().root);
-      for (const [name, schema] of Object.entries(PUBLISHED_SCHEMAS)) {
+      for (const [name, schema] of Object.entries({ ...PUBLISHED_SCHEMAS, ...FACTSHEET_SCHEMAS })) {
         const path = join(root, 'data', 'schemas', name);
         const json = JSON.stringify(z.toJSONSchema(schema, { io: 'input' }), null, 2) + '\n';
         out(`  data/schemas/${name} ${writeAtomic(path, json)}`);

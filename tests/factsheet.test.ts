@@ -195,3 +195,24 @@ describe('a factsheet listed in the booklet', () => {
     });
   });
 });
+
+describe('the CLI with factsheets', () => {
+  it('list, validate and build name the factsheet alongside the cards', async () => {
+    const { brochure } = await import('./cli.js');
+    const l = brochure(['list']);
+    expect(l.code).toBe(0);
+    expect(l.stdout).toMatch(new RegExp(`^${ID}\\s+MA\\s+Rabat, Oujda\\s+fr, en \\(draft\\)\\s+\\(factsheet\\)$`, 'm'));
+    expect(l.stdout).toMatch(/^\d+ actions, 1 factsheet\.$/m);
+    const v = brochure(['validate']);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(/^Data is valid: \d+ actions, 1 factsheet \(0 errors, \d+ warnings?\)\.$/m);
+    expect(v.stderr).toMatch(new RegExp(`^${FILE}:\\d+:\\d+ warning: fr\\.footnotes\\.indimaj-2\\.link: not a public web address`, 'm'));
+    const root = tempProject();
+    const b = brochure(['--root', root, 'build', '--only', `${ID},rabat`]);
+    expect(b.code).toBe(0);
+    for (const lang of ['fr', 'en']) expect(b.stdout).toMatch(new RegExp(`out/${lang}/${ID}\\.pdf\\s+written`));
+    expect(b.stdout).toMatch(/out\/fr\/rabat\.pdf\s+written/);
+    // Same data, same bytes: a second build rewrites nothing.
+    expect(brochure(['--root', root, 'build', '--only', ID]).stdout).toMatch(/\(0 written, 2 unchanged\)/);
+  }, 300_000);
+});

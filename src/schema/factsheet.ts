@@ -96,3 +96,9 @@ export const FactsheetWording = z.strictObject({
   languages: z.strictObject({ fr: FactsheetWordingLanguage.optional(), en: FactsheetWordingLanguage.optional(), ar: FactsheetWordingLanguage.optional() }),
 });
 export type FactsheetWording = z.infer<typeof FactsheetWording>;
+
+/** Published as JSON Schema for editors by `brochure schema`, next to the card's. */
+export const FACTSHEET_SCHEMAS = {
+  'factsheet.schema.json': FactsheetRecord,
+  'factsheet-wording.schema.json': FactsheetWording,
+} as const;
