@@ -28,6 +28,7 @@ function fieldsOf(s: ResolvedSheet): [string, string][] {
   return [
     ['programme', s.programme], ['series', s.series], ['place', s.place], ['title', s.title],
     ...(s.subtitle ? [['subtitle', s.subtitle] as [string, string]] : []),
+    ...(s.acronym ? [['acronym', s.acronym] as [string, string]] : []),
     ...(s.draftMark ? [['draft mark', s.draftMark] as [string, string]] : []),
     ['sdg heading', s.sdgHeading],
     ...s.targets.flatMap((t): [string, string][] => [[`goal ${t.goal}`, t.goalTitle], [`target ${t.code}`, `${t.code} ${t.label}`]]),
@@ -38,6 +39,8 @@ function fieldsOf(s: ResolvedSheet): [string, string][] {
     ['recommendations heading', s.recommendations.heading],
     ...s.recommendations.items.map((p, i): [string, string] => [`recommendation ${i + 1}`, p]),
     ['funding statement', s.fundingStatement],
+    // Latin names inside the Arabic card stay left to right: "CIES Tunisie", not "Tunisie CIES".
+    ...s.partners.items.map((p): [string, string] => ['partner', p.name]),
   ];
 }
 

@@ -14,7 +14,7 @@ import { renderBooklets } from '../src/booklet.js';
 import { DataError } from '../src/problems.js';
 import type { ResolvedSheet } from '../src/resolve/index.js';
 
-const LANGS = ['fr', 'en'] as const;
+const LANGS = ['fr', 'en', 'ar'] as const;
 const { data } = loadValid(ROOT);
 const { booklet } = validateBooklet(ROOT, data);
 const project = tempProject();
