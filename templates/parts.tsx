@@ -29,7 +29,7 @@ export function TargetTile({ target, width, s, d = dir() }: { target: ResolvedTa
   return (
     <View wrap={false} style={{ width, minHeight: t.minHeight, backgroundColor: target.colour, padding: 6, flexDirection: 'column' }}>
       {target.icon ? (
-        <View style={{ marginBottom: 4, alignItems: d.rtl ? 'flex-end' : undefined }}><Picture picture={target.icon} width={34} height={34} /></View>
+        <View style={{ marginBottom: 4, ...d.selfStart }}><Picture picture={target.icon} width={34} height={34} /></View>
       ) : (
         <View style={{ flexDirection: d.row, alignItems: 'flex-start', marginBottom: 5 }}>
           <Text style={{ ...d.text, fontFamily: d.fonts.condensed, fontWeight: 700, fontSize: t.number, lineHeight: 1, color: colours.white, ...d.marginEnd(5) }}>{target.goal}</Text>
