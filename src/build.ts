@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { loadData } from './load/index.js';
 import { validate, type ValidData } from './validate/index.js';
 import { resolveSheet, type PageSize, type ResolvedSheet } from './resolve/index.js';
-import { fitSheets, glyphProblems } from './fit/sheets.js';
+import { documentGlyphProblems, fitSheets, glyphProblems } from './fit/sheets.js';
 import { staleOutputs } from './write/stale.js';
 import { validateBooklet } from './validate/booklet.js';
 import { writeAtomic, type WriteResult } from './write/index.js';
@@ -88,6 +88,9 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
   const others: Problem[] = [];
   for (const kind of Object.values(DOCUMENT_KINDS).filter((k) => k.template !== 'card')) {
     for (const doc of resolveDocuments(data, kind, opts, others)) {
+      const glyphs = documentGlyphProblems(doc.sheet, doc.record.file);
+      others.push(...glyphs);
+      if (glyphs.length) continue; // not rendered: it would print blank boxes
       const { bytes, problem } = await kind.render(doc.sheet, doc.record);
       if (problem) others.push(problem);
       rendered.push({ sheet: doc.sheet, path: join(outDir, doc.sheet.lang, `${doc.sheet.id}.pdf`), bytes });

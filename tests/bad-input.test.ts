@@ -156,6 +156,16 @@ describe('bad input: one clear line per problem, and the last good PDFs untouche
     });
   }
 
+  it('characters the fonts lack in a factsheet are reported too', () => {
+    const dir = projectWith();
+    const file = join(dir, 'data', 'factsheets', 'gouvernance-migratoire-partagee.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('title: Vers une gouvernance migratoire partagée', 'title: Vers une gouvernance migratoire partagée 🎉'));
+    const r = brochure(['--root', dir, 'build', '--lang', 'fr', '--only', 'gouvernance-migratoire-partagee']);
+    expect(r.code).toBe(1);
+    expect(lines(r.stderr)).toContain('data/factsheets/gouvernance-migratoire-partagee.yaml fr.title: "🎉" (U+1F389) is not in the IBM Plex Sans fonts and would print as a blank box or in an unembedded font: remove or replace it');
+    expectOutUnchanged(dir);
+  });
+
   it('a data file above the size limit is refused', () => {
     // Generated here rather than kept as a megabyte in the fixtures.
     const dir = projectWith();

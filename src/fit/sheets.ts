@@ -4,7 +4,7 @@
 import type { ValidAction } from '../validate/index.js';
 import type { ResolvedSheet } from '../resolve/index.js';
 import { fieldPath, type Problem } from '../problems.js';
-import { missingGlyphMessage, missingGlyphs, type MissingGlyph } from '../render/coverage.js';
+import { missingGlyphMessage, missingGlyphs, missingGlyphsInDocument, type MissingGlyph } from '../render/coverage.js';
 import { fitCard, OverflowError, type FittedCard } from './index.js';
 
 function problemAt(action: ValidAction | undefined, file: string, path: PropertyKey[], message: string): Problem {
@@ -28,6 +28,16 @@ export function glyphProblems(sheets: ResolvedSheet[], actions: ValidAction[]): 
     for (const list of byField.values()) problems.push(problemAt(action, file, list[0].path, missingGlyphMessage(list, sheet)));
   }
   return problems;
+}
+
+/** The same for another kind of document (factsheet, …), at its record's file. */
+export function documentGlyphProblems(doc: { id: string; lang: string; direction?: 'ltr' | 'rtl' }, file: string): Problem[] {
+  const byField = new Map<string, MissingGlyph[]>();
+  for (const m of missingGlyphsInDocument(doc)) {
+    const key = fieldPath(m.path);
+    byField.set(key, [...(byField.get(key) ?? []), m]);
+  }
+  return [...byField].map(([field, list]) => ({ file, field, message: missingGlyphMessage(list, doc), severity: 'error' as const }));
 }
 
 /** The problem for a card that does not fit: at the longest column of its language. */

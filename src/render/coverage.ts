@@ -75,10 +75,34 @@ function describeCharacter(cp: number): string {
 
 /** Every character of the sheet's text that none of the fonts its text is set in can draw. */
 export function missingGlyphs(sheet: ResolvedSheet): MissingGlyph[] {
-  const set = familyFonts(sheet.direction === 'rtl' ? fonts.arabic : fonts.body);
+  return missingIn(textFields(sheet), sheet.direction);
+}
+
+/** Not printed as text: identifiers, settings, links' targets, the PDF's metadata. */
+const NOT_TEXT = new Set(['id', 'lang', 'direction', 'pageSize', 'template', 'colour', 'url', 'metadata', 'picture', 'logo', 'icon']);
+
+/**
+ * The same for any other resolved document (a factsheet, …): every string it holds, named by
+ * its path in the document down to the first list item, e.g. fr.context.paragraphs[2].
+ */
+export function missingGlyphsInDocument(doc: { lang: string; direction?: 'ltr' | 'rtl' }): MissingGlyph[] {
+  const texts: TextField[] = [];
+  const walk = (v: unknown, path: PropertyKey[], cut: boolean) => {
+    if (typeof v === 'string') texts.push({ path, text: v });
+    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, cut ? path : [...path, i], true));
+    else if (v && typeof v === 'object' && !(v instanceof Uint8Array) && !(v instanceof Date)) {
+      for (const [k, x] of Object.entries(v)) if (!NOT_TEXT.has(k)) walk(x, cut ? path : [...path, k], cut);
+    }
+  };
+  walk(doc, [doc.lang], false);
+  return missingIn(texts, doc.direction ?? 'ltr');
+}
+
+function missingIn(fields: TextField[], direction: 'ltr' | 'rtl'): MissingGlyph[] {
+  const set = familyFonts(direction === 'rtl' ? fonts.arabic : fonts.body);
   const covered = (cp: number) => NO_GLYPH_NEEDED.has(cp) || (cp >= 0x20 && set.some((f) => f.hasGlyphForCodePoint(cp)));
   const out: MissingGlyph[] = [];
-  for (const { path, source, text } of textFields(sheet)) {
+  for (const { path, source, text } of fields) {
     const seen = new Set<number>();
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
@@ -91,7 +115,7 @@ export function missingGlyphs(sheet: ResolvedSheet): MissingGlyph[] {
 }
 
 /** One message per field for the characters missing there, naming the fonts. */
-export function missingGlyphMessage(missing: MissingGlyph[], sheet: ResolvedSheet): string {
+export function missingGlyphMessage(missing: MissingGlyph[], sheet: { direction?: 'ltr' | 'rtl' }): string {
   const family = (sheet.direction === 'rtl' ? fonts.arabic : fonts.body)[0];
   const isControl = (cp: number) => cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
   const controls = missing.filter((m) => isControl(m.codePoint));
