@@ -30,7 +30,7 @@ const { fitSheets } = await import(new URL('../dist/src/fit/sheets.js', import.m
 const { data } = loadValid(root);
 const { booklet } = loadBooklet(root, data);
 const fitted = await fitSheets(resolveAll(data, { root }), data.actions);
-for (const lang of ['fr', 'en']) {
+for (const lang of Object.keys(booklet.languages)) {
   let pages = 0;
   await measure(`render the ${lang} booklet (sizes known)`, async () => {
     const { booklets } = await renderBooklets(data, booklet, { root, outDir: out, langs: [lang], bodySizes: bodySizesOf(fitted.results) });
