@@ -28,6 +28,17 @@ function parseLangs(value: string | undefined): Lang[] | undefined {
   return langs as Lang[];
 }
 
+/** --only ids, each of which must name a record. */
+function parseOnly(root: string, value: string | undefined): string[] | undefined {
+  if (!value) return undefined;
+  const only = String(value).split(',').map((s) => s.trim());
+  const loaded = loadData(root);
+  const ids = new Set([...loaded.actions, ...loaded.factsheets.records].map((f) => f.file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '')));
+  const unknown = only.filter((id) => !ids.has(id));
+  if (unknown.length) throw new UsageError(`--only: no action or factsheet "${unknown.join('", "')}" in data/actions/ or data/factsheets/`);
+  return only;
+}
+
 function printProblems(problems: Problem[]) {
   for (const p of problems) err(formatProblem(p));
 }
@@ -58,13 +69,7 @@ export function program(): Command {
     .option('--no-pad', 'no blank pages to bring the booklets to a multiple of 4 pages')
     .action(async (o) => {
       const root = resolve(cmd.opts().root);
-      const only: string[] | undefined = o.only ? String(o.only).split(',').map((s: string) => s.trim()) : undefined;
-      if (only) {
-        const loaded = loadData(root);
-        const ids = new Set([...loaded.actions, ...loaded.factsheets.records].map((f) => f.file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '')));
-        const unknown = only.filter((id) => !ids.has(id));
-        if (unknown.length) throw new UsageError(`--only: no action or factsheet "${unknown.join('", "')}" in data/actions/ or data/factsheets/`);
-      }
+      const only = parseOnly(root, o.only);
       const report = await build({
         root,
         outDir: resolve(root, o.out),
@@ -132,7 +137,7 @@ export function program(): Command {
     .addOption(new Option('--page-size <size>', 'page size').choices(['A4', 'A4-landscape', 'LETTER']).default('A4'))
     .action(async (o) => {
       const root = resolve(cmd.opts().root);
-      const only: string[] | undefined = o.only ? String(o.only).split(',').map((s: string) => s.trim()) : undefined;
+      const only = parseOnly(root, o.only);
       const r = await check({ root, langs: parseLangs(o.lang), only, pageSize: o.pageSize, log: out });
       out(`${r.sheets - r.overflows} of ${r.sheets} sheet${r.sheets === 1 ? '' : 's'} fit (${r.stepped} with smaller text), ${r.overflows} overflow${r.overflows === 1 ? 's' : ''}.`);
       if (r.overflows) throw new DataError(r.problems); // printed with the count, exit 1
