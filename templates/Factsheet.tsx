@@ -94,14 +94,15 @@ function Footnotes({ sheet, sections }: { sheet: ResolvedFactsheet; sections: Fa
   );
 }
 
-function Footer({ sheet, pageNumber, s }: { sheet: ResolvedFactsheet; pageNumber: number; s: Scale }) {
+/** The funder, and the implementer unless the page shows it already (the last page's closing block). */
+function Footer({ sheet, pageNumber, withImplementer = true, s }: { sheet: ResolvedFactsheet; pageNumber: number; withImplementer?: boolean; s: Scale }) {
   const f = sheet.funder;
   return (
     <FundingFooter
       statement={f.eu?.statement ?? ''}
       funder={f.eu ? undefined : { heading: f.heading, name: f.name ?? '', logo: f.logo }}
       partnersHeading={sheet.implementer.heading}
-      partners={[{ name: sheet.implementer.name }]}
+      partners={withImplementer ? [{ name: sheet.implementer.name }] : []}
       pageNumber={pageNumber}
       s={s}
     />
@@ -255,7 +256,7 @@ export function FactsheetPage({ sheet, page: which, pageNumber = which, anchor, 
           </View>
           <Footnotes sheet={sheet} sections={PAGE_2} />
         </View>
-        <Footer sheet={sheet} pageNumber={pageNumber} s={s} />
+        <Footer sheet={sheet} pageNumber={pageNumber} withImplementer={false} s={s} />
       </Page>
   );
 }

@@ -216,3 +216,17 @@ describe('the CLI with factsheets', () => {
     expect(brochure(['--root', root, 'build', '--only', ID]).stdout).toMatch(/\(0 written, 2 unchanged\)/);
   }, 300_000);
 });
+
+describe('a factsheet too long for its two pages', () => {
+  it('stops the build with one line naming the file and language, and writes nothing', async () => {
+    const root = tempProject();
+    // The context four times over: the first page spills onto a third.
+    editFile(join(root, FILE), (s) => s.replace(/^(  context: >-\n)((?: {4}.*\n|\n)+?)(?=  objective:)/m, (_m, head, body) => head + [body, body, body, body].join('\n')));
+    const dir = join(root, 'out');
+    const { DataError } = await import('../src/problems.js');
+    const error = await build({ root, outDir: dir, only: [ID], langs: ['fr'], booklet: false }).catch((e) => e);
+    expect(error).toBeInstanceOf(DataError);
+    expect((error as InstanceType<typeof DataError>).problems.map(formatProblem)).toContainEqual(expect.stringMatching(new RegExp(`^${FILE} fr: the fr factsheet runs over its 2 pages \\(\\d pages\\): shorten its text$`)));
+    expect(() => readFileSync(join(dir, 'fr', `${ID}.pdf`))).toThrow();
+  }, 120_000);
+});
