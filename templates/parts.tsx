@@ -37,7 +37,8 @@ export function TargetTile({ target, width, s, d = dir() }: { target: ResolvedTa
         </View>
       )}
       <View style={{ borderTopWidth: 0.75, borderTopColor: 'rgba(255,255,255,0.7)', paddingTop: 3, flexDirection: d.row }}>
-        <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: t.code, color: colours.white, ...d.marginEnd(4) }}>{target.code}</Text>
+        {/* A code reads left to right in every language: "11.b", never "b.11". */}
+        <Text style={{ fontFamily: d.fonts.body, fontWeight: 700, fontSize: t.code, color: colours.white, ...d.marginEnd(4) }}>{target.code}</Text>
         <Text style={{ ...d.text, flex: 1, fontFamily: d.fonts.body, fontWeight: 500, fontSize: t.label, lineHeight: 1.2, color: colours.white }}>{target.label}</Text>
       </View>
     </View>

@@ -149,6 +149,17 @@ describe('Arabic edition', () => {
     expect(codes[0].x).toBeGreaterThan(codes[1].x);
   });
 
+  it('prints a lettered target code left to right ("11.b", not "b.11")', async () => {
+    const s = sheets.find((x) => x.targets.some((t) => /[a-z]$/.test(t.code)))!;
+    const code = s.targets.find((t) => /[a-z]$/.test(t.code))!.code;
+    const { items } = await placedText(await renderCard(s));
+    // What the eye reads left to right on each baseline (bidi in a right-to-left Text drew "b.11").
+    const lines = new Map<number, PlacedText[]>();
+    for (const i of items) lines.set(Math.round(i.y), [...(lines.get(Math.round(i.y)) ?? []), i]);
+    const seen = [...lines.values()].map((l) => l.sort((a, b) => a.x - b.x).map((i) => i.str).join(''));
+    expect(seen.some((l) => l.includes(code))).toBe(true);
+  });
+
   it('looks like the committed baseline (shaping, dots, mirroring)', async () => {
     const baselinePath = join(import.meta.dirname, 'baselines', 'ar-rabat.png');
     const { bytes } = await fitCard(sheet('rabat'));
