@@ -82,7 +82,7 @@ function Footnotes({ sheet, sections }: { sheet: ResolvedFactsheet; sections: Fa
             <Text style={text}>{n.text}</Text>
             {n.link ? (
               n.link.clickable ? (
-                <Link src={n.link.url} style={{ textDecoration: 'none' }}><UrlText parts={n.link.parts} style={{ ...text, color: colours.accent }} /></Link>
+                <Link src={n.link.url} style={{ textDecoration: 'none', alignSelf: 'flex-start' }}><UrlText parts={n.link.parts} style={{ ...text, color: colours.accent }} /></Link>
               ) : (
                 <UrlText parts={n.link.parts} style={{ ...text, fontSize: fs.noteSize - 0.8 }} />
               )
@@ -247,7 +247,7 @@ export function FactsheetPage({ sheet, page: which, pageNumber = which, anchor, 
               </View>
               {sheet.contact.website ? (
                 sheet.contact.website.clickable ? (
-                  <Link src={sheet.contact.website.url} style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: s.body - 0.5, color: colours.accent, textDecoration: 'none' }}>{sheet.contact.website.label}</Link>
+                  <Link src={sheet.contact.website.url} style={{ alignSelf: 'flex-start', fontFamily: fonts.body, fontWeight: 600, fontSize: s.body - 0.5, color: colours.accent, textDecoration: 'none' }}>{sheet.contact.website.label}</Link>
                 ) : (
                   <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: s.body - 0.5, color: colours.ink }}>{sheet.contact.website.label}</Text>
                 )

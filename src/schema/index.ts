@@ -32,7 +32,7 @@ export const Partner = z.strictObject({
 });
 
 export const ActionRecord = z.strictObject({
-  template: z.literal('card', { error: 'expected card' }).default('card'),
+  template: z.literal('card', { error: 'expected card (project factsheets go in data/factsheets/)' }).default('card'),
   country: z.string({ error: 'expected a country code' }).regex(/^[A-Z]{2}$/, { error: 'expected a two-letter country code such as MA' }),
   /** May be empty when a card names no city: the sheet then shows the country alone. */
   cities: z.array(text, { error: 'expected a list of city names' }).default([]),
