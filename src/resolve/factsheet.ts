@@ -147,7 +147,8 @@ export function resolveFactsheet(data: ValidData, sheet: ValidFactsheet, lang: L
     id: sheet.id,
     lang,
     direction: lang === 'ar' ? 'rtl' : 'ltr',
-    pageSize: opts.pageSize ?? 'A4',
+    // A factsheet is a portrait document: a landscape build (for the cards) keeps it on portrait A4.
+    pageSize: opts.pageSize === 'LETTER' ? 'LETTER' : 'A4',
     header: { programme: t(text.implementer).toLocaleUpperCase(lang), series: t(words.series) },
     title,
     period: period(r.period.from, r.period.to, lang),
