@@ -73,6 +73,8 @@ describe('the factsheet round-trips through its PDF', () => {
         ];
         expect(fields.length).toBeGreaterThan(20);
         expect(fields.filter(([, text]) => !containsText(all, text))).toEqual([]);
+        // Every font embedded: nothing fell back to the standard Helvetica.
+        expect(bytes().includes('/Helvetica')).toBe(false);
         // The French text keeps the author's bold span as a run of its own.
         if (lang === 'fr') expect(sheet.objective.paragraphs[0].some((r) => r.bold && r.text.includes('promotion de l’intégration'))).toBe(true);
       });
