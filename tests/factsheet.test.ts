@@ -210,7 +210,7 @@ describe('the CLI with factsheets', () => {
     expect(v.stdout).toMatch(/^Data is valid: \d+ actions, 1 factsheet \(0 errors, \d+ warnings?\)\.$/m);
     expect(v.stderr).toMatch(new RegExp(`^${FILE}:\\d+:\\d+ warning: fr\\.footnotes\\.indimaj-2\\.link: not a public web address`, 'm'));
     const root = tempProject();
-    const b = brochure(['--root', root, 'build', '--only', `${ID},rabat`]);
+    const b = brochure(['--root', root, 'build', '--only', `${ID},rabat`, '--lang', 'fr,en']);
     expect(b.code).toBe(0);
     for (const lang of ['fr', 'en']) expect(b.stdout).toMatch(new RegExp(`out/${lang}/${ID}\\.pdf\\s+written`));
     expect(b.stdout).toMatch(/out\/fr\/rabat\.pdf\s+written/);
