@@ -160,6 +160,17 @@ describe('Arabic edition', () => {
     expect(seen.some((l) => l.includes(code))).toBe(true);
   });
 
+  it('keeps a Latin name left to right on an Arabic card, brackets and all', async () => {
+    const s = sheet('rabat');
+    const bytes = await renderCard({ ...s, acronym: 'ACME-2 (EU)', partners: { ...s.partners, items: [{ name: 'Cities Alliance (UNOPS)' }] } });
+    const { items } = await placedText(bytes);
+    const lines = new Map<number, PlacedText[]>();
+    for (const i of items) lines.set(Math.round(i.y), [...(lines.get(Math.round(i.y)) ?? []), i]);
+    const seen = [...lines.values()].map((l) => normalise(l.sort((a, b) => a.x - b.x).map((i) => i.str).join('')));
+    expect(seen.some((l) => l.includes(normalise('Cities Alliance (UNOPS)')))).toBe(true);
+    expect(seen.some((l) => l.includes(normalise('ACME-2 (EU)')))).toBe(true);
+  });
+
   it('looks like the committed baseline (shaping, dots, mirroring)', async () => {
     const baselinePath = join(import.meta.dirname, 'baselines', 'ar-rabat.png');
     const { bytes } = await fitCard(sheet('rabat'));
