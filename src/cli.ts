@@ -139,7 +139,7 @@ export function program(): Command {
       const root = resolve(cmd.opts().root);
       const only = parseOnly(root, o.only);
       const r = await check({ root, langs: parseLangs(o.lang), only, pageSize: o.pageSize, log: out });
-      out(`${r.sheets - r.overflows} of ${r.sheets} sheet${r.sheets === 1 ? '' : 's'} fit (${r.stepped} with smaller text), ${r.overflows} overflow${r.overflows === 1 ? 's' : ''}.`);
+      out(`${r.sheets - r.overflows} of ${r.sheets} sheet${r.sheets === 1 ? '' : 's'} fit (${r.stepped} with smaller text), ${r.overflows} ${r.overflows === 1 ? 'does' : 'do'} not fit.`);
       if (r.overflows) throw new DataError(r.problems); // printed with the count, exit 1
       printProblems(r.problems);
     });

@@ -10,7 +10,9 @@ import { tempProject } from './project.js';
 import { containsText, pdfText } from './pdf.js';
 import { loadData, MAX_FILE_BYTES } from '../src/load/index.js';
 import { loadValid, resolveAll } from '../src/build.js';
-import { fitCard } from '../src/fit/index.js';
+import { createElement } from 'react';
+import { Document, Page, Text, View, renderToBuffer } from '@react-pdf/renderer';
+import { fitCard, textFaults } from '../src/fit/index.js';
 import { renderCard } from '../src/render/index.js';
 import { allowedKeys, didYouMean } from '../src/validate/hints.js';
 import { ActionRecord } from '../src/schema/index.js';
@@ -237,13 +239,29 @@ describe('overflow', () => {
     expect(fitted).toMatchObject({ bodySize: DEFAULT_BODY_SIZE, renders: 1 });
   });
 
+  it('text React-PDF silently cuts off or puts past the page edge is found in the layout', async () => {
+    const { data } = loadValid(base);
+    const [sheet] = resolveAll(data, { root: base, only: ['casablanca'], langs: ['fr'] });
+    const long = sheet.activities.items.join(' ').repeat(4);
+    let layout: Parameters<typeof textFaults>[1] | undefined;
+    const doc = createElement(Document, { onRender: (p: unknown) => { layout = (p as { _INTERNAL__LAYOUT__DATA_: typeof layout })._INTERNAL__LAYOUT__DATA_; } } as object,
+      createElement(Page, { size: 'A4' },
+        createElement(View, { style: { height: 40 } }, createElement(Text, null, long)), // keeps 3 lines of many
+        createElement(Text, { style: { position: 'absolute', left: 500, top: 300, width: 200 } }, sheet.title)));
+    await renderToBuffer(doc);
+    const faults = textFaults(sheet, layout!);
+    expect(faults.map((f) => f.fault)).toEqual(['cut', 'outside']);
+    expect(faults[1].field?.path).toEqual(['fr', 'title']);
+    expect(Math.round(faults[1].by)).toBe(105); // 500 + 200 − 595.28
+  });
+
   it('brochure check reports what fits and what overflows, and writes nothing', () => {
     const dir = projectWith('overflow-fails');
     const r = brochure(['--root', dir, 'check', '--lang', 'fr', '--only', 'casablanca,overflow-fails']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^ {2}fr\/casablanca +fits$/m);
-    expect(r.stdout).toMatch(/^ {2}fr\/overflow-fails +overflows$/m);
-    expect(r.stdout).toContain('1 of 2 sheets fit (0 with smaller text), 1 overflows.');
+    expect(r.stdout).toMatch(/^ {2}fr\/overflow-fails +does not fit$/m);
+    expect(r.stdout).toContain('1 of 2 sheets fit (0 with smaller text), 1 does not fit.');
     expect(lines(r.stderr)).toContain(errors.find((c) => c.name === 'overflow-fails')!.messages[0]);
     expectOutUnchanged(dir);
   });

@@ -13,6 +13,7 @@ import { cloneElement, type ReactElement } from 'react';
 import type { DocumentProps } from '@react-pdf/renderer';
 import type { ResolvedSheet } from '../resolve/index.js';
 import { renderDocument } from '../render/index.js';
+import { textFields, type TextField } from '../render/coverage.js';
 import { CardDocument, CardPage } from '../../templates/CardSheet.js';
 import { DEFAULT_BODY_SIZE, MIN_BODY_SIZE, pageSizes, scale } from '../../templates/theme.js';
 
@@ -28,6 +29,26 @@ export interface FittedCard {
   bytes: Buffer;
   /** How many renders it took (the first try is usually the only one). */
   renders: number;
+}
+
+/**
+ * A text React-PDF could not place: lines dropped in a box too small for them, or a line
+ * running past the page's edge. Smaller body text does not help (these boxes have fixed
+ * sizes), so the card is not fitted but refused.
+ */
+export interface TextFault {
+  /** The sheet field holding the text, when found (e.g. ['partners', 0, 'name']). */
+  field?: TextField;
+  text: string;
+  fault: 'cut' | 'outside';
+  /** Points past the page edge, for 'outside'. */
+  by: number;
+}
+
+export class TextFaultError extends Error {
+  constructor(readonly id: string, readonly lang: string, readonly faults: TextFault[]) {
+    super(`${id} (${lang}): ${faults.map((f) => `"${f.text.slice(0, 40)}" ${f.fault === 'cut' ? 'is cut off' : `runs ${Math.ceil(f.by)} pt past the page edge`}`).join('; ')}`);
+  }
 }
 
 /** Thrown when a card does not fit even at MIN_BODY_SIZE. */
@@ -57,6 +78,7 @@ interface LayoutNode {
   type?: string;
   box?: { top: number; left: number; width: number; height: number };
   lines?: { string: string }[];
+  value?: string;
   children?: LayoutNode[];
 }
 interface LayoutDocument {
@@ -110,7 +132,7 @@ const sizes = (): number[] => {
 export async function fitCard(sheet: ResolvedSheet): Promise<FittedCard> {
   let renders = 1;
   const first = await renderCardLayout(sheet, DEFAULT_BODY_SIZE, false);
-  if (first.pages === 1) return { bodySize: DEFAULT_BODY_SIZE, bytes: first.bytes, renders };
+  if (first.pages === 1) return accept(sheet, DEFAULT_BODY_SIZE, first, renders);
 
   const candidates = sizes();
   const known = new Map<number, number>(); // body size → natural height
@@ -143,9 +165,16 @@ export async function fitCard(sheet: ResolvedSheet): Promise<FittedCard> {
     const card = await renderCardLayout(sheet, bodySize, false);
     renders++;
     // The measurement and the paginated render agree in practice; if not, step down.
-    if (card.pages === 1) return { bodySize, bytes: card.bytes, renders };
+    if (card.pages === 1) return accept(sheet, bodySize, card, renders);
   }
   throw await overflowAt(sheet, floor);
+}
+
+/** A one-page render is kept unless some text in it was cut off or runs off the page. */
+function accept(sheet: ResolvedSheet, bodySize: number, card: Layout, renders: number): FittedCard {
+  const faults = textFaults(sheet, card.root);
+  if (faults.length) throw new TextFaultError(sheet.id, sheet.lang, faults);
+  return { bodySize, bytes: card.bytes, renders };
 }
 
 async function overflowAt(sheet: ResolvedSheet, bodySize: number): Promise<OverflowError> {
@@ -186,4 +215,34 @@ export function longestColumn(sheet: ResolvedSheet, root: LayoutDocument): Colum
   let best: Column | undefined;
   for (const [c, b] of bottoms) if (best === undefined || b > bottoms.get(best)!) best = c;
   return best;
+}
+
+/**
+ * Texts that lost lines (laid-out lines shorter than the text given) or that run past the
+ * page's edges. Compared without spaces and hyphens, which line breaking adds or removes;
+ * right-to-left lines hold their letters in visual order, so only lengths are compared.
+ */
+export function textFaults(sheet: ResolvedSheet, root: LayoutDocument): TextFault[] {
+  const page = pageSizes[sheet.pageSize];
+  const squeeze = (t: string) => t.replace(/[\s\u00AD\-\u2010]/g, '');
+  const source = (n: LayoutNode): string => (n.children ?? []).map((c) => (c.type === 'TEXT_INSTANCE' ? c.value ?? '' : source(c))).join('');
+  const fields = textFields(sheet);
+  const fieldOf = (text: string) => fields.find((f) => squeeze(f.text) === squeeze(text));
+  const out: TextFault[] = [];
+  const walk = (n: LayoutNode, top: number, left: number) => {
+    const y = top + (n.box?.top ?? 0);
+    const x = left + (n.box?.left ?? 0);
+    if (n.type === 'TEXT') {
+      const text = source(n);
+      const laidOut = squeeze((n.lines ?? []).map((l) => l.string).join(''));
+      const tolerance = 0.5; // points: layout rounding
+      const by = Math.max(-x, x + (n.box?.width ?? 0) - page.width, y + (n.box?.height ?? 0) - page.height);
+      if (laidOut.length < squeeze(text).length) out.push({ field: fieldOf(text), text, fault: 'cut', by: 0 });
+      else if (by > tolerance) out.push({ field: fieldOf(text), text, fault: 'outside', by });
+      return;
+    }
+    for (const c of n.children ?? []) walk(c, y, x);
+  };
+  for (const p of root.children) walk(p, 0, 0);
+  return out;
 }

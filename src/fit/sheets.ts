@@ -5,7 +5,7 @@ import type { ValidAction } from '../validate/index.js';
 import type { ResolvedSheet } from '../resolve/index.js';
 import { fieldPath, type Problem } from '../problems.js';
 import { missingGlyphMessage, missingGlyphs, missingGlyphsInDocument, type MissingGlyph } from '../render/coverage.js';
-import { fitCard, OverflowError, type FittedCard } from './index.js';
+import { fitCard, OverflowError, TextFaultError, type FittedCard } from './index.js';
 
 function problemAt(action: ValidAction | undefined, file: string, path: PropertyKey[], message: string): Problem {
   return { file, ...action?.positionOf?.(path), field: fieldPath(path), message, severity: 'error' };
@@ -50,6 +50,21 @@ export function overflowProblem(e: OverflowError, actions: ValidAction[]): Probl
     `the ${e.lang} card does not fit on one page even with ${e.floor} pt body text: about ${Math.ceil(e.overPoints)} pt (${lines}) too long; ${column}shorten the text by about ${lines}`);
 }
 
+/** One problem per text React-PDF could not place, at its field when it is known. */
+export function textFaultProblems(e: TextFaultError, actions: ValidAction[]): Problem[] {
+  const action = fileOf(actions, e.id);
+  const file = action?.file ?? `data/actions/${e.id}.yaml`;
+  // A text of the record itself that is too long squeezes its neighbours (the wording of
+  // programme.yaml, …): the record's own text is the one to shorten.
+  const own = e.faults.filter((f) => f.field && !f.field.source);
+  return (own.length ? own : e.faults).map((f) => {
+    const what = f.fault === 'cut' ? 'is cut off: its box on the card is too small for it' : `runs ${Math.ceil(f.by)} pt past the edge of the page`;
+    const source = f.field?.source ? ` (text from ${f.field.source})` : '';
+    const snippet = f.field ? '' : ` "${f.text.length > 40 ? f.text.slice(0, 40) + '…' : f.text}"`;
+    return problemAt(action, file, f.field?.path ?? [e.lang], `on the ${e.lang} card, the text${snippet} ${what}${source}: shorten it`);
+  });
+}
+
 export interface FitResult {
   sheet: ResolvedSheet;
   fitted?: FittedCard;
@@ -65,11 +80,11 @@ export async function fitSheets(sheets: ResolvedSheet[], actions: ValidAction[],
       results.push(r);
       onEach?.(r);
     } catch (e) {
-      if (!(e instanceof OverflowError)) throw e;
-      const p = overflowProblem(e, actions);
-      problems.push(p);
+      if (!(e instanceof OverflowError) && !(e instanceof TextFaultError)) throw e;
+      const p = e instanceof OverflowError ? [overflowProblem(e, actions)] : textFaultProblems(e, actions);
+      problems.push(...p);
       results.push({ sheet });
-      onEach?.({ sheet }, p);
+      onEach?.({ sheet }, p[0]);
     }
   }
   return { results, problems };

@@ -36,10 +36,10 @@ export interface MissingGlyph {
   character: string;
 }
 
-type TextField = { path: PropertyKey[]; source?: string; text: string };
+export type TextField = { path: PropertyKey[]; source?: string; text: string };
 
 /** The text fields of a sheet, with where they are written in the data. */
-function textFields(sheet: ResolvedSheet): TextField[] {
+export function textFields(sheet: ResolvedSheet): TextField[] {
   const l = sheet.lang;
   const out: TextField[] = [
     { path: [l, 'title'], text: sheet.title },
