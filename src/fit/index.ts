@@ -147,13 +147,14 @@ export async function fitCard(sheet: ResolvedSheet): Promise<FittedCard> {
   const fits = async (size: number) => (await measure(size)) <= pageHeight + EPSILON;
 
   const floor = candidates[candidates.length - 1];
-  if (!(await fits(floor))) throw await overflowAt(sheet, floor);
+  if (candidates.length < 2 || !(await fits(floor))) throw await overflowAt(sheet, floor);
   const top = await measure(DEFAULT_BODY_SIZE);
   const bottom = known.get(floor)!;
   // Linear guess between the floor and the default size, rounded down to a step.
   const guess = top > bottom ? floor + ((pageHeight - bottom) / (top - bottom)) * (DEFAULT_BODY_SIZE - floor) : floor;
   let i = candidates.findIndex((s) => s <= guess + 1e-9);
-  if (i < 1) i = 1; // the default size is known not to fit
+  if (i === -1) i = candidates.length - 1;
+  i = Math.max(1, i); // the default size is known not to fit
   // Walk from the guess: up while the next size fits, down while this one does not.
   if (await fits(candidates[i])) {
     while (i > 1 && (await fits(candidates[i - 1]))) i--;
