@@ -127,7 +127,7 @@ const sizes = (): number[] => {
  * card holds on one page, and the card rendered at it. Throws OverflowError otherwise.
  * Most cards fit at the first try: one render. Otherwise the size is guessed from two
  * measurements (content height is close to linear in the body size over this range) and
- * checked with one or two more.
+ * the card rendered at the guess, then one size up or down if needed: four or five renders.
  */
 export async function fitCard(sheet: ResolvedSheet): Promise<FittedCard> {
   let renders = 1;
@@ -155,18 +155,24 @@ export async function fitCard(sheet: ResolvedSheet): Promise<FittedCard> {
   let i = candidates.findIndex((s) => s <= guess + 1e-9);
   if (i === -1) i = candidates.length - 1;
   i = Math.max(1, i); // the default size is known not to fit
-  // Walk from the guess: up while the next size fits, down while this one does not.
-  if (await fits(candidates[i])) {
-    while (i > 1 && (await fits(candidates[i - 1]))) i--;
-  } else {
-    while (!(await fits(candidates[i]))) i++; // the floor fits, so this stops
-  }
-  for (; i < candidates.length; i++) {
+  // Render at the guess: the render that fits is the one kept. Then walk: down while it
+  // does not fit, up while the next larger size measures as fitting.
+  const paginatedFails = new Set<number>();
+  for (;;) {
     const bodySize = candidates[i];
     const card = await renderCardLayout(sheet, bodySize, false);
     renders++;
-    // The measurement and the paginated render agree in practice; if not, step down.
-    if (card.pages === 1) return accept(sheet, bodySize, card, renders);
+    if (card.pages === 1) {
+      const larger = candidates[i - 1];
+      if (i > 1 && !paginatedFails.has(larger) && (await fits(larger))) {
+        i--;
+        continue;
+      }
+      return accept(sheet, bodySize, card, renders);
+    }
+    paginatedFails.add(bodySize);
+    if (i === candidates.length - 1) break;
+    i++;
   }
   throw await overflowAt(sheet, floor);
 }
