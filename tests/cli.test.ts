@@ -15,7 +15,7 @@ describe('brochure CLI', () => {
     expect(r.stdout).toMatch(/out\/fr\/casablanca\.pdf\s+written/);
     expect(r.stdout).toMatch(/out\/en\/casablanca\.pdf\s+written/);
     expect(r.stdout).toMatch(/out\/fr\/rabat\.pdf\s+written/);
-    expect(r.stdout).toMatch(/^Built \d+ sheets in 2 languages in [\d.]+ s/m);
+    expect(r.stdout).toMatch(/^Built \d+ sheets in 3 languages in [\d.]+ s/m);
     expect(readdirSync(join(root, 'out', 'fr')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     // A second build rewrites nothing.
     const again = brochure(['--root', root, 'build', '--only', 'casablanca,rabat']);
@@ -55,7 +55,8 @@ describe('brochure CLI', () => {
     expect(v.stdout).toMatch(/^Data is valid: \d+ actions/m);
     const l = brochure(['list']);
     expect(l.code).toBe(0);
-    expect(l.stdout).toMatch(/^casablanca\s+MA\s+Casablanca\s+fr, en$/m);
+    expect(l.stdout).toMatch(/^casablanca\s+MA\s+Casablanca\s+fr, en, ar \(draft\)$/m);
+    expect(l.stdout).toMatch(/^rabat\s+MA\s+Rabat\s+fr, en \(draft\), ar \(draft\)$/m);
   });
 
   it('the committed JSON Schemas match the zod schemas', () => {
