@@ -12,10 +12,13 @@ import { renderCard } from './render/index.js';
 import { DataError, type Problem } from './problems.js';
 import type { Lang } from './schema/index.js';
 import type { Booklet } from './schema/booklet.js';
-import { loadValid, resolveAll, type BuildOptions, type BuildReport } from './build.js';
+import { loadValid, renderCache, resolveAll, type BuildOptions, type BuildReport } from './build.js';
 import { fitSheets, glyphProblems } from './fit/sheets.js';
 import type { FitResult } from './fit/sheets.js';
 import { writeAtomic } from './write/index.js';
+import { digest, type RenderCache } from './cache/index.js';
+import { toolKey } from './cache/tool.js';
+import { runPool, workerUrl } from './render/pool.js';
 
 export interface BookletOptions {
   root: string;
@@ -28,6 +31,8 @@ export interface BookletOptions {
   padToFour?: boolean;
   /** Card body sizes chosen by the fitting step, by `${lang}/${id}`; the default size otherwise. */
   bodySizes?: Map<string, number>;
+  cache?: RenderCache;
+  threads?: number;
 }
 
 export interface RenderedBooklet {
@@ -36,6 +41,8 @@ export interface RenderedBooklet {
   path: string;
   bytes: Buffer;
   pages: number;
+  /** True when it came from the render cache. */
+  cached?: boolean;
 }
 
 /** data/booklet.yaml, validated; throws DataError listing every problem. */
@@ -52,18 +59,28 @@ export async function renderBooklets(data: ValidData, booklet: Booklet, opts: Bo
   const resolved = langs.map((lang) => resolveBooklet(data, booklet, lang, resolveOpts, problems));
   if (problems.some((p) => p.severity === 'error')) throw new DataError(problems);
 
-  const booklets: RenderedBooklet[] = [];
-  for (const b of resolved) {
+  const plans = resolved.map((b) => {
     const bodySizes = new Map<string, number>();
     for (const c of b.countries) for (const a of c.actions) {
       const size = opts.bodySizes?.get(`${b.lang}/${a.id}`);
       if (size !== undefined) bodySizes.set(a.id, size);
     }
-    const plan = assembleBooklet(b, { padToFour: opts.padToFour, bodySizes });
-    const bytes = await renderBookletPlan(plan);
+    return { b, plan: assembleBooklet(b, { padToFour: opts.padToFour, bodySizes }) };
+  });
+  // Unchanged booklets come from the cache; the others render in parallel, one per worker.
+  const keys = plans.map(({ plan }) => digest({ booklet: plan, tool: toolKey() }));
+  const hits = keys.map((k) => opts.cache?.get(k));
+  const todo = plans.map((p, i) => ({ ...p, i })).filter(({ i }) => !hits[i]);
+  const fresh = await runPool(workerUrl(), todo.map(({ plan }) => ({ task: 'booklet', input: plan })), (t) => renderBookletPlan(t.input), opts.threads);
+  const freshOf = new Map(todo.map(({ i }, k) => [i, fresh[k]]));
+
+  const booklets: RenderedBooklet[] = [];
+  for (const [i, { b, plan }] of plans.entries()) {
+    const bytes = hits[i] ?? freshOf.get(i)!;
     const pages = countPages(bytes);
     if (pages !== plan.pages.length) throw new DataError(await overflowProblems(plan, pages));
-    booklets.push({ id: b.file, lang: b.lang, path: join(opts.outDir, b.lang, `${b.file}.pdf`), bytes, pages });
+    if (!hits[i]) opts.cache?.put(keys[i], bytes);
+    booklets.push({ id: b.file, lang: b.lang, path: join(opts.outDir, b.lang, `${b.file}.pdf`), bytes, pages, cached: !!hits[i] });
   }
   return { booklets, warnings: problems };
 }
@@ -104,13 +121,14 @@ export async function buildBooklets(opts: BuildOptions & { padToFour?: boolean }
   const sheets = resolveAll(data, { ...opts, only: undefined });
   const glyphs = glyphProblems(sheets, data.actions);
   if (glyphs.length) throw new DataError([...warnings, ...glyphs]);
-  const fit = await fitSheets(sheets, data.actions);
+  const cache = renderCache(opts);
+  const fit = await fitSheets(sheets, data.actions, undefined, { cache, threads: opts.threads });
   if (fit.problems.length) throw new DataError([...warnings, ...fit.problems]);
-  const { booklets, warnings: more } = await renderBooklets(data, booklet, { ...opts, outDir, bodySizes: bodySizesOf(fit.results) });
+  const { booklets, warnings: more } = await renderBooklets(data, booklet, { ...opts, outDir, bodySizes: bodySizesOf(fit.results), cache, threads: opts.threads });
   const files = booklets.map((b) => {
     const result = writeAtomic(b.path, b.bytes);
     log(`  ${relative(opts.root, b.path).padEnd(44)} ${result}  (${b.pages} pages)`);
-    return { path: b.path, id: b.id, lang: b.lang, result };
+    return { path: b.path, id: b.id, lang: b.lang, result, kind: 'booklet' as const, rendered: !b.cached };
   });
   return { files, booklets, warnings: [...warnings, ...more], seconds: (performance.now() - started) / 1000 };
 }

@@ -9,7 +9,9 @@ import { documentGlyphProblems, fitSheets, glyphProblems } from './fit/sheets.js
 import { staleOutputs } from './write/stale.js';
 import { validateBooklet } from './validate/booklet.js';
 import { writeAtomic, type WriteResult } from './write/index.js';
-import { bodySizesOf, loadBooklet, renderBooklets, type RenderedBooklet } from './booklet.js';
+import { bodySizesOf, loadBooklet, renderBooklets } from './booklet.js';
+import { digest, RenderCache } from './cache/index.js';
+import { toolKey } from './cache/tool.js';
 import { DOCUMENT_KINDS, resolveDocuments } from './documents.js';
 import { DataError, type Problem } from './problems.js';
 import type { Lang } from './schema/index.js';
@@ -27,6 +29,15 @@ export interface BuildOptions {
   booklet?: boolean;
   /** Pad booklets with blank pages to a multiple of 4 (default). */
   padToFour?: boolean;
+  /** Keep rendered PDFs in .cache/ and reuse them when nothing they depend on changed (default). */
+  cache?: boolean;
+  /** Worker threads for rendering (default: the machine's cores; 1: all on the main thread). */
+  threads?: number;
+}
+
+/** The render cache of a project: one folder, safe to delete. */
+export function renderCache(opts: Pick<BuildOptions, 'root' | 'cache'>): RenderCache | undefined {
+  return opts.cache === false ? undefined : new RenderCache(join(opts.root, '.cache', 'renders'));
 }
 
 export interface BuiltFile {
@@ -35,6 +46,8 @@ export interface BuiltFile {
   lang: Lang;
   result: WriteResult;
   kind?: 'booklet';
+  /** False when the PDF came from the render cache: nothing was laid out again. */
+  rendered: boolean;
 }
 
 export interface BuildReport {
@@ -78,11 +91,12 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
   // down as needed): any problem stops the build before a file is written.
   const glyphs = glyphProblems(sheets, data.actions);
   if (glyphs.length) throw new DataError([...warnings, ...glyphs]);
-  const fit = await fitSheets(sheets, data.actions);
+  const cache = renderCache(opts);
+  const fit = await fitSheets(sheets, data.actions, undefined, { cache, threads: opts.threads });
   if (fit.problems.length) throw new DataError([...warnings, ...fit.problems]);
-  const rendered: { sheet: { id: string; lang: Lang }; path: string; bytes: Buffer }[] = [];
-  for (const { sheet, fitted } of fit.results) {
-    rendered.push({ sheet, path: join(outDir, sheet.lang, `${sheet.id}.pdf`), bytes: fitted!.bytes });
+  const rendered: { sheet: { id: string; lang: Lang }; path: string; bytes: Buffer; fresh: boolean }[] = [];
+  for (const { sheet, fitted, cached } of fit.results) {
+    rendered.push({ sheet, path: join(outDir, sheet.lang, `${sheet.id}.pdf`), bytes: fitted!.bytes, fresh: !cached });
   }
   // Records of the other templates (project factsheets, …): see src/documents.ts.
   const others: Problem[] = [];
@@ -91,30 +105,31 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
       const glyphs = documentGlyphProblems(doc.sheet, doc.record.file);
       others.push(...glyphs);
       if (glyphs.length) continue; // not rendered: it would print blank boxes
-      const { bytes, problem } = await kind.render(doc.sheet, doc.record);
+      const key = digest({ [kind.template]: doc.sheet, tool: toolKey() });
+      const hit = cache?.get(key);
+      const { bytes, problem } = hit ? { bytes: hit, problem: undefined } : await kind.render(doc.sheet, doc.record);
       if (problem) others.push(problem);
-      rendered.push({ sheet: doc.sheet, path: join(outDir, doc.sheet.lang, `${doc.sheet.id}.pdf`), bytes });
+      else if (!hit) cache?.put(key, bytes);
+      rendered.push({ sheet: doc.sheet, path: join(outDir, doc.sheet.lang, `${doc.sheet.id}.pdf`), bytes, fresh: !hit });
     }
   }
   if (others.some((p) => p.severity === 'error')) throw new DataError([...warnings, ...others]);
-  // The booklets, their cards at the sizes just fitted (so a bound card equals its sheet).
-  let booklets: RenderedBooklet[] = [];
-  if (booklet) {
-    const r = await renderBooklets(data, booklet.booklet, { ...opts, outDir, bodySizes: bodySizesOf(fit.results) });
-    booklets = r.booklets;
-    warnings.push(...r.warnings);
-  }
-
+  // Every sheet is good: write them now (an edited card is on disk before the booklets are done).
   const files: BuiltFile[] = [];
   for (const r of rendered) {
     const result = writeAtomic(r.path, r.bytes);
-    files.push({ path: r.path, id: r.sheet.id, lang: r.sheet.lang, result });
+    files.push({ path: r.path, id: r.sheet.id, lang: r.sheet.lang, result, rendered: r.fresh });
     log(`  ${relative(opts.root, r.path).padEnd(44)} ${result}`);
   }
-  for (const b of booklets) {
-    const result = writeAtomic(b.path, b.bytes);
-    files.push({ path: b.path, id: b.id, lang: b.lang, result, kind: 'booklet' });
-    log(`  ${relative(opts.root, b.path).padEnd(44)} ${result}  (booklet, ${b.pages} pages)`);
+  // The booklets, their cards at the sizes just fitted (so a bound card equals its sheet).
+  if (booklet) {
+    const r = await renderBooklets(data, booklet.booklet, { ...opts, outDir, bodySizes: bodySizesOf(fit.results), cache, threads: opts.threads });
+    warnings.push(...r.warnings);
+    for (const b of r.booklets) {
+      const result = writeAtomic(b.path, b.bytes);
+      files.push({ path: b.path, id: b.id, lang: b.lang, result, kind: 'booklet', rendered: !b.cached });
+      log(`  ${relative(opts.root, b.path).padEnd(44)} ${result}  (booklet, ${b.pages} pages)`);
+    }
   }
   // PDFs no record makes any more are listed, never deleted.
   // (A partial build makes no booklet, but the booklet of the last full build is not stale.)

@@ -71,6 +71,21 @@ export class RenderCache {
     return Buffer.from(bytes);
   }
 
+  /** A small JSON record stored beside an entry (e.g. the body size a card was fitted at). */
+  getJson<T>(key: string): T | undefined {
+    const bytes = this.get(`${key}.json`);
+    if (!bytes) return undefined;
+    try {
+      return JSON.parse(bytes.toString('utf8')) as T;
+    } catch {
+      return undefined;
+    }
+  }
+
+  putJson(key: string, value: unknown): void {
+    this.put(`${key}.json`, Buffer.from(JSON.stringify(value)));
+  }
+
   put(key: string, bytes: Buffer): void {
     const path = this.path(key);
     try {

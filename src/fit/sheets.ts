@@ -5,7 +5,13 @@ import type { ValidAction } from '../validate/index.js';
 import type { ResolvedSheet } from '../resolve/index.js';
 import { fieldPath, type Problem } from '../problems.js';
 import { missingGlyphMessage, missingGlyphs, missingGlyphsInDocument, type MissingGlyph } from '../render/coverage.js';
-import { fitCard, OverflowError, TextFaultError, type FittedCard } from './index.js';
+import { OverflowError, TextFaultError, type FittedCard } from './index.js';
+import { digest, type RenderCache } from '../cache/index.js';
+import { toolKey } from '../cache/tool.js';
+import { runPool, workerUrl } from '../render/pool.js';
+import { fitOutcome, fromOutcome } from '../render/worker.js';
+
+const WORKER = workerUrl();
 
 function problemAt(action: ValidAction | undefined, file: string, path: PropertyKey[], message: string): Problem {
   return { file, ...action?.positionOf?.(path), field: fieldPath(path), message, severity: 'error' };
@@ -68,15 +74,40 @@ export function textFaultProblems(e: TextFaultError, actions: ValidAction[]): Pr
 export interface FitResult {
   sheet: ResolvedSheet;
   fitted?: FittedCard;
+  /** True when the card came from the render cache (nothing was rendered). */
+  cached?: boolean;
+}
+
+export interface FitOptions {
+  /** Where fitted cards are kept between builds; none: render everything. */
+  cache?: RenderCache;
+  /** Worker threads for the cards to render (default: the machine's cores). */
+  threads?: number;
 }
 
 /** Fit every sheet; cards that do not fit become problems, the others keep their rendered bytes. */
-export async function fitSheets(sheets: ResolvedSheet[], actions: ValidAction[], onEach?: (r: FitResult, problem?: Problem) => void): Promise<{ results: FitResult[]; problems: Problem[] }> {
+export async function fitSheets(sheets: ResolvedSheet[], actions: ValidAction[], onEach?: (r: FitResult, problem?: Problem) => void, opts: FitOptions = {}): Promise<{ results: FitResult[]; problems: Problem[] }> {
   const results: FitResult[] = [];
   const problems: Problem[] = [];
-  for (const sheet of sheets) {
+  // Cards whose inputs are unchanged come from the cache; the others are fitted on all cores.
+  const keys = sheets.map((sheet) => digest({ card: sheet, tool: toolKey() }));
+  const cached = sheets.map((_, i) => {
+    const meta = opts.cache?.getJson<{ bodySize: number; renders: number }>(keys[i]);
+    const bytes = meta && opts.cache?.get(keys[i]);
+    return meta && bytes ? { ...meta, bytes } : undefined;
+  });
+  const todo = sheets.map((sheet, i) => ({ sheet, i })).filter(({ i }) => !cached[i]);
+  const outcomes = await runPool(WORKER, todo.map(({ sheet }) => ({ task: 'fitCard', input: sheet })), (t) => fitOutcome(t.input), opts.threads);
+  const outcomeOf = new Map(todo.map(({ i }, k) => [i, outcomes[k]]));
+  for (const [i, sheet] of sheets.entries()) {
     try {
-      const r = { sheet, fitted: await fitCard(sheet) };
+      const hit = cached[i];
+      const fitted = hit ?? (fromOutcome(outcomeOf.get(i)!) as FittedCard);
+      if (!hit && opts.cache) {
+        opts.cache.put(keys[i], fitted.bytes);
+        opts.cache.putJson(keys[i], { bodySize: fitted.bodySize, renders: fitted.renders });
+      }
+      const r = { sheet, fitted, cached: !!hit };
       results.push(r);
       onEach?.(r);
     } catch (e) {

@@ -3,6 +3,17 @@
 // one deterministic renderer, only the order of work differs.
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The worker module, compiled. Under vitest the pipeline runs from the TypeScript
+ * sources, and the worker from dist/ (compiled by the tests' global setup).
+ */
+export function workerUrl(): URL {
+  const here = new URL('./worker.js', import.meta.url);
+  return existsSync(fileURLToPath(here)) ? here : new URL('../../dist/src/render/worker.js', import.meta.url);
+}
 
 export interface PoolTask<T> {
   /** Name of a function exported by the worker module's `tasks`. */
