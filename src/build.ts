@@ -119,7 +119,7 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
   for (const r of rendered) {
     const result = writeAtomic(r.path, r.bytes);
     files.push({ path: r.path, id: r.sheet.id, lang: r.sheet.lang, result, rendered: r.fresh });
-    log(`  ${relative(opts.root, r.path).padEnd(44)} ${result}`);
+    log(`  ${relative(opts.root, r.path).padEnd(44)} ${result}${r.fresh ? '' : ' (cached)'}`);
   }
   // The booklets, their cards at the sizes just fitted (so a bound card equals its sheet).
   if (booklet) {
@@ -128,7 +128,7 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
     for (const b of r.booklets) {
       const result = writeAtomic(b.path, b.bytes);
       files.push({ path: b.path, id: b.id, lang: b.lang, result, kind: 'booklet', rendered: !b.cached });
-      log(`  ${relative(opts.root, b.path).padEnd(44)} ${result}  (booklet, ${b.pages} pages)`);
+      log(`  ${relative(opts.root, b.path).padEnd(44)} ${result}${b.cached ? ' (cached)' : ''}  (booklet, ${b.pages} pages)`);
     }
   }
   // PDFs no record makes any more are listed, never deleted.

@@ -3,6 +3,7 @@ import { resolve, join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import { build, loadValid } from './build.js';
+import { watch } from './watch.js';
 import { buildBooklets } from './booklet.js';
 import { BOOKLET_FILE, validateBooklet } from './validate/booklet.js';
 import { existsSync } from 'node:fs';
@@ -20,6 +21,13 @@ class UsageError extends Error {}
 
 const out = (line = '') => process.stdout.write(line + '\n');
 const err = (line: string) => process.stderr.write(line + '\n');
+
+function parseThreads(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 16) throw new UsageError(`--threads: expected a whole number from 1 to 16, found "${value}"`);
+  return n;
+}
 
 function parseLangs(value: string | undefined): Lang[] | undefined {
   if (!value) return undefined;
@@ -67,10 +75,14 @@ export function program(): Command {
     .option('--no-draft-mark', 'leave the "draft translation" mark off draft pages (for proofs)')
     .option('--no-booklet', 'do not write the booklets (they are not written with --only either)')
     .option('--no-pad', 'no blank pages to bring the booklets to a multiple of 4 pages')
+    .option('--no-cache', 'render everything again, without the render cache in .cache/')
+    .option('--threads <n>', 'worker threads for rendering (default: 1 on a machine with 2 cores or fewer)')
     .action(async (o) => {
       const root = resolve(cmd.opts().root);
       const only = parseOnly(root, o.only);
       const report = await build({
+        cache: o.cache,
+        threads: parseThreads(o.threads),
         root,
         outDir: resolve(root, o.out),
         langs: parseLangs(o.lang),
@@ -87,7 +99,21 @@ export function program(): Command {
       const langs = new Set(report.files.map((f) => f.lang)).size;
       const sheets = report.files.filter((f) => f.kind !== 'booklet').length;
       const booklets = report.files.length - sheets;
-      out(`Built ${sheets} sheet${sheets === 1 ? '' : 's'}${booklets ? ` and ${booklets} booklet${booklets === 1 ? '' : 's'}` : ''} in ${langs} language${langs === 1 ? '' : 's'} in ${report.seconds.toFixed(1)} s (${written} written, ${report.files.length - written} unchanged).`);
+      const rendered = report.files.filter((f) => f.rendered).length;
+      out(`Built ${sheets} sheet${sheets === 1 ? '' : 's'}${booklets ? ` and ${booklets} booklet${booklets === 1 ? '' : 's'}` : ''} in ${langs} language${langs === 1 ? '' : 's'} in ${report.seconds.toFixed(1)} s (${rendered} rendered, ${report.files.length - rendered} from cache; ${written} written, ${report.files.length - written} unchanged).`);
+    });
+
+  cmd
+    .command('watch')
+    .description('build, then rebuild on every save under data/ and assets/ (Ctrl-C to stop)')
+    .option('--lang <langs>', 'only these languages, e.g. fr,en')
+    .option('--out <dir>', 'output folder', 'out')
+    .option('--no-booklet', 'do not write the booklets')
+    .action(async (o) => {
+      const root = resolve(cmd.opts().root);
+      const stop = new AbortController();
+      process.once('SIGINT', () => stop.abort());
+      await watch({ root, outDir: resolve(root, o.out), langs: parseLangs(o.lang), booklet: o.booklet, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, signal: stop.signal });
     });
 
   cmd

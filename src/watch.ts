@@ -1,0 +1,74 @@
+// `brochure watch`: rebuild on every save under data/ and assets/. Saves are debounced;
+// a save during a build triggers one more build after it, so the PDFs on disk always end
+// up matching the data as last saved. Invalid data prints its problems and keeps the
+// last good PDFs (a build writes nothing unless everything succeeded).
+import { watch as watchFolder, existsSync, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
+import { build, type BuildOptions, type BuildReport } from './build.js';
+import { DataError, formatProblem } from './problems.js';
+
+export interface WatchOptions extends BuildOptions {
+  debounceMs?: number;
+  /** Stops watching when aborted. */
+  signal?: AbortSignal;
+  /** Called after each build, good or bad (for tests and tools). */
+  onBuild?: (outcome: { report?: BuildReport; error?: unknown }) => void;
+  print?: (line: string) => void;
+}
+
+export async function watch(opts: WatchOptions): Promise<void> {
+  const print = opts.print ?? ((l: string) => process.stderr.write(l + '\n'));
+  let running = false;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const runOnce = async () => {
+    try {
+      const report = await build({ ...opts, log: undefined });
+      const changed = report.files.filter((f) => f.result === 'written');
+      for (const f of changed) print(`  ${f.path.replace(opts.root + '/', '')} written`);
+      for (const w of report.warnings) print(formatProblem(w));
+      print(`[${new Date().toLocaleTimeString()}] built in ${report.seconds.toFixed(2)} s: ${changed.length} written, ${report.files.length - changed.length} unchanged. Watching for changes…`);
+      opts.onBuild?.({ report });
+    } catch (e) {
+      if (e instanceof DataError) {
+        for (const p of e.problems) print(formatProblem(p));
+        print(`[${new Date().toLocaleTimeString()}] not built: fix the data above and save again (the last good PDFs are kept).`);
+      } else print(`brochure watch: unexpected error: ${(e as Error).message}`);
+      opts.onBuild?.({ error: e });
+    }
+  };
+  const run = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    do {
+      again = false;
+      await runOnce();
+    } while (again && !opts.signal?.aborted);
+    running = false;
+  };
+
+  const watchers: FSWatcher[] = ['data', 'assets']
+    .map((d) => join(opts.root, d))
+    .filter((d) => existsSync(d))
+    .map((d) =>
+      watchFolder(d, { recursive: true }, () => {
+        clearTimeout(timer);
+        timer = setTimeout(run, opts.debounceMs ?? 80);
+      }),
+    );
+  try {
+    await run();
+    await new Promise<void>((resolve) => {
+      if (opts.signal?.aborted) return resolve();
+      opts.signal?.addEventListener('abort', () => resolve(), { once: true });
+    });
+    while (running) await new Promise((r) => setTimeout(r, 20));
+  } finally {
+    clearTimeout(timer);
+    for (const w of watchers) w.close();
+  }
+}
