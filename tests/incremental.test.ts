@@ -1,0 +1,97 @@
+// Fast regeneration: the render cache, worker threads and watch mode must never change
+// what is written, only how much work it takes.
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { build, type BuildReport } from '../src/build.js';
+import { watch } from '../src/watch.js';
+import { editFile, tempProject } from './project.js';
+
+function outputs(dir: string): Map<string, Buffer> {
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.pdf'));
+  return new Map(files.sort().map((f) => [f, readFileSync(join(dir, f))]));
+}
+const renderedOf = (r: BuildReport, root: string) => r.files.filter((f) => f.rendered).map((f) => relative(join(root, 'out'), f.path)).sort();
+
+describe('cache and parallel rendering', () => {
+  it('cold, cached and parallel builds write byte-identical PDFs; an edit re-renders only its outputs', async () => {
+    const serial = tempProject();
+    const parallel = tempProject();
+    const a = await build({ root: serial, cache: false, threads: 1 });
+    const b = await build({ root: parallel, threads: 2 });
+    expect(a.files.every((f) => f.rendered)).toBe(true);
+    const cold = outputs(join(serial, 'out'));
+    expect(cold.size).toBeGreaterThan(40);
+    expect(outputs(join(parallel, 'out'))).toEqual(cold);
+
+    // Nothing changed: nothing rendered, nothing rewritten.
+    const again = await build({ root: parallel });
+    expect(renderedOf(again, parallel)).toEqual([]);
+    expect(again.files.every((f) => f.result === 'unchanged')).toBe(true);
+    expect(b.files.length).toBe(again.files.length);
+
+    // One field of one card: that sheet and the booklet of its language, nothing else.
+    editFile(join(parallel, 'data', 'actions', 'rabat.yaml'), (s) => s.replace(/^(  title: .*)$/m, '$1 (edited)'));
+    const edited = await build({ root: parallel });
+    expect(renderedOf(edited, parallel)).toEqual(['fr/rabat.pdf', 'fr/targeted-city-actions.pdf']);
+    expect(edited.files.filter((f) => f.result === 'written').map((f) => relative(join(parallel, 'out'), f.path)).sort())
+      .toEqual(['fr/rabat.pdf', 'fr/targeted-city-actions.pdf']);
+  });
+
+  it('a corrupt cache entry is detected and rebuilt, never trusted', async () => {
+    const root = tempProject();
+    await build({ root, only: ['casablanca'] });
+    const before = outputs(join(root, 'out'));
+    // Damage every cached PDF (flip a byte in the middle) and delete the outputs.
+    const cacheDir = join(root, '.cache', 'renders');
+    const entries = readdirSync(cacheDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.pdf'));
+    expect(entries.length).toBeGreaterThan(0);
+    for (const e of entries) {
+      const bytes = readFileSync(join(cacheDir, e));
+      bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+      writeFileSync(join(cacheDir, e), bytes);
+    }
+    const r = await build({ root, only: ['casablanca'] });
+    expect(r.files.every((f) => f.rendered)).toBe(true);
+    expect(outputs(join(root, 'out'))).toEqual(before);
+  });
+});
+
+describe('brochure watch', () => {
+  it('rebuilds on save, reports an invalid save and keeps the last good PDFs, then recovers', async () => {
+    const root = tempProject();
+    const stop = new AbortController();
+    const outcomes: { ok: boolean; report?: BuildReport }[] = [];
+    const lines: string[] = [];
+    const running = watch({ root, booklet: false, langs: ['fr'], signal: stop.signal, debounceMs: 50, print: (l) => lines.push(l), onBuild: (o) => outcomes.push({ ok: !o.error, report: o.report }) });
+    const until = async (n: number) => {
+      for (let i = 0; i < 600 && outcomes.length < n; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(outcomes.length).toBeGreaterThanOrEqual(n);
+    };
+    try {
+      await until(1);
+      expect(outcomes[0].ok).toBe(true);
+      const rabatPdf = join(root, 'out', 'fr', 'rabat.pdf');
+      const good = readFileSync(rabatPdf);
+      const record = join(root, 'data', 'actions', 'rabat.yaml');
+      const text = readFileSync(record, 'utf8');
+
+      writeFileSync(record, text.replace('country: MA', 'country: [MA'));
+      await until(2);
+      expect(outcomes[1].ok).toBe(false);
+      expect(lines.join('\n')).toMatch(/data\/actions\/rabat\.yaml:\d+:\d+ YAML syntax/);
+      expect(readFileSync(rabatPdf).equals(good)).toBe(true);
+
+      const seen = outcomes.length;
+      writeFileSync(record, text.replace(/^(  title: .*)$/m, '$1 (watched)'));
+      // One save can reach the watcher as several events: wait for the build that succeeds.
+      for (let i = 0; i < 600 && !outcomes.slice(seen).some((o) => o.ok); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(outcomes.at(-1)!.ok).toBe(true);
+      expect(readFileSync(rabatPdf).equals(good)).toBe(false);
+      expect(outcomes.slice(seen).flatMap((o) => (o.report ? renderedOf(o.report, root) : []))).toEqual(['fr/rabat.pdf']);
+    } finally {
+      stop.abort();
+      await running;
+    }
+  });
+});
