@@ -6,7 +6,7 @@ import type { BookletPage, BookletPlan, ContentsRow } from '../src/assemble/book
 import type { ResolvedBooklet } from '../src/resolve/booklet.js';
 import { CardPage } from './CardSheet.js';
 import { FactsheetPage } from './Factsheet.js';
-import { booklet as tokens, colours, pageSizes, scale, type Scale } from './theme.js';
+import { booklet as tokens, colours, pageSizes, scale, tint, type Scale } from './theme.js';
 import { FundingFooter, HeaderBand } from './parts.js';
 import { EuEmblem } from './EuEmblem.js';
 import { dir, type Dir } from './direction.js';
@@ -40,7 +40,7 @@ function Cover({ b }: { b: ResolvedBooklet }) {
         <View>
           <CoverGoals b={b} d={d} />
           {b.countries.map((country) => (
-            <View key={country.code} style={{ flexDirection: d.row, alignItems: 'baseline', borderTopWidth: 0.5, borderTopColor: 'rgba(255,255,255,0.3)', paddingVertical: 6 }}>
+            <View key={country.code} style={{ flexDirection: d.row, alignItems: 'baseline', borderTopWidth: 0.5, borderTopColor: tint(tokens.coverBand, 0.3), paddingVertical: 6 }}>
               <Text style={{ ...d.text, width: 120, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 9, letterSpacing: d.tracking(1), color: tokens.coverAccent, textTransform: 'uppercase' }}>{country.name}</Text>
               <Text style={{ ...d.text, flex: 1, fontFamily: d.fonts.body, fontSize: 9.5, color: colours.white }}>{unique(country.actions.flatMap((a) => a.sheet.cities)).join(' · ') || '—'}</Text>
             </View>
@@ -75,7 +75,7 @@ function CoverGoals({ b, d }: { b: ResolvedBooklet; d: Dir }) {
       <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 7.5, letterSpacing: d.tracking(1), color: tokens.coverAccent, textTransform: 'uppercase', marginBottom: 7 }}>{heading}</Text>
       <View style={{ flexDirection: d.row }}>
         {goals.map(([goal, colour]) => (
-          <View key={goal} style={{ width: 28, height: 28, backgroundColor: colour, ...d.marginEnd(4), padding: 3, borderWidth: 0.75, borderColor: 'rgba(255,255,255,0.45)' }}>
+          <View key={goal} style={{ width: 28, height: 28, backgroundColor: colour, ...d.marginEnd(4), padding: 3, borderWidth: 0.75, borderColor: tint(colour, 0.45) }}>
             <Text style={{ ...d.text, fontFamily: d.fonts.condensed, fontWeight: 700, fontSize: 11, lineHeight: 1, color: colours.white }}>{goal}</Text>
           </View>
         ))}

@@ -2,7 +2,7 @@
 // the funding footer. One look across cards, booklets and factsheets.
 import { View, Text } from '@react-pdf/renderer';
 import type { Picture as PictureData, ResolvedPartner, ResolvedTarget } from '../src/resolve/index.js';
-import { colours, type Scale } from './theme.js';
+import { colours, tint, type Scale } from './theme.js';
 import { dir, type Dir } from './direction.js';
 import { EuEmblem } from './EuEmblem.js';
 import { Picture } from './Picture.js';
@@ -36,7 +36,7 @@ export function TargetTile({ target, width, s, d = dir() }: { target: ResolvedTa
           <Text style={{ ...d.text, flex: 1, fontFamily: d.fonts.condensed, fontWeight: 700, fontSize: t.title, lineHeight: 1.15, color: colours.white, paddingTop: 1 }}>{target.goalTitle}</Text>
         </View>
       )}
-      <View style={{ borderTopWidth: 0.75, borderTopColor: 'rgba(255,255,255,0.7)', paddingTop: 3, flexDirection: d.row }}>
+      <View style={{ borderTopWidth: 0.75, borderTopColor: tint(target.colour, 0.7), paddingTop: 3, flexDirection: d.row }}>
         {/* A code reads left to right in every language: "11.b", never "b.11". */}
         <Text style={{ fontFamily: d.fonts.body, fontWeight: 700, fontSize: t.code, color: colours.white, ...d.marginEnd(4) }}>{target.code}</Text>
         <Text style={{ ...d.text, flex: 1, fontFamily: d.fonts.body, fontWeight: 500, fontSize: t.label, lineHeight: 1.2, color: colours.white }}>{target.label}</Text>

@@ -91,3 +91,13 @@ export const factsheet = {
   closingGap: 10,
   page2Air: 1.6, // space between the sections of the second page, in body gaps
 } as const;
+
+/**
+ * `colour` blended towards white by `amount` (0–1), as an opaque colour: a thin light rule
+ * on a coloured ground without transparency, which PDF/X-1a print files do not allow.
+ */
+export function tint(colour: string, amount: number): string {
+  const n = parseInt(colour.slice(1), 16);
+  const ch = (shift: number) => Math.round(((n >> shift) & 255) + (255 - ((n >> shift) & 255)) * amount);
+  return `#${[16, 8, 0].map((s) => ch(s).toString(16).padStart(2, '0')).join('')}`.toUpperCase();
+}
