@@ -35,7 +35,8 @@ export function CardPage({ sheet, bodySize, pageNumber, anchor, bookmark, sectio
   const s = scale(bodySize);
   const size = pageSizes[sheet.pageSize];
   const contentWidth = size.width - 2 * s.margin;
-  const perRow = sheet.pageSize === 'A4-landscape' ? 4 : 3;
+  // Landscape pages are short: up to six tiles share one row there, so the targets take one row.
+  const perRow = sheet.pageSize === 'A4-landscape' ? Math.max(4, Math.min(6, sheet.targets.length)) : 3;
   const tileWidth = (contentWidth - (perRow - 1) * s.tile.gap) / perRow;
   const d = dir(sheet.direction);
   const bodyText = { ...d.text, fontFamily: d.fonts.body, fontSize: s.body, lineHeight: s.leading, color: colours.ink } as const;

@@ -43,6 +43,21 @@ describe('brochure CLI', () => {
     expect(brochure(['--root', root, 'validate']).code).toBe(1);
   });
 
+  it('A4 landscape and US Letter: every card of the longest record still holds on one page of that size', async () => {
+    const root = tempProject();
+    for (const [size, w, h] of [['A4-landscape', 841.89, 595.28], ['LETTER', 612, 792]] as const) {
+      const r = brochure(['--root', root, 'build', '--page-size', size, '--only', 'amman,zarqa', '--out', size]);
+      expect(r.code, r.stderr).toBe(0);
+      for (const lang of ['fr', 'en', 'ar']) {
+        const pdf = readFileSync(join(root, size, lang, 'amman.pdf')).toString('latin1');
+        expect(pdf.match(/\/Type \/Page\b/g)).toHaveLength(1);
+        const box = /\/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf)!.slice(1).map(Number);
+        expect(box[0]).toBeCloseTo(w, 1);
+        expect(box[1]).toBeCloseTo(h, 1);
+      }
+    }
+  });
+
   it('usage errors exit 2', () => {
     expect(brochure(['build', '--lang', 'de']).code).toBe(2);
     expect(brochure(['build', '--only', 'atlantis']).code).toBe(2);
