@@ -6,7 +6,7 @@ import type { ValidAction, ValidData } from '../validate/index.js';
 import type { Problem } from '../problems.js';
 import { BOOKLET_FILE } from '../validate/booklet.js';
 import { creationDate, resolveSheet, type PageSize, type ResolveOptions, type ResolvedSheet } from './index.js';
-import { typography } from './typography.js';
+import { typography, directionOf } from './typography.js';
 import { resolveFactsheet, type ResolvedFactsheet } from './factsheet.js';
 
 export interface BookletAction {
@@ -112,7 +112,7 @@ export function resolveBooklet(data: ValidData, booklet: Booklet, lang: Lang, op
   return {
     file: booklet.file,
     lang,
-    direction: lang === 'ar' ? 'rtl' : 'ltr',
+    direction: directionOf(lang),
     pageSize: opts.pageSize ?? 'A4',
     programme: t(programme.programme),
     series: t(programme.series),

@@ -7,7 +7,7 @@ import type { Lang } from '../schema/index.js';
 import type { Problem } from '../problems.js';
 import { paragraphs, parseInline } from '../schema/markup.js';
 import { nonPublicReason } from '../validate/links.js';
-import { typography } from './typography.js';
+import { typography, directionOf } from './typography.js';
 import { findSdgIcon, loadAsset, type Picture } from './assets.js';
 import { creationDate, type PageSize, type ResolveOptions, type ResolvedTarget } from './index.js';
 
@@ -146,7 +146,7 @@ export function resolveFactsheet(data: ValidData, sheet: ValidFactsheet, lang: L
     template: 'factsheet',
     id: sheet.id,
     lang,
-    direction: lang === 'ar' ? 'rtl' : 'ltr',
+    direction: directionOf(lang),
     // A factsheet is a portrait document: a landscape build (for the cards) keeps it on portrait A4.
     pageSize: opts.pageSize === 'LETTER' ? 'LETTER' : 'A4',
     header: { programme: t(text.implementer).toLocaleUpperCase(lang), series: t(words.series) },

@@ -4,7 +4,7 @@
 import type { ValidAction, ValidData } from '../validate/index.js';
 import type { Lang } from '../schema/index.js';
 import type { Problem } from '../problems.js';
-import { listSeparator, typography } from './typography.js';
+import { listSeparator, typography, directionOf } from './typography.js';
 import { findSdgIcon, loadAsset, type Picture } from './assets.js';
 
 export type { ImageData, Picture } from './assets.js';
@@ -95,7 +95,7 @@ export function resolveSheet(data: ValidData, action: ValidAction, lang: Lang, o
   return {
     id: action.id,
     lang,
-    direction: lang === 'ar' ? 'rtl' : 'ltr',
+    direction: directionOf(lang),
     pageSize: opts.pageSize ?? 'A4',
     programme: t(words.programme),
     series: t(words.series),

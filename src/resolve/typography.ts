@@ -22,3 +22,8 @@ export function typography(lang: Lang): (s: string) => string {
 
 /** Between the items of a short list (the cities of a card): Arabic has its own comma. */
 export const listSeparator: Record<Lang, string> = { fr: ', ', en: ', ', ar: '، ' };
+
+/** Reading direction of a language: the templates mirror the page for right-to-left ones. */
+export function directionOf(lang: Lang): 'ltr' | 'rtl' {
+  return lang === 'ar' ? 'rtl' : 'ltr';
+}
