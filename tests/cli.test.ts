@@ -19,7 +19,7 @@ describe('brochure CLI', () => {
     expect(readdirSync(join(root, 'out', 'fr')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     // A second build rewrites nothing.
     const again = brochure(['--root', root, 'build', '--only', 'casablanca,rabat']);
-    expect(again.stdout).toMatch(/\(0 written, \d+ unchanged\)/);
+    expect(again.stdout).toMatch(/\(0 rendered, \d+ from cache; 0 written, \d+ unchanged\)/);
   });
 
   it('--lang and --out choose what and where', () => {

@@ -215,7 +215,7 @@ describe('the CLI with factsheets', () => {
     for (const lang of ['fr', 'en']) expect(b.stdout).toMatch(new RegExp(`out/${lang}/${ID}\\.pdf\\s+written`));
     expect(b.stdout).toMatch(/out\/fr\/rabat\.pdf\s+written/);
     // Same data, same bytes: a second build rewrites nothing.
-    expect(brochure(['--root', root, 'build', '--only', ID]).stdout).toMatch(/\(0 written, 2 unchanged\)/);
+    expect(brochure(['--root', root, 'build', '--only', ID]).stdout).toMatch(/\(0 rendered, 2 from cache; 0 written, 2 unchanged\)/);
   }, 300_000);
 });
 
