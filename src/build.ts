@@ -4,7 +4,7 @@
 import { join, relative } from 'node:path';
 import { loadData } from './load/index.js';
 import { validate, type ValidData } from './validate/index.js';
-import { resolveSheet, type PageSize, type ResolvedSheet } from './resolve/index.js';
+import type { PageSize, ResolvedSheet } from './resolve/index.js';
 import { documentGlyphProblems, fitSheets, glyphProblems } from './fit/sheets.js';
 import { staleOutputs } from './write/stale.js';
 import { validateBooklet } from './validate/booklet.js';
@@ -65,14 +65,7 @@ export function loadValid(root: string): { data: ValidData; warnings: Problem[] 
 
 export function resolveAll(data: ValidData, opts: BuildOptions): ResolvedSheet[] {
   const problems: Problem[] = [];
-  const sheets: ResolvedSheet[] = [];
-  for (const action of data.actions) {
-    if (opts.only && !opts.only.includes(action.id)) continue;
-    for (const lang of action.languages) {
-      if (opts.langs && !opts.langs.includes(lang)) continue;
-      sheets.push(resolveSheet(data, action, lang, { root: opts.root, pageSize: opts.pageSize, showDraftMark: opts.showDraftMark, sourceDateEpoch: opts.sourceDateEpoch }, problems));
-    }
-  }
+  const sheets = resolveDocuments(data, DOCUMENT_KINDS.card, opts, problems).map((d) => d.sheet as ResolvedSheet);
   if (problems.some((p) => p.severity === 'error')) throw new DataError(problems);
   return sheets;
 }
