@@ -1,7 +1,7 @@
 // Stage 1 — load: read the YAML files of data/ keeping every value's position,
 // so later stages can point the user at file:line:column.
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
-import { join, relative, basename, extname } from 'node:path';
+import { join, relative, basename, dirname, extname } from 'node:path';
 import { parseDocument, LineCounter, isMap, isSeq, isNode, type Document, type Node } from 'yaml';
 import type { Problem } from '../problems.js';
 
@@ -29,11 +29,18 @@ export interface LoadedData {
 export const CATALOGUES = ['sdg-goals', 'sdg-targets', 'recommendations', 'countries'] as const;
 export type CatalogueName = (typeof CATALOGUES)[number];
 
-export function loadYamlFile(root: string, path: string, problems: Problem[]): LoadedFile | undefined {
+/**
+ * Texts that stand in for files on disk, by absolute path: an edit (studio, translation
+ * import) is validated with the whole data before anything is written.
+ */
+export type Overlay = ReadonlyMap<string, string>;
+
+export function loadYamlFile(root: string, path: string, problems: Problem[], overlay?: Overlay): LoadedFile | undefined {
   const file = relative(root, path) || path;
+  const proposed = overlay?.get(path);
   let size: number;
   try {
-    size = statSync(path).size;
+    size = proposed !== undefined ? Buffer.byteLength(proposed) : statSync(path).size;
   } catch {
     problems.push({ file, message: 'file not found', severity: 'error' });
     return undefined;
@@ -42,7 +49,7 @@ export function loadYamlFile(root: string, path: string, problems: Problem[]): L
     problems.push({ file, message: `file is ${Math.round(size / 1000)} kB, larger than the ${MAX_FILE_BYTES / 1000} kB a data file may be`, severity: 'error' });
     return undefined;
   }
-  const text = readFileSync(path, 'utf8');
+  const text = proposed ?? readFileSync(path, 'utf8');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const at = (offset: number) => lineCounter.linePos(offset);
@@ -107,41 +114,46 @@ function firstLine(s: string) {
   return s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
-/** Load programme, catalogues and every action record under `root/data`. */
-export function loadData(root: string): LoadedData {
+/** File names in a data folder, with any the overlay adds (a record not yet saved). */
+function recordFiles(dir: string, overlay?: Overlay): string[] {
+  const names = new Set(existsSync(dir) ? readdirSync(dir) : []);
+  for (const path of overlay?.keys() ?? []) if (dirname(path) === dir) names.add(basename(path));
+  return [...names].filter((n) => ['.yaml', '.yml'].includes(extname(n))).sort();
+}
+
+/** Load programme, catalogues and every action record under `root/data` (`overlay`: unsaved texts by absolute path). */
+export function loadData(root: string, overlay?: Overlay): LoadedData {
   const problems: Problem[] = [];
   const dataDir = join(root, 'data');
-  const programme = loadYamlFile(root, join(dataDir, 'programme.yaml'), problems);
+  const programme = loadYamlFile(root, join(dataDir, 'programme.yaml'), problems, overlay);
   const catalogues: LoadedData['catalogues'] = {};
   for (const name of CATALOGUES) {
-    const f = loadYamlFile(root, join(dataDir, 'catalogues', `${name}.yaml`), problems);
+    const f = loadYamlFile(root, join(dataDir, 'catalogues', `${name}.yaml`), problems, overlay);
     if (f) catalogues[name] = f;
   }
   const actionsDir = join(dataDir, 'actions');
   const actions: LoadedFile[] = [];
   if (existsSync(actionsDir)) {
-    const names = readdirSync(actionsDir).filter((n) => ['.yaml', '.yml'].includes(extname(n))).sort();
-    for (const n of names) {
-      const f = loadYamlFile(root, join(actionsDir, n), problems);
+    for (const n of recordFiles(actionsDir, overlay)) {
+      const f = loadYamlFile(root, join(actionsDir, n), problems, overlay);
       if (f) actions.push(f);
     }
   } else {
     problems.push({ file: relative(root, actionsDir), message: 'folder not found: action records go in data/actions/<id>.yaml', severity: 'error' });
   }
-  return { root, programme, catalogues, actions, factsheets: loadFactsheets(root, dataDir, problems), problems };
+  return { root, programme, catalogues, actions, factsheets: loadFactsheets(root, dataDir, problems, overlay), problems };
 }
 
 /** Factsheets are optional: a project without data/factsheets/ has none. */
-function loadFactsheets(root: string, dataDir: string, problems: Problem[]): LoadedData['factsheets'] {
+function loadFactsheets(root: string, dataDir: string, problems: Problem[], overlay?: Overlay): LoadedData['factsheets'] {
   const dir = join(dataDir, 'factsheets');
   if (!existsSync(dir)) return { records: [] };
-  const names = readdirSync(dir).filter((n) => ['.yaml', '.yml'].includes(extname(n))).sort();
-  const records = names.map((n) => loadYamlFile(root, join(dir, n), problems)).filter((f): f is LoadedFile => f !== undefined);
+  const records = recordFiles(dir, overlay).map((n) => loadYamlFile(root, join(dir, n), problems, overlay)).filter((f): f is LoadedFile => f !== undefined);
   if (records.length === 0) return { records };
   return {
     records,
-    wording: loadYamlFile(root, join(dataDir, 'factsheet.yaml'), problems),
-    gcmObjectives: loadYamlFile(root, join(dataDir, 'catalogues', 'gcm-objectives.yaml'), problems),
+    wording: loadYamlFile(root, join(dataDir, 'factsheet.yaml'), problems, overlay),
+    gcmObjectives: loadYamlFile(root, join(dataDir, 'catalogues', 'gcm-objectives.yaml'), problems, overlay),
   };
 }
 
