@@ -252,6 +252,14 @@ export function accessibility(doc: PDFDocument): AccessibilityReport {
     const descriptor = dictGet(ctx, descendant, 'FontDescriptor');
     const embedded = subtype === 'Type3' || ['FontFile', 'FontFile2', 'FontFile3'].some((key) => dictGet(ctx, descriptor, key) !== undefined);
     if (!embedded) problem('7.21.4', `font ${name} is not embedded`);
+    // A CIDSet, when there is one, must list every glyph of the embedded font program.
+    const cidSet = dictGet(ctx, descriptor, 'CIDSet');
+    const program = dictGet(ctx, descriptor, 'FontFile2');
+    if (cidSet && program) {
+      const bits = streamBytes(cidSet).reduce((n, byte) => n + byte.toString(2).replaceAll('0', '').length, 0);
+      const glyphs = numGlyphs(streamBytes(program));
+      if (glyphs !== undefined && bits < glyphs) problem('7.21.4.2', `font ${name}: its CIDSet lists ${bits} of the ${glyphs} glyphs in the font`);
+    }
     if (!dictGet(ctx, obj, 'ToUnicode')) problem('7.21.7', `font ${name} has no ToUnicode map: its text cannot be read back`);
   }
 
@@ -271,6 +279,22 @@ export function accessibility(doc: PDFDocument): AccessibilityReport {
     untagged,
     problems: [...new Set(problems)],
   };
+}
+
+/** Glyphs in a TrueType font program: numGlyphs of its 'maxp' table. */
+function numGlyphs(font: Uint8Array): number | undefined {
+  const view = new DataView(font.buffer, font.byteOffset, font.byteLength);
+  if (font.length < 12) return undefined;
+  const tables = view.getUint16(4);
+  for (let k = 0; k < tables; k++) {
+    const at = 12 + k * 16;
+    if (at + 16 > font.length) return undefined;
+    if (String.fromCharCode(...font.subarray(at, at + 4)) === 'maxp') {
+      const offset = view.getUint32(at + 8);
+      return offset + 6 <= font.length ? view.getUint16(offset + 4) : undefined;
+    }
+  }
+  return undefined;
 }
 
 /** The report as lines, for `brochure preflight`. */
