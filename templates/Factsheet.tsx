@@ -24,7 +24,9 @@ function Runs({ runs, size, notes, role = 'P', colour = colours.ink }: { runs: R
     <Text role={role} style={{ fontFamily: fonts.body, fontSize: size, lineHeight: 1.4, color: colour }}>
       {runs.map((r, i) =>
         r.note !== undefined ? (
-          <Link key={i} src={`#${noteAnchor(notes, r.note)}`} style={{ fontSize: size * fs.markerScale, verticalAlign: 'super', fontWeight: 600, color: colours.accent, textDecoration: 'none' }}>{r.text}</Link>
+          <Link key={i} src={`#${noteAnchor(notes, r.note)}`} style={{ textDecoration: 'none', color: colours.accent }}>
+            <Text style={{ fontSize: size * fs.markerScale, verticalAlign: 'super', fontWeight: 600, color: colours.accent }}>{r.text}</Text>
+          </Link>
         ) : r.bold ? (
           <Text key={i} style={{ fontWeight: 700, color: colours.brand }}>{r.text}</Text>
         ) : (
