@@ -80,7 +80,11 @@ export function accessibility(doc: PDFDocument): AccessibilityReport {
   const marked = dictGet(ctx, markInfo, 'Marked');
   const structRoot = dictGet(ctx, catalog, 'StructTreeRoot');
   const tagged = marked?.toString() === 'true' && structRoot instanceof PDFDict;
-  if (!tagged) problem('7.1', 'not a tagged PDF: no /MarkInfo /Marked true or no structure tree');
+  if (!tagged) {
+    // Nothing else to check: a screen reader gets one undifferentiated stream of text.
+    problem('7.1', 'not a tagged PDF (no structure tree): a screen reader gets no headings, lists or alternative texts');
+    return { tagged, displayTitle: false, languages: [], elements: 0, roles: {}, headings: [], figures: 0, figuresWithoutAlt: 0, links: 0, untagged: 0, problems };
+  }
   if (dictGet(ctx, markInfo, 'Suspects')?.toString() === 'true') problem('7.1', '/MarkInfo /Suspects is true');
   const language = str(dictGet(ctx, catalog, 'Lang'));
   if (!language) problem('7.2', 'no document language (/Lang in the catalog)');

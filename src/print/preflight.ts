@@ -251,7 +251,7 @@ export function formatPreflight(file: string, r: PreflightReport): string[] {
   if (!r.forPrint) lines.push(...formatAccessibility(r.accessibility));
   for (const n of r.notes) lines.push(`  Note: ${n}`);
   if (r.problems.length) {
-    lines.push(`  Result: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} to fix before printing:`);
+    lines.push(`  Result: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} to fix before printing${r.forPrint ? '' : ' or publishing'}:`);
     for (const p of r.problems) lines.push(`    - ${p}`);
   } else lines.push('  Result: no problems found');
   return lines;
