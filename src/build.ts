@@ -1,18 +1,26 @@
-// The pipeline end to end: load → validate → resolve → render → write.
+// The pipeline end to end: load → validate → resolve → render → assemble → write.
 // Everything is rendered in memory first; files are written only when every output
 // succeeded, so a failed build leaves the PDFs of the last good build untouched.
+//
+// Each card and factsheet is laid out once: its single sheet is also its page in the
+// booklets, which are bound from those PDFs and their own pages (src/assemble/pdf.ts).
+// Rendered PDFs are kept in the render cache, keyed by everything that decides their bytes,
+// and the renderer (React-PDF) and the binder (pdf-lib) are loaded only when something is not
+// in the cache: a build with nothing to do reads the data, checks the cache and compares.
 import { join, relative } from 'node:path';
 import { loadData } from './load/index.js';
 import { validate, type ValidData } from './validate/index.js';
 import type { PageSize, ResolvedSheet } from './resolve/index.js';
-import { documentGlyphProblems, fitSheets, glyphProblems } from './fit/sheets.js';
+import { resolveBooklet } from './resolve/booklet.js';
+import { planBooklet, type BookletPlan } from './resolve/bookletPlan.js';
+import { documentGlyphProblems, fitSheets, glyphProblems, type FitResult } from './fit/sheets.js';
 import { staleOutputs } from './write/stale.js';
-import { validateBooklet } from './validate/booklet.js';
+import { BOOKLET_FILE, bookletLanguages } from './validate/booklet.js';
 import { writeAtomic, type WriteResult } from './write/index.js';
-import { bodySizesOf, loadBooklet, renderBooklets } from './booklet.js';
 import { digest, RenderCache } from './cache/index.js';
 import { toolKey } from './cache/tool.js';
-import { DOCUMENT_KINDS, resolveDocuments } from './documents.js';
+import { DOCUMENT_KINDS, resolveDocuments, type ResolvedDocument } from './documents.js';
+import { countPages } from './render/pages.js';
 import { DataError, type Problem } from './problems.js';
 import type { Lang } from './schema/index.js';
 
@@ -27,6 +35,8 @@ export interface BuildOptions {
   log?: (line: string) => void;
   /** Also write the booklets (default); never for a partial build (`only`). */
   booklet?: boolean;
+  /** Write the sheets (default); `brochure booklet` writes the booklets only. */
+  sheets?: boolean;
   /** Pad booklets with blank pages to a multiple of 4 (default). */
   padToFour?: boolean;
   /** Keep rendered PDFs in .cache/ and reuse them when nothing they depend on changed (default). */
@@ -48,6 +58,10 @@ export interface BuiltFile {
   kind?: 'booklet';
   /** False when the PDF came from the render cache: nothing was laid out again. */
   rendered: boolean;
+  /** A booklet's page count. */
+  pages?: number;
+  /** A card's body text size, when it was made smaller to fit. */
+  bodySize?: number;
 }
 
 export interface BuildReport {
@@ -70,64 +84,150 @@ export function resolveAll(data: ValidData, opts: BuildOptions): ResolvedSheet[]
   return sheets;
 }
 
+/** A document ready to write or bind: its PDF and whether it had to be rendered. */
+interface Rendered {
+  lang: Lang;
+  id: string;
+  bytes: Buffer;
+  fresh: boolean;
+  bodySize?: number;
+}
+
 export async function build(opts: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
   const log = opts.log ?? (() => {});
   const outDir = opts.outDir ?? join(opts.root, 'out');
   const { data, warnings } = loadValid(opts.root);
-  const sheets = resolveAll(data, opts);
-  // The booklet's data is checked before any rendering; booklets are not made by a partial build.
-  const booklet = opts.booklet !== false && !opts.only ? loadBooklet(opts.root, data) : undefined;
-  if (booklet) warnings.push(...booklet.warnings);
-
-  // Characters the fonts lack, then each card fitted on its one page (body size stepped
-  // down as needed): any problem stops the build before a file is written.
-  const glyphs = glyphProblems(sheets, data.actions);
-  if (glyphs.length) throw new DataError([...warnings, ...glyphs]);
   const cache = renderCache(opts);
+  const writeSheets = opts.sheets !== false;
+  const wantBooklets = opts.booklet !== false && !opts.only;
+  const resolveOpts = { root: opts.root, pageSize: opts.pageSize, showDraftMark: opts.showDraftMark, sourceDateEpoch: opts.sourceDateEpoch };
+
+  // Resolve: the sheets to write, and the booklets' plans (each holds sheets of its language).
+  const problems: Problem[] = [];
+  const written = writeSheets ? resolveDocuments(data, DOCUMENT_KINDS.card, opts, problems) : [];
+  const others = writeSheets ? Object.values(DOCUMENT_KINDS).filter((k) => k.template !== 'card').flatMap((k) => resolveDocuments(data, k, opts, problems)) : [];
+  const booklets = wantBooklets ? planBooklets(data, opts, resolveOpts, problems) : [];
+  if (problems.some((p) => p.severity === 'error')) throw new DataError([...warnings, ...problems]);
+  warnings.push(...problems);
+
+  // Every card once, whether it is written, bound or both.
+  const cards = new Map<string, ResolvedSheet>();
+  for (const d of written) cards.set(`${d.sheet.lang}/${d.sheet.id}`, d.sheet as ResolvedSheet);
+  for (const b of booklets) for (const s of b.sheets) if (!cards.has(`${s.lang}/${s.id}`)) cards.set(`${s.lang}/${s.id}`, s);
+  const sheets = [...cards.values()];
+
+  // Render: characters the fonts lack (for what is not in the cache), then each card fitted
+  // on its one page. Any problem stops the build before a file is written.
+  const cardKey = (s: ResolvedSheet) => digest({ card: s, tool: toolKey() });
+  const glyphs = glyphProblems(sheets.filter((s) => !cache?.has(cardKey(s))), data.actions);
+  if (glyphs.length) throw new DataError([...warnings, ...glyphs]);
   const fit = await fitSheets(sheets, data.actions, undefined, { cache, threads: opts.threads });
   if (fit.problems.length) throw new DataError([...warnings, ...fit.problems]);
-  const rendered: { sheet: { id: string; lang: Lang }; path: string; bytes: Buffer; fresh: boolean }[] = [];
-  for (const { sheet, fitted, cached } of fit.results) {
-    rendered.push({ sheet, path: join(outDir, sheet.lang, `${sheet.id}.pdf`), bytes: fitted!.bytes, fresh: !cached });
+  const rendered = new Map<string, Rendered>();
+  for (const r of fit.results as Required<FitResult>[]) {
+    rendered.set(`${r.sheet.lang}/${r.sheet.id}`, { lang: r.sheet.lang, id: r.sheet.id, bytes: r.fitted.bytes, fresh: !r.cached, bodySize: r.fitted.bodySize });
   }
   // Records of the other templates (project factsheets, …): see src/documents.ts.
-  const others: Problem[] = [];
-  for (const kind of Object.values(DOCUMENT_KINDS).filter((k) => k.template !== 'card')) {
-    for (const doc of resolveDocuments(data, kind, opts, others)) {
+  const otherDocs = new Map<string, ResolvedDocument>();
+  for (const d of others) otherDocs.set(`${d.sheet.lang}/${d.sheet.id}`, d);
+  for (const b of booklets) for (const d of b.others) if (!otherDocs.has(`${d.sheet.lang}/${d.sheet.id}`)) otherDocs.set(`${d.sheet.lang}/${d.sheet.id}`, d);
+  const otherProblems: Problem[] = [];
+  for (const [k, doc] of otherDocs) {
+    const key = digest({ [doc.kind.template]: doc.sheet, tool: toolKey() });
+    const hit = cache?.get(key);
+    if (!hit) {
       const glyphs = documentGlyphProblems(doc.sheet, doc.record.file);
-      others.push(...glyphs);
+      otherProblems.push(...glyphs);
       if (glyphs.length) continue; // not rendered: it would print blank boxes
-      const key = digest({ [kind.template]: doc.sheet, tool: toolKey() });
-      const hit = cache?.get(key);
-      const { bytes, problem } = hit ? { bytes: hit, problem: undefined } : await kind.render(doc.sheet, doc.record);
-      if (problem) others.push(problem);
-      else if (!hit) cache?.put(key, bytes);
-      rendered.push({ sheet: doc.sheet, path: join(outDir, doc.sheet.lang, `${doc.sheet.id}.pdf`), bytes, fresh: !hit });
     }
+    const { bytes, problem } = hit ? { bytes: hit, problem: undefined } : await doc.kind.render(doc.sheet, doc.record);
+    if (problem) otherProblems.push(problem);
+    else if (!hit) cache?.put(key, bytes);
+    rendered.set(k, { lang: doc.sheet.lang, id: doc.sheet.id, bytes, fresh: !hit });
   }
-  if (others.some((p) => p.severity === 'error')) throw new DataError([...warnings, ...others]);
-  // Every sheet is good: write them now (an edited card is on disk before the booklets are done).
+  if (otherProblems.some((p) => p.severity === 'error')) throw new DataError([...warnings, ...otherProblems]);
+
+  // Assemble: the booklets, from their own pages and the documents just rendered.
+  const bound = [];
+  for (const b of booklets) bound.push(await bindBooklet(b, rendered, cache));
+
+  // Write: every sheet (an edited card is on disk before the booklets are), then the booklets.
   const files: BuiltFile[] = [];
-  for (const r of rendered) {
-    const result = writeAtomic(r.path, r.bytes);
-    files.push({ path: r.path, id: r.sheet.id, lang: r.sheet.lang, result, rendered: r.fresh });
-    log(`  ${relative(opts.root, r.path).padEnd(44)} ${result}${r.fresh ? '' : ' (cached)'}`);
+  for (const d of [...written, ...others]) {
+    const r = rendered.get(`${d.sheet.lang}/${d.sheet.id}`)!;
+    const path = join(outDir, r.lang, `${r.id}.pdf`);
+    const result = writeAtomic(path, r.bytes);
+    files.push({ path, id: r.id, lang: r.lang, result, rendered: r.fresh, ...(d.kind.template === 'card' ? { bodySize: r.bodySize } : {}) });
+    log(`  ${relative(opts.root, path).padEnd(44)} ${result}${r.fresh ? '' : ' (cached)'}`);
   }
-  // The booklets, their cards at the sizes just fitted (so a bound card equals its sheet).
-  if (booklet) {
-    const r = await renderBooklets(data, booklet.booklet, { ...opts, outDir, bodySizes: bodySizesOf(fit.results), cache, threads: opts.threads });
-    warnings.push(...r.warnings);
-    for (const b of r.booklets) {
-      const result = writeAtomic(b.path, b.bytes);
-      files.push({ path: b.path, id: b.id, lang: b.lang, result, kind: 'booklet', rendered: !b.cached });
-      log(`  ${relative(opts.root, b.path).padEnd(44)} ${result}${b.cached ? ' (cached)' : ''}  (booklet, ${b.pages} pages)`);
-    }
+  for (const b of bound) {
+    const path = join(outDir, b.lang, `${b.file}.pdf`);
+    const result = writeAtomic(path, b.bytes);
+    files.push({ path, id: b.file, lang: b.lang, result, kind: 'booklet', rendered: b.fresh, pages: b.pages });
+    log(`  ${relative(opts.root, path).padEnd(44)} ${result}${b.fresh ? '' : ' (cached)'}  (booklet, ${b.pages} pages)`);
   }
   // PDFs no record makes any more are listed, never deleted.
   // (A partial build makes no booklet, but the booklet of the last full build is not stale.)
-  const bookletFile = (booklet?.booklet ?? validateBooklet(opts.root, data).booklet)?.file;
-  const expected = [...data.actions.map((a) => a.id), ...data.factsheets.records.map((f) => f.id), ...files.map((f) => f.id), ...(bookletFile ? [bookletFile] : [])];
+  const expected = [...data.actions.map((a) => a.id), ...data.factsheets.records.map((f) => f.id), ...files.map((f) => f.id), ...(data.booklet ? [data.booklet.file] : [])];
   warnings.push(...staleOutputs(opts.root, outDir, expected));
   return { files, warnings, seconds: (performance.now() - started) / 1000 };
+}
+
+interface PlannedBooklet {
+  lang: Lang;
+  file: string;
+  plan: BookletPlan;
+  /** The cards it binds, resolved as the single sheets are. */
+  sheets: ResolvedSheet[];
+  /** The other documents it binds (factsheets). */
+  others: ResolvedDocument[];
+}
+
+function planBooklets(data: ValidData, opts: BuildOptions, resolveOpts: { root: string; pageSize?: PageSize; showDraftMark?: boolean; sourceDateEpoch?: string }, problems: Problem[]): PlannedBooklet[] {
+  if (!data.booklet) {
+    problems.push({ file: BOOKLET_FILE, message: 'file not found: it holds the booklet\'s cover, contents and credits wording (or build with --no-booklet)', severity: 'error' });
+    return [];
+  }
+  const booklet = data.booklet;
+  return bookletLanguages(booklet)
+    .filter((l) => !opts.langs || opts.langs.includes(l))
+    .map((lang) => {
+      const resolved = resolveBooklet(data, booklet, lang, resolveOpts, problems);
+      const factsheetKind = DOCUMENT_KINDS.factsheet;
+      const others = resolved.factsheets.items.map((f) => {
+        const record = factsheetKind.records(data).find((r) => r.id === f.id)!;
+        return { kind: factsheetKind, record, sheet: f.sheet };
+      });
+      return { lang, file: booklet.file, plan: planBooklet(resolved, { padToFour: opts.padToFour }), sheets: resolved.countries.flatMap((c) => c.actions.map((a) => a.sheet)), others };
+    });
+}
+
+/**
+ * A booklet: its own pages (rendered, or from the cache), bound with the rendered sheets.
+ * The bound PDF is cached too, under the keys of everything it is made of.
+ */
+async function bindBooklet(b: PlannedBooklet, rendered: Map<string, Rendered>, cache: RenderCache | undefined) {
+  const ownKey = digest({ bookletPages: b.plan, tool: toolKey() });
+  const documents = new Map<string, Buffer>();
+  for (const p of b.plan.pages) {
+    if (p.kind === 'card' || p.kind === 'factsheet') documents.set(p.anchor, rendered.get(`${b.lang}/${p.id}`)!.bytes);
+  }
+  const boundKey = digest({ booklet: ownKey, documents: [...documents].map(([anchor, bytes]) => [anchor, digest(bytes)]), tool: toolKey() });
+  const pages = b.plan.pages.length;
+  const hit = cache?.get(boundKey);
+  if (hit) return { lang: b.lang, file: b.file, bytes: hit, pages, fresh: false };
+
+  let own = cache?.get(ownKey);
+  if (!own) {
+    own = await (await import('./render/booklet.js')).renderBookletPages(b.plan);
+    const planned = b.plan.pages.filter((p) => p.kind !== 'card' && p.kind !== 'factsheet').length + 1;
+    if (countPages(own) !== planned) {
+      throw new DataError([{ file: BOOKLET_FILE, message: `the ${b.lang} booklet's own pages came to ${countPages(own) - 1} where ${planned - 1} were planned (a contents or introduction page ran over): shorten its text`, severity: 'error' }]);
+    }
+    cache?.put(ownKey, own);
+  }
+  const bytes = Buffer.from(await (await import('./assemble/pdf.js')).bindBooklet({ plan: b.plan, own, documents }));
+  cache?.put(boundKey, bytes);
+  return { lang: b.lang, file: b.file, bytes, pages, fresh: true };
 }

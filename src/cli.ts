@@ -1,21 +1,12 @@
 // The `brochure` command. Exit codes: 0 success, 1 invalid data, 2 usage error.
+// Each command loads what it needs when it runs (the data stages, the renderer, pdf-lib):
+// `brochure --help` loads nothing but commander, and a build with nothing to render never
+// loads React-PDF.
 import { resolve, join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { z } from 'zod';
-import { build, loadValid } from './build.js';
-import { watch } from './watch.js';
-import { buildBooklets } from './booklet.js';
-import { BOOKLET_FILE, validateBooklet } from './validate/booklet.js';
-import { existsSync } from 'node:fs';
 import { DataError, formatProblem, type Problem } from './problems.js';
-import { LANGUAGES, PUBLISHED_SCHEMAS, type Lang } from './schema/index.js';
-import { FACTSHEET_SCHEMAS } from './schema/factsheet.js';
-import { validate } from './validate/index.js';
-import { documentCount, listLines } from './documents.js';
-import { loadData } from './load/index.js';
-import { writeAtomic } from './write/index.js';
+import { LANGUAGES, type Lang } from './schema/languages.js';
 import { addPrintCommands } from './print/commands.js';
-import { check } from './fit/check.js';
 
 class UsageError extends Error {}
 
@@ -37,9 +28,10 @@ function parseLangs(value: string | undefined): Lang[] | undefined {
 }
 
 /** --only ids, each of which must name a record. */
-function parseOnly(root: string, value: string | undefined): string[] | undefined {
+async function parseOnly(root: string, value: string | undefined): Promise<string[] | undefined> {
   if (!value) return undefined;
   const only = String(value).split(',').map((s) => s.trim());
+  const { loadData } = await import('./load/index.js');
   const loaded = loadData(root);
   const ids = new Set([...loaded.actions, ...loaded.factsheets.records].map((f) => f.file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '')));
   const unknown = only.filter((id) => !ids.has(id));
@@ -79,7 +71,8 @@ export function program(): Command {
     .option('--threads <n>', 'worker threads for rendering (default: 1 on a machine with 2 cores or fewer)')
     .action(async (o) => {
       const root = resolve(cmd.opts().root);
-      const only = parseOnly(root, o.only);
+      const only = await parseOnly(root, o.only);
+      const { build } = await import('./build.js');
       const report = await build({
         cache: o.cache,
         threads: parseThreads(o.threads),
@@ -113,6 +106,7 @@ export function program(): Command {
       const root = resolve(cmd.opts().root);
       const stop = new AbortController();
       process.once('SIGINT', () => stop.abort());
+      const { watch } = await import('./watch.js');
       await watch({ root, outDir: resolve(root, o.out), langs: parseLangs(o.lang), booklet: o.booklet, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, signal: stop.signal });
     });
 
@@ -126,7 +120,8 @@ export function program(): Command {
     .option('--no-pad', 'no blank pages to bring the page count to a multiple of 4')
     .action(async (o) => {
       const root = resolve(cmd.opts().root);
-      const report = await buildBooklets({
+      const { build } = await import('./build.js');
+      const report = await build({
         root,
         outDir: resolve(root, o.out),
         langs: parseLangs(o.lang),
@@ -135,24 +130,24 @@ export function program(): Command {
         sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
         log: out,
         padToFour: o.pad,
+        sheets: false,
       });
       printProblems(report.warnings);
       const written = report.files.filter((f) => f.result === 'written').length;
-      const n = report.booklets.length;
-      out(`Built ${n} booklet${n === 1 ? '' : 's'} (${report.booklets.map((b) => `${b.lang}: ${b.pages} pages`).join(', ')}) in ${report.seconds.toFixed(1)} s (${written} written, ${n - written} unchanged).`);
+      const n = report.files.length;
+      out(`Built ${n} booklet${n === 1 ? '' : 's'} (${report.files.map((b) => `${b.lang}: ${b.pages} pages`).join(', ')}) in ${report.seconds.toFixed(1)} s (${written} written, ${n - written} unchanged).`);
     });
 
   cmd
     .command('validate')
     .description('check the data without rendering')
-    .action(() => {
+    .action(async () => {
       const root = resolve(cmd.opts().root);
+      const [{ validate }, { loadData }, { documentCount }] = await Promise.all([import('./validate/index.js'), import('./load/index.js'), import('./documents.js')]);
       const { data, problems } = validate(loadData(root));
-      // The booklet's file too, when there is one (builds stop on it otherwise).
-      const booklet = data && existsSync(join(root, BOOKLET_FILE)) ? validateBooklet(root, data).problems : [];
-      printProblems([...problems, ...booklet]);
-      if (!data || booklet.some((p) => p.severity === 'error')) throw new DataError([]);
-      out(`Data is valid: ${documentCount(data)} (${summary([...problems, ...booklet])}).`);
+      printProblems(problems);
+      if (!data) throw new DataError([]);
+      out(`Data is valid: ${documentCount(data)} (${summary(problems)}).`);
     });
 
   cmd
@@ -163,7 +158,8 @@ export function program(): Command {
     .addOption(new Option('--page-size <size>', 'page size').choices(['A4', 'A4-landscape', 'LETTER']).default('A4'))
     .action(async (o) => {
       const root = resolve(cmd.opts().root);
-      const only = parseOnly(root, o.only);
+      const only = await parseOnly(root, o.only);
+      const { check } = await import('./fit/check.js');
       const r = await check({ root, langs: parseLangs(o.lang), only, pageSize: o.pageSize, log: out });
       out(`${r.sheets - r.overflows} of ${r.sheets} sheet${r.sheets === 1 ? '' : 's'} fit (${r.stepped} with smaller text), ${r.overflows} ${r.overflows === 1 ? 'does' : 'do'} not fit.`);
       if (r.overflows) throw new DataError(r.problems); // printed with the count, exit 1
@@ -173,7 +169,8 @@ export function program(): Command {
   cmd
     .command('list')
     .description('list the actions and their languages')
-    .action(() => {
+    .action(async () => {
+      const [{ loadValid }, { documentCount, listLines }] = await Promise.all([import('./build.js'), import('./documents.js')]);
       const { data, warnings } = loadValid(resolve(cmd.opts().root));
       printProblems(warnings);
       for (const line of listLines(data)) out(line);
@@ -183,8 +180,9 @@ export function program(): Command {
   cmd
     .command('schema')
     .description('write the JSON Schemas of the data files (for editors) to data/schemas/')
-    .action(() => {
+    .action(async () => {
       const root = resolve(cmd.opts().root);
+      const [{ z }, { PUBLISHED_SCHEMAS }, { FACTSHEET_SCHEMAS }, { writeAtomic }] = await Promise.all([import('zod'), import('./schema/index.js'), import('./schema/factsheet.js'), import('./write/index.js')]);
       for (const [name, schema] of Object.entries({ ...PUBLISHED_SCHEMAS, ...FACTSHEET_SCHEMAS })) {
         const path = join(root, 'data', 'schemas', name);
         const json = JSON.stringify(z.toJSONSchema(schema, { io: 'input' }), null, 2) + '\n';

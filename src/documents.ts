@@ -17,9 +17,7 @@ import type { Lang } from './schema/index.js';
 import type { Problem } from './problems.js';
 import { resolveSheet, type ResolveOptions } from './resolve/index.js';
 import { resolveFactsheet } from './resolve/factsheet.js';
-import { renderCard } from './render/index.js';
-import { renderFactsheet } from './render/factsheet.js';
-import { countPages } from './render/booklet.js';
+import { countPages } from './render/pages.js';
 
 /** What every kind's records have in common after validation. */
 export interface DocumentRecord {
@@ -56,7 +54,8 @@ export const DOCUMENT_KINDS: Record<'card' | 'factsheet', DocumentKind> = {
     noun: 'action',
     records: (data) => data.actions,
     resolve: resolveSheet,
-    render: async (sheet) => ({ bytes: await renderCard(sheet) }),
+    // React-PDF is loaded only when something is rendered (a cached build never loads it).
+    render: async (sheet) => ({ bytes: await (await import('./render/index.js')).renderCard(sheet) }),
   }),
   factsheet: kind({
     template: 'factsheet',
@@ -65,7 +64,7 @@ export const DOCUMENT_KINDS: Record<'card' | 'factsheet', DocumentKind> = {
     records: (data) => data.factsheets.records,
     resolve: resolveFactsheet,
     render: async (sheet, record) => {
-      const bytes = await renderFactsheet(sheet);
+      const bytes = await (await import('./render/factsheet.js')).renderFactsheet(sheet);
       const pages = countPages(bytes);
       if (pages <= FACTSHEET_PAGES) return { bytes };
       return {

@@ -1,12 +1,11 @@
-// The combined booklet: cover, optional introduction, contents, the action cards (the same
-// CardPage as the single sheets), blank pages for the binding, back cover. A pure function
-// of the assembled plan: every page and page number is decided in src/assemble/booklet.ts.
+// The booklet's own pages: cover, optional introduction, contents, blank pages for the
+// binding, back cover. The cards and factsheets are not laid out again: their single sheets'
+// pages are bound between these (src/assemble/pdf.ts), with a page number stamped in the same
+// place as here (the last page of this document holds the digits for that). A pure function
+// of the plan: every page and page number is decided in src/resolve/bookletPlan.ts.
 import { Page, View, Text, Link } from '@react-pdf/renderer';
-import type { BookletPage, BookletPlan, ContentsRow } from '../src/assemble/booklet.js';
-import { coverGoals, type ResolvedBooklet } from '../src/resolve/booklet.js';
-import { CardPage } from './CardSheet.js';
-import { FactsheetPage } from './Factsheet.js';
-import { booklet as tokens, colours, pageSizes, scale, tint, type Scale } from './theme.js';
+import type { BookletFrontMatter, BookletPage, BookletPlan, ContentsRow } from '../src/resolve/bookletPlan.js';
+import { booklet as tokens, colours, pageSizes, scale, tint } from './theme.js';
 import { FundingFooter, HeaderBand, whole } from './parts.js';
 import { EuEmblem } from './EuEmblem.js';
 import { dir, type Dir } from './direction.js';
@@ -19,19 +18,22 @@ import { TaggedDocument } from './TaggedDocument.js';
 const s = scale();
 const c = tokens.contents;
 
-function PageShell({ b, number, children }: { b: ResolvedBooklet; number: number; children: React.ReactNode }) {
+type Front = BookletFrontMatter;
+
+function PageShell({ b, number, children }: { b: Front; number: number; children: React.ReactNode }) {
   const size = pageSizes[b.pageSize];
   const d = dir(b.direction);
   return (
     <Page size={[size.width, size.height]} style={{ backgroundColor: colours.white, paddingBottom: s.footerHeight }}>
       <HeaderBand programme={b.programme} series={b.series} running s={s} d={d} />
       <View style={{ flexGrow: 1, paddingHorizontal: s.margin, paddingTop: s.gap }}>{children}</View>
-      <FundingFooter statement={b.fundingStatement} emblemAlt={b.emblemAlt} partnersHeading="" partners={[]} pageNumber={number} running s={s} d={d} />
+      <FundingFooter statement={b.fundingStatement} emblemAlt={b.emblemAlt} partnersHeading="" partners={[]} running s={s} d={d} />
+      <Folio number={number} d={d} />
     </Page>
   );
 }
 
-function Cover({ b }: { b: ResolvedBooklet }) {
+function Cover({ b }: { b: Front }) {
   const size = pageSizes[b.pageSize];
   const d = dir(b.direction);
   return (
@@ -48,7 +50,7 @@ function Cover({ b }: { b: ResolvedBooklet }) {
             {b.countries.map((country) => (
               <View key={country.code} role="LI" style={{ flexDirection: d.row, alignItems: 'baseline', borderTopWidth: 0.5, borderTopColor: tint(tokens.coverBand, 0.3), paddingVertical: 6 }}>
                 <Text role="Lbl" style={{ ...d.text, width: 120, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 9, letterSpacing: d.tracking(9), color: tokens.coverAccent, textTransform: 'uppercase' }}>{country.name}</Text>
-                <Text role="LBody" style={{ ...d.text, flex: 1, fontFamily: d.fonts.body, fontSize: 9.5, color: colours.white }}>{unique(country.actions.flatMap((a) => a.sheet.cities)).join(' · ') || '—'}</Text>
+                <Text role="LBody" style={{ ...d.text, flex: 1, fontFamily: d.fonts.body, fontSize: 9.5, color: colours.white }}>{country.cities.join(' · ') || '—'}</Text>
               </View>
             ))}
           </View>
@@ -72,9 +74,9 @@ function Cover({ b }: { b: ResolvedBooklet }) {
 }
 
 /** The goals the booklet's actions address, as a strip of goal-coloured squares (one picture, described in words). */
-function CoverGoals({ b, d }: { b: ResolvedBooklet; d: Dir }) {
-  const goals = coverGoals(b.countries).map(({ goal, colour }) => [goal, colour] as const);
-  const heading = b.countries[0]?.actions[0]?.sheet.sdgHeading;
+function CoverGoals({ b, d }: { b: Front; d: Dir }) {
+  const goals = b.goals.map(({ goal, colour }) => [goal, colour] as const);
+  const heading = b.goalsHeading;
   if (!goals.length || !heading) return null;
   return (
     <View role="Figure" alt={b.coverGoalsAlt} style={{ marginBottom: 26 }}>
@@ -90,10 +92,6 @@ function CoverGoals({ b, d }: { b: ResolvedBooklet; d: Dir }) {
   );
 }
 
-function unique(xs: string[]): string[] {
-  return xs.filter((x, i) => xs.indexOf(x) === i);
-}
-
 function PageTitle({ children, d }: { children: string; d: Dir }) {
   return (
     <View style={{ height: c.firstPageTop - s.gap, justifyContent: 'flex-end', paddingBottom: 22 }}>
@@ -103,7 +101,7 @@ function PageTitle({ children, d }: { children: string; d: Dir }) {
   );
 }
 
-function Introduction({ b, number }: { b: ResolvedBooklet; number: number }) {
+function Introduction({ b, number }: { b: Front; number: number }) {
   const intro = b.introduction!;
   const d = dir(b.direction);
   return (
@@ -144,7 +142,7 @@ function ContentsLine({ row, d }: { row: ContentsRow; d: Dir }) {
   );
 }
 
-function Contents({ b, page }: { b: ResolvedBooklet; page: Extract<BookletPage, { kind: 'contents' }> }) {
+function Contents({ b, page }: { b: Front; page: Extract<BookletPage, { kind: 'contents' }> }) {
   const d = dir(b.direction);
   return (
     <PageShell b={b} number={page.number}>
@@ -162,20 +160,35 @@ function Contents({ b, page }: { b: ResolvedBooklet; page: Extract<BookletPage, 
 }
 
 /** An intended blank page: nothing but its number. */
-function Blank({ b, number }: { b: ResolvedBooklet; number: number }) {
+function Blank({ b, number }: { b: Front; number: number }) {
   const size = pageSizes[b.pageSize];
   return (
     <Page size={[size.width, size.height]} style={{ backgroundColor: colours.white }}>
-      <Folio number={number} s={s} d={dir(b.direction)} />
+      <Folio number={number} d={dir(b.direction)} />
     </Page>
   );
 }
 
-function Folio({ number, s, d }: { number: number; s: Scale; d: Dir }) {
-  return <Text artifact="Pagination" style={{ ...d.text, position: 'absolute', ...d.end(s.margin), bottom: 20 + (s.footerHeight - 20) / 2 - 6, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 8, color: colours.muted }}>{number}</Text>;
+/** The page number, in the outer bottom corner below the footer, on every page but the cover. */
+function Folio({ number, d }: { number: number | string; d: Dir }) {
+  const f = tokens.folio;
+  return <Text artifact="Pagination" style={{ ...d.text, position: 'absolute', ...d.end(s.margin), bottom: f.bottom, fontFamily: d.fonts.body, fontWeight: f.weight, fontSize: f.size, lineHeight: 1, color: colours.muted }}>{number}</Text>;
 }
 
-function BackCover({ b, number }: { b: ResolvedBooklet; number: number }) {
+/**
+ * Not a page of the booklet: the digits 0–9 where a folio goes, in its font, size and colour.
+ * The sheets' pages get their numbers drawn with these glyphs when they are bound.
+ */
+function FolioDigits({ b }: { b: Front }) {
+  const size = pageSizes[b.pageSize];
+  return (
+    <Page size={[size.width, size.height]}>
+      <Folio number="0123456789" d={dir(b.direction)} />
+    </Page>
+  );
+}
+
+function BackCover({ b, number }: { b: Front; number: number }) {
   const size = pageSizes[b.pageSize];
   const d = dir(b.direction);
   return (
@@ -195,12 +208,12 @@ function BackCover({ b, number }: { b: ResolvedBooklet; number: number }) {
           <Text style={{ ...d.text, ...d.marginStart(10), fontFamily: d.fonts.body, fontSize: 11, color: colours.euBlue }}>{b.fundingStatement}</Text>
         </View>
       </View>
-      <Folio number={number} s={s} d={d} />
+      <Folio number={number} d={d} />
     </Page>
   );
 }
 
-function BookletPageView({ b, page }: { b: ResolvedBooklet; page: BookletPage }) {
+function BookletPageView({ b, page }: { b: Front; page: BookletPage }) {
   switch (page.kind) {
     case 'cover':
       return <Cover b={b} />;
@@ -209,9 +222,8 @@ function BookletPageView({ b, page }: { b: ResolvedBooklet; page: BookletPage })
     case 'contents':
       return <Contents b={b} page={page} />;
     case 'card':
-      return <CardPage sheet={page.sheet} bodySize={page.bodySize} pageNumber={page.number} anchor={page.anchor} bookmark={page.bookmark} sectionBookmark={page.sectionBookmark} bound />;
     case 'factsheet':
-      return <FactsheetPage sheet={page.sheet} page={page.page} pageNumber={page.number} anchor={page.anchor} bookmark={page.bookmark} sectionBookmark={page.sectionBookmark} bound />;
+      return null; // bound from their sheets' PDFs
     case 'blank':
       return <Blank b={b} number={page.number} />;
     case 'back':
@@ -219,13 +231,15 @@ function BookletPageView({ b, page }: { b: ResolvedBooklet; page: BookletPage })
   }
 }
 
-export function BookletDocument({ plan }: { plan: BookletPlan }) {
+/** The booklet's own pages in plan order, then the folio digits. */
+export function BookletPagesDocument({ plan }: { plan: BookletPlan }) {
   const b = plan.booklet;
   return (
     <TaggedDocument metadata={b.metadata} outline>
       {plan.pages.map((page, i) => (
         <BookletPageView key={i} b={b} page={page} />
       ))}
+      <FolioDigits b={b} />
     </TaggedDocument>
   );
 }

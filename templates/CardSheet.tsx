@@ -12,33 +12,13 @@ export interface CardPageProps {
   sheet: ResolvedSheet;
   /** Body text size chosen by the fitting step (defaults to the theme's). */
   bodySize?: number;
-  /** Printed in the footer when the card is part of a booklet. */
-  pageNumber?: number;
-  /** Anchor for links and bookmarks in a booklet. */
-  anchor?: string;
-  /** The action's outline entry (on its title); `parent` names the `ref` of a sectionBookmark. */
-  bookmark?: CardBookmark;
-  /** An outline entry opening a section on this page (e.g. a country), added before `bookmark`. */
-  sectionBookmark?: CardBookmark;
-  /**
-   * Bound in a booklet: the card is a section under the booklet's heading (its title one
-   * level down) and the header band and funding statement are running page furniture.
-   */
-  bound?: boolean;
 }
 
 /**
- * React-PDF nests bookmarks by element tree only; `ref`/`parent` are its internal keys,
- * which let an action on a later page sit under its country (checked by tests/booklet.test.ts).
+ * The card's one page. A booklet binds this very page (src/assemble/pdf.ts): there its title
+ * becomes a second-level heading and its header band and funding statement page furniture.
  */
-export interface CardBookmark {
-  title: string;
-  expanded?: boolean;
-  ref?: string;
-  parent?: string;
-}
-
-export function CardPage({ sheet, bodySize, pageNumber, anchor, bookmark, sectionBookmark, bound = false }: CardPageProps) {
+export function CardPage({ sheet, bodySize }: CardPageProps) {
   const s = scale(bodySize);
   const size = pageSizes[sheet.pageSize];
   const contentWidth = size.width - 2 * s.margin;
@@ -48,12 +28,11 @@ export function CardPage({ sheet, bodySize, pageNumber, anchor, bookmark, sectio
   const d = dir(sheet.direction);
   const bodyText = { ...d.text, fontFamily: d.fonts.body, fontSize: s.body, lineHeight: s.leading, color: colours.ink } as const;
   // Reading order is the order below (not where things are drawn, mirrored in Arabic).
-  const title = heading(bound ? 2 : 1);
-  const section = heading(bound ? 3 : 2);
+  const [title, section] = [heading(1), heading(2)];
 
   return (
-    <Page size={[size.width, size.height]} style={{ backgroundColor: colours.white, paddingBottom: s.footerHeight }} {...(anchor ? { id: anchor } : {})} bookmark={sectionBookmark} {...(bound ? { role: 'Sect' } : {})}>
-      <HeaderBand programme={sheet.programme} series={sheet.series} draftMark={sheet.draftMark} running={bound} s={s} d={d} />
+    <Page size={[size.width, size.height]} style={{ backgroundColor: colours.white, paddingBottom: s.footerHeight }}>
+      <HeaderBand programme={sheet.programme} series={sheet.series} draftMark={sheet.draftMark} s={s} d={d} />
 
       {/* The body fills the page, so the recommendations box sits just above the footer on every card. */}
       <View style={{ flexGrow: 1, paddingHorizontal: s.margin, paddingTop: s.gap * 1.3 }}>
@@ -64,8 +43,7 @@ export function CardPage({ sheet, bodySize, pageNumber, anchor, bookmark, sectio
           ) : null}
           <Text hyphenationCallback={whole} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: s.place, letterSpacing: d.tracking(s.place), color: colours.accent, textTransform: 'uppercase' }}>{sheet.place}</Text>
         </View>
-        {/* `bookmark` works on any element, though React-PDF's types list it on Page only. */}
-        <View {...{ bookmark }}>
+        <View>
           <Text role={title} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: s.title, lineHeight: 1.15, color: colours.brand }}>{sheet.title}</Text>
         </View>
         {sheet.subtitle ? (
@@ -116,7 +94,7 @@ export function CardPage({ sheet, bodySize, pageNumber, anchor, bookmark, sectio
         ) : null}
       </View>
 
-      <FundingFooter statement={sheet.fundingStatement} emblemAlt={sheet.emblemAlt} partnersHeading={sheet.partners.heading} partners={sheet.partners.items} pageNumber={pageNumber} running={bound} s={s} d={d} />
+      <FundingFooter statement={sheet.fundingStatement} emblemAlt={sheet.emblemAlt} partnersHeading={sheet.partners.heading} partners={sheet.partners.items} s={s} d={d} />
     </Page>
   );
 }

@@ -7,7 +7,6 @@ import { Page, View, Text, Link } from '@react-pdf/renderer';
 import type { Style } from '@react-pdf/types';
 import type { FactsheetSection, ResolvedFactsheet, ResolvedParagraph } from '../src/resolve/factsheet.js';
 import { colours, factsheet as fs, fonts, pageSizes, scale, tracking, type Scale } from './theme.js';
-import type { CardBookmark } from './CardSheet.js';
 import { FundingFooter, HeaderBand, SectionHeading, TargetTile, whole } from './parts.js';
 import { heading, type StructureRole } from './structure.js';
 import { TaggedDocument } from './TaggedDocument.js';
@@ -83,7 +82,7 @@ function Footnotes({ sheet, sections }: { sheet: ResolvedFactsheet; sections: Fa
   return (
     <View role="Div" style={{ borderTopWidth: 0.5, borderTopColor: colours.rule, paddingTop: 5, marginTop: 6, width: '100%' }}>
       {notes.map((n) => (
-        <View key={n.number} role="Note" noteId={noteAnchor(sheet, n.number)} id={noteAnchor(sheet, n.number)} wrap={false} style={{ flexDirection: 'row', marginBottom: 3 }}>
+        <View key={n.number} role="Note" elementId={noteAnchor(sheet, n.number)} id={noteAnchor(sheet, n.number)} wrap={false} style={{ flexDirection: 'row', marginBottom: 3 }}>
           <Text role="P" style={{ ...text, width: 9, fontWeight: 700, color: colours.accent }}>{n.number}</Text>
           <View style={{ flex: 1 }}>
             <Text role="P" style={text}>{n.text}</Text>
@@ -102,7 +101,7 @@ function Footnotes({ sheet, sections }: { sheet: ResolvedFactsheet; sections: Fa
 }
 
 /** The funder, and the implementer unless the page shows it already (the last page's closing block). */
-function Footer({ sheet, pageNumber, withImplementer = true, running, s }: { sheet: ResolvedFactsheet; pageNumber: number; withImplementer?: boolean; running: boolean; s: Scale }) {
+function Footer({ sheet, withImplementer = true, running = false, s }: { sheet: ResolvedFactsheet; withImplementer?: boolean; running?: boolean; s: Scale }) {
   const f = sheet.funder;
   return (
     <FundingFooter
@@ -111,7 +110,6 @@ function Footer({ sheet, pageNumber, withImplementer = true, running, s }: { she
       funder={f.eu ? undefined : { heading: f.heading, name: f.name ?? '', logo: f.logo }}
       partnersHeading={sheet.implementer.heading}
       partners={withImplementer ? [{ name: sheet.implementer.name, alt: sheet.implementer.name }] : []}
-      pageNumber={pageNumber}
       running={running}
       s={s}
     />
@@ -122,18 +120,10 @@ export interface FactsheetPageProps {
   sheet: ResolvedFactsheet;
   /** Which of the factsheet's two pages. */
   page: 1 | 2;
-  /** The folio: the booklet's page number when bound, else 1 and 2. */
-  pageNumber?: number;
-  /** In a booklet: target of the contents link, and the outline entries (on page 1), as on cards. */
-  anchor?: string;
-  bookmark?: CardBookmark;
-  sectionBookmark?: CardBookmark;
-  /** Bound in a booklet: one section under the booklet's heading, its headings one level down. */
-  bound?: boolean;
 }
 
 /** One page of a factsheet; the booklet binds the two pages like any other. */
-export function FactsheetPage({ sheet, page: which, pageNumber = which, anchor, bookmark, sectionBookmark, bound = false }: FactsheetPageProps) {
+export function FactsheetPage({ sheet, page: which }: FactsheetPageProps) {
   const s = scale(fs.body);
   const size = pageSizes[sheet.pageSize];
   const contentWidth = size.width - 2 * s.margin;
@@ -141,16 +131,15 @@ export function FactsheetPage({ sheet, page: which, pageNumber = which, anchor, 
   const tileWidth = (contentWidth - 3 * s.tile.gap) / 4;
   const page = { backgroundColor: colours.white, paddingBottom: s.footerHeight } as const;
   const c = sheet.contributions;
-  // Heading levels: the title, its sections, their parts. Both pages are one section of a booklet.
-  const [h1, h2, h3] = [heading(bound ? 2 : 1), heading(bound ? 3 : 2), heading(bound ? 4 : 3)];
-  const section = bound ? ({ role: 'Sect', structId: `factsheet-${sheet.id}` } as const) : {};
+  // Heading levels: the title, its sections, their parts (one level down when bound in a booklet).
+  const [h1, h2, h3] = [heading(1), heading(2), heading(3)];
 
   if (which === 1) return (
-      <Page size={[size.width, size.height]} style={page} {...(anchor ? { id: anchor } : {})} bookmark={sectionBookmark} {...section}>
-        <HeaderBand programme={sheet.header.programme} series={sheet.header.series} draftMark={sheet.draftMark} running={bound} s={s} />
+      <Page size={[size.width, size.height]} style={page}>
+        <HeaderBand programme={sheet.header.programme} series={sheet.header.series} draftMark={sheet.draftMark} s={s} />
         <View style={{ flexGrow: 1, paddingHorizontal: s.margin, paddingTop: s.gap * 1.3 }}>
           {/* Title, period and coverage */}
-          <View {...{ bookmark }}>
+          <View>
             <Text role={h1} style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: fs.title, lineHeight: 1.12, color: colours.brand }}>{sheet.title}</Text>
           </View>
           <View role="Div" style={{ flexDirection: 'row', alignItems: 'center', marginTop: 6, marginBottom: s.gap }}>
@@ -191,13 +180,13 @@ export function FactsheetPage({ sheet, page: which, pageNumber = which, anchor, 
           <View style={{ flexGrow: 1 }} />
           <Footnotes sheet={sheet} sections={PAGE_1} />
         </View>
-        <Footer sheet={sheet} pageNumber={pageNumber} running={bound} s={s} />
+        <Footer sheet={sheet} s={s} />
       </Page>
   );
 
   // The second page repeats the header band and the funder: running furniture.
   return (
-      <Page size={[size.width, size.height]} style={page} {...section}>
+      <Page size={[size.width, size.height]} style={page}>
         <HeaderBand programme={sheet.header.programme} series={sheet.header.series} draftMark={sheet.draftMark} running s={s} />
         <View style={{ flexGrow: 1, paddingHorizontal: s.margin, paddingTop: s.gap * 1.3 }}>
           {sheet.partners.items.length > 0 ? (
@@ -281,7 +270,7 @@ export function FactsheetPage({ sheet, page: which, pageNumber = which, anchor, 
           </View>
           <Footnotes sheet={sheet} sections={PAGE_2} />
         </View>
-        <Footer sheet={sheet} pageNumber={pageNumber} withImplementer={false} running s={s} />
+        <Footer sheet={sheet} withImplementer={false} running s={s} />
       </Page>
   );
 }

@@ -1,9 +1,11 @@
 // Building blocks shared by every template: header band, SDG target tiles, bullet lists,
 // the funding footer. One look across cards, booklets and factsheets.
 //
-// Structure (tagged PDF): each part says what it is with `role` props (templates/structure.ts);
-// `running` parts repeat on every page of a document (a booklet's header band and funding
-// footer) and are artifacts there, which a screen reader skips.
+// Structure (tagged PDF): each part says what it is with `role` props (templates/structure.ts).
+// The header band and the funding statement repeat on every page of a booklet: there they are
+// page furniture (artifacts), which a screen reader skips. On a second page they are drawn
+// `running`; on a sheet they are content with the ids of RUNNING_IDS, by which the booklet's
+// binding (src/assemble/pdf.ts) finds them.
 import { View, Text } from '@react-pdf/renderer';
 import type { Picture as PictureData, ResolvedPartner, ResolvedTarget } from '../src/resolve/index.js';
 import { colours, tint, type Scale } from './theme.js';
@@ -17,7 +19,7 @@ export const whole = (word: string) => [word];
 
 export function HeaderBand({ programme, series, draftMark, running = false, s, d = dir() }: { programme: string; series: string; draftMark?: string; running?: boolean; s: Scale; d?: Dir }) {
   return (
-    <View {...(running ? { artifact: 'Pagination' } : { role: 'Div' })} style={{ height: s.headerHeight, backgroundColor: colours.brand, paddingHorizontal: s.margin, flexDirection: d.row, alignItems: 'center', justifyContent: 'space-between' }}>
+    <View {...(running ? { artifact: 'Pagination' } : { role: 'Div', elementId: 'running-header' })} style={{ height: s.headerHeight, backgroundColor: colours.brand, paddingHorizontal: s.margin, flexDirection: d.row, alignItems: 'center', justifyContent: 'space-between' }}>
       <View>
         <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 8.5, letterSpacing: d.tracking(8.5), color: colours.white }}>{programme}</Text>
         <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 8.5, letterSpacing: d.tracking(8.5), color: '#8FD3DB', marginTop: 2 }}>{series}</Text>
@@ -80,19 +82,19 @@ export function BulletList({ items, s, d = dir() }: { items: string[]; s: Scale;
 }
 
 /**
- * The funding statement with the EU emblem (or another funder), the partners, and in a booklet
- * the page number. The statement is content on a single sheet and running furniture
- * (`running`) on the pages of a booklet; the partners are always content, the folio never.
+ * The funding statement with the EU emblem (or another funder), and the partners. The statement
+ * is content on a sheet's first page and furniture (`running`) on the pages after it; the
+ * partners are always content.
  */
-export function FundingFooter({ statement, emblemAlt, partnersHeading, partners, pageNumber, funder, running = false, s, d = dir() }: {
-  statement: string; emblemAlt: string; partnersHeading: string; partners: ResolvedPartner[]; pageNumber?: number;
+export function FundingFooter({ statement, emblemAlt, partnersHeading, partners, funder, running = false, s, d = dir() }: {
+  statement: string; emblemAlt: string; partnersHeading: string; partners: ResolvedPartner[];
   /** A funder other than the EU (factsheets): its name or logo in place of the emblem. */
   funder?: { heading: string; name: string; logo?: PictureData };
   running?: boolean;
   s: Scale;
   d?: Dir;
 }) {
-  const funding = running ? ({ artifact: 'Pagination' } as const) : ({ role: 'Div' } as const);
+  const funding = running ? ({ artifact: 'Pagination' } as const) : ({ role: 'Div', elementId: 'running-funding' } as const);
   return (
     // fixed: React-PDF paginates absolute boxes like any other and, when the body is full,
     // may split the footer onto a second page; a fixed box is never split.
@@ -125,9 +127,6 @@ export function FundingFooter({ statement, emblemAlt, partnersHeading, partners,
               ),
             )}
           </View>
-        ) : null}
-        {pageNumber !== undefined ? (
-          <Text artifact="Pagination" style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 8, color: colours.muted, ...d.marginStart(14) }}>{pageNumber}</Text>
         ) : null}
       </View>
     </View>

@@ -21,8 +21,8 @@ export interface StructureProps {
   lang?: string;
   /** On right-to-left text: the language of the Latin-script names inside it. */
   latinLang?: string;
-  /** A Note's unique id. */
-  noteId?: string;
+  /** The element's unique /ID (a Note's; the parts a booklet turns into page furniture). */
+  elementId?: string;
   /** Nodes with the same structId are one element: a section or list continued on the next page. */
   structId?: string;
   artifact?: ArtifactType;

@@ -88,6 +88,8 @@ export const booklet = {
     placeSize: 7.5,
     numberSize: 11,
   },
+  /** The page number of every booklet page (stamped on the sheets' pages when they are bound). */
+  folio: { bottom: 12, size: 8, weight: 600 },
 } as const;
 
 /** The project factsheet's own sizes (templates/Factsheet.tsx); everything else comes from scale(). */

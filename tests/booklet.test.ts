@@ -6,17 +6,15 @@ import { join } from 'node:path';
 import { brochure } from './cli.js';
 import { editFile, ROOT, tempProject } from './project.js';
 import { containsText, normalise, pdfInfo, pdfText } from './pdf.js';
-import { pdfStructure, type OutlineEntry, type PageLink } from './pdfStructure.js';
+import { documentFacts, pdfStructure, type OutlineEntry, type PageLink } from './pdfStructure.js';
+import { PDFDocument, PDFDict, PDFName } from 'pdf-lib';
 import { loadValid } from '../src/build.js';
-import { validateBooklet } from '../src/validate/booklet.js';
 import { resolveBooklet, type ResolvedBooklet } from '../src/resolve/booklet.js';
-import { renderBooklets } from '../src/booklet.js';
-import { DataError } from '../src/problems.js';
 import type { ResolvedSheet } from '../src/resolve/index.js';
 
 const LANGS = ['fr', 'en', 'ar'] as const;
 const { data } = loadValid(ROOT);
-const { booklet } = validateBooklet(ROOT, data);
+const booklet = data.booklet;
 const project = tempProject();
 const read = (lang: string, root = project, out = 'out') => readFileSync(join(root, out, lang, 'targeted-city-actions.pdf'));
 
@@ -41,6 +39,17 @@ beforeAll(async () => {
     readings.set(lang, { resolved: resolveBooklet(data, booklet!, lang, { root: ROOT }, []), bytes, pages, outline, links });
   }
 }, 300_000);
+
+/** Every font of a PDF, by name, and whether its font program is embedded. */
+async function fontNames(bytes: Buffer): Promise<{ name: string; embedded: boolean }[]> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const out: { name: string; embedded: boolean }[] = [];
+  for (const [, obj] of doc.context.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFDict) || obj.get(PDFName.of('Type'))?.toString() !== '/FontDescriptor') continue;
+    out.push({ name: String(obj.get(PDFName.of('FontName'))), embedded: ['FontFile', 'FontFile2', 'FontFile3'].some((k) => obj.has(PDFName.of(k))) });
+  }
+  return out;
+}
 
 /** The page number printed after an action's title and place in the contents. */
 function printedNumbers(r: Reading, sheet: ResolvedSheet): number[] {
@@ -144,8 +153,11 @@ describe.each(LANGS)('the %s booklet', (lang) => {
     const info = await pdfInfo(r().bytes);
     expect(info.Title).toBe(r().resolved.metadata.title);
     expect(info.Subject).toBe(r().resolved.metadata.subject);
-    expect(r().bytes.includes(`/Lang (${lang})`)).toBe(true);
-    expect(r().bytes.includes('/Helvetica')).toBe(false);
+    expect((await documentFacts(r().bytes)).language).toBe(lang);
+    const fonts = await fontNames(r().bytes);
+    expect(fonts.length).toBeGreaterThan(3);
+    for (const f of fonts) expect(f.embedded, f.name).toBe(true);
+    expect(fonts.some((f) => /Helvetica/.test(f.name))).toBe(false);
   });
 });
 
@@ -171,12 +183,14 @@ describe('booklet builds', () => {
     expect((await pdfText(read('fr', root, 'nopad'))).pages.length).toBe(19);
   }, 180_000);
 
-  it('fail clearly when a card would run onto a second page (the page numbers would be wrong)', async () => {
-    // A body size far above what the fitting step allows makes the Zarqa card spill.
-    const run = renderBooklets(data, booklet!, { root: ROOT, outDir: join(project, 'spill'), langs: ['fr'], bodySizes: new Map([['fr/zarqa', 14]]) });
-    await expect(run).rejects.toBeInstanceOf(DataError);
-    const problems = await run.catch((e: DataError) => e.problems);
-    expect(problems).toEqual([expect.objectContaining({ file: 'data/actions/zarqa.yaml', message: expect.stringMatching(/does not fit on one page .*page numbers would be wrong/) })]);
+  it('fail clearly when the introduction runs over its page (the page numbers would be wrong), and write nothing', () => {
+    const root = tempProject();
+    const long = Array.from({ length: 12 }, () => 'Le programme accompagne les villes dans la gouvernance des migrations au niveau local, avec leurs partenaires.').join(' ');
+    editFile(join(root, 'data', 'booklet.yaml'), (s) => s.replace('        Chaque fiche présente', `        ${long}\n\n        ${long}\n\n        ${long}\n\n        Chaque fiche présente`));
+    const r = brochure(['--root', root, 'build', '--lang', 'fr']);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/^data\/booklet\.yaml the fr booklet's own pages came to \d+ where \d+ were planned \(a contents or introduction page ran over\): shorten its text$/m);
+    expect(existsSync(join(root, 'out'))).toBe(false);
   }, 120_000);
 
   it('report mistakes in data/booklet.yaml with file, line, column and field, and write nothing', () => {

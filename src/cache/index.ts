@@ -53,6 +53,11 @@ export class RenderCache {
     return join(this.dir, key.slice(0, 2), `${key}.pdf`);
   }
 
+  /** Whether there is an entry for `key` (not checked: `get` checks it). */
+  has(key: string): boolean {
+    return existsSync(this.path(key));
+  }
+
   /** The cached bytes for `key`, or undefined (missing or corrupt: a corrupt entry is removed). */
   get(key: string): Buffer | undefined {
     const path = this.path(key);

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { basename, join } from 'node:path';
 import { digest, digestFiles, filesUnder } from './index.js';
-import { fontFiles } from '../render/fonts.js';
+import { fontFiles } from '../render/fontFiles.js';
 
 let key: string | undefined;
 

@@ -6,7 +6,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { loadData } from '../load/index.js';
 import { validate } from '../validate/index.js';
-import { validateBooklet, BOOKLET_FILE } from '../validate/booklet.js';
 import { writeAtomic, type WriteResult } from '../write/index.js';
 import type { Problem } from '../problems.js';
 import { editYamlText, type YamlEdit } from './yaml.js';
@@ -51,9 +50,7 @@ export function changeFile(root: string, file: string, edits: readonly YamlEdit[
 /** Every problem the data would have with these changes made (warnings included). */
 export function checkChanges(root: string, changes: readonly FileChange[]): Problem[] {
   const overlay = new Map(changes.map((c) => [dataPath(root, c.file), c.after]));
-  const { data, problems } = validate(loadData(root, overlay));
-  if (data && (existsSync(join(root, BOOKLET_FILE)) || overlay.has(join(root, BOOKLET_FILE)))) problems.push(...validateBooklet(root, data, overlay).problems);
-  return problems;
+  return validate(loadData(root, overlay)).problems;
 }
 
 /**

@@ -5,13 +5,11 @@ import type { ValidAction } from '../validate/index.js';
 import type { ResolvedSheet } from '../resolve/index.js';
 import { fieldPath, type Problem } from '../problems.js';
 import { missingGlyphMessage, missingGlyphs, missingGlyphsInDocument, type MissingGlyph } from '../render/coverage.js';
-import { OverflowError, TextFaultError, type FittedCard } from './index.js';
+import { OverflowError, TextFaultError, type FittedCard } from './errors.js';
+import { fromOutcome } from './outcome.js';
 import { digest, type RenderCache } from '../cache/index.js';
 import { toolKey } from '../cache/tool.js';
 import { runPool, workerUrl } from '../render/pool.js';
-import { fitOutcome, fromOutcome } from '../render/worker.js';
-
-const WORKER = workerUrl();
 
 function problemAt(action: ValidAction | undefined, file: string, path: PropertyKey[], message: string): Problem {
   return { file, ...action?.positionOf?.(path), field: fieldPath(path), message, severity: 'error' };
@@ -97,7 +95,9 @@ export async function fitSheets(sheets: ResolvedSheet[], actions: ValidAction[],
     return meta && bytes ? { ...meta, bytes } : undefined;
   });
   const todo = sheets.map((sheet, i) => ({ sheet, i })).filter(({ i }) => !cached[i]);
-  const outcomes = await runPool(WORKER, todo.map(({ sheet }) => ({ task: 'fitCard', input: sheet })), (t) => fitOutcome(t.input), opts.threads);
+  // The renderer is loaded only when a card is not in the cache.
+  const fitHere = todo.length ? (await import('../render/worker.js')).fitOutcome : undefined;
+  const outcomes = await runPool(workerUrl(), todo.map(({ sheet }) => ({ task: 'fitCard', input: sheet })), (t) => fitHere!(t.input), opts.threads);
   const outcomeOf = new Map(todo.map(({ i }, k) => [i, outcomes[k]]));
   for (const [i, sheet] of sheets.entries()) {
     try {

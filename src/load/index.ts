@@ -23,6 +23,8 @@ export interface LoadedData {
   actions: LoadedFile[];
   /** Project factsheets (data/factsheets/), their wording and the Global Compact catalogue. */
   factsheets: { records: LoadedFile[]; wording?: LoadedFile; gcmObjectives?: LoadedFile };
+  /** The booklets' settings and wording (data/booklet.yaml), when there is one. */
+  booklet?: LoadedFile;
   problems: Problem[];
 }
 
@@ -141,7 +143,9 @@ export function loadData(root: string, overlay?: Overlay): LoadedData {
   } else {
     problems.push({ file: relative(root, actionsDir), message: 'folder not found: action records go in data/actions/<id>.yaml', severity: 'error' });
   }
-  return { root, programme, catalogues, actions, factsheets: loadFactsheets(root, dataDir, problems, overlay), problems };
+  const bookletPath = join(dataDir, 'booklet.yaml');
+  const booklet = existsSync(bookletPath) || overlay?.has(bookletPath) ? loadYamlFile(root, bookletPath, problems, overlay) : undefined;
+  return { root, programme, catalogues, actions, factsheets: loadFactsheets(root, dataDir, problems, overlay), booklet, problems };
 }
 
 /** Factsheets are optional: a project without data/factsheets/ has none. */

@@ -186,6 +186,7 @@ export function accessibility(doc: PDFDocument): AccessibilityReport {
     const stack: { artifact: boolean; mcid?: number }[] = [];
     let pageUntagged = 0;
     const mcids = new Set<number>();
+    const orphans: number[] = [];
     for (const op of parseContent(pageContentBytes(page))) {
       if (op.op === 'BMC' || op.op === 'BDC') {
         const tag = (op.args[0] as { name?: string } | undefined)?.name;
@@ -200,7 +201,7 @@ export function accessibility(doc: PDFDocument): AccessibilityReport {
         if (mcid !== undefined) {
           if (mcids.has(mcid)) problem('7.1', `page ${n}: marked content ${mcid} appears twice`);
           mcids.add(mcid);
-          if (!mcidOwner.has(`${pageRef} ${mcid}`)) problem('7.1', `page ${n}: marked content ${mcid} belongs to no structure element`);
+          if (!mcidOwner.has(`${pageRef} ${mcid}`)) orphans.push(mcid);
         }
         stack.push({ artifact, mcid });
       } else if (op.op === 'EMC') {
@@ -210,6 +211,7 @@ export function accessibility(doc: PDFDocument): AccessibilityReport {
       }
     }
     if (pageUntagged) problem('7.1', `page ${n}: ${pageUntagged} drawing operation${pageUntagged === 1 ? ' is' : 's are'} neither tagged content nor an artifact`);
+    if (orphans.length) problem('7.1', `page ${n}: ${orphans.length} marked content sequence${orphans.length === 1 ? ' belongs' : 's belong'} to no structure element (${orphans.slice(0, 5).join(', ')}${orphans.length > 5 ? ', …' : ''})`);
     untagged += pageUntagged;
 
     // The parent tree must send every marked content back to the element that holds it.

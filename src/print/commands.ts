@@ -3,17 +3,19 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { loadValid } from '../build.js';
-import { LANGUAGES, type Lang } from '../schema/index.js';
-import { validateBooklet } from '../validate/booklet.js';
+import { LANGUAGES, type Lang } from '../schema/languages.js';
 import { writeAtomic } from '../write/index.js';
-import { formatProblem } from '../problems.js';
-import { DEFAULT_BLEED_MM, printReady } from './bleed.js';
-import { PdfInputError, loadPdf, readPdfFile } from './document.js';
-import { duplex, imposeBooklet, twoUp } from './impose.js';
-import { PDFX_VERSION, findGhostscript, GHOSTSCRIPT_MISSING, toPdfX } from './pdfx.js';
-import { formatPreflight, pageList, preflight } from './preflight.js';
-import { readPage } from './content.js';
+
+/** The bleed `print` adds by default, in millimetres (as src/print/bleed.ts). */
+const DEFAULT_BLEED_MM = 3;
+
+/** The print modules use pdf-lib: loaded when a print command runs, not when `brochure` starts. */
+async function printModules() {
+  const [bleed, document, impose, pdfx, preflight, content] = await Promise.all([
+    import('./bleed.js'), import('./document.js'), import('./impose.js'), import('./pdfx.js'), import('./preflight.js'), import('./content.js'),
+  ]);
+  return { ...bleed, ...document, ...impose, ...pdfx, ...preflight, ...content };
+}
 
 const out = (line = '') => process.stdout.write(line + '\n');
 const err = (line: string) => process.stderr.write(line + '\n');
@@ -36,7 +38,7 @@ function guarded(command: Command, body: (...args: any[]) => Promise<void>) {
     try {
       await body(...args);
     } catch (e) {
-      if (e instanceof PdfInputError) command.error(`brochure: ${e.message}`, { exitCode: 2 });
+      if (e instanceof (await import('./document.js')).PdfInputError) command.error(`brochure: ${e.message}`, { exitCode: 2 });
       throw e;
     }
   };
@@ -72,41 +74,42 @@ export function addPrintCommands(cmd: Command) {
     .option('--icc-profile <file>', 'CMYK output profile for PDF/X (your print shop can send theirs; default: Ghostscript\'s)');
   print.action(
     guarded(print, async (pdfs: string[], o) => {
+      const m = await printModules();
       const root = rootOf();
       const outDir = resolve(root, o.out);
       const inputs = pdfs.length ? pdfs.map((p) => resolve(p)) : builtPdfs(outDir);
       if (!inputs.length) print.error(`brochure: no PDFs in ${show(root, outDir)}/<lang>/: run \`brochure build\` first, or name the PDFs to prepare`, { exitCode: 2 });
-      const gs = o.pdfx ? findGhostscript() : undefined;
+      const gs = o.pdfx ? m.findGhostscript() : undefined;
       let pdfxMissing = o.pdfx && !gs;
       let made = 0;
       for (const input of inputs) {
         // out/fr/x.pdf → out/print/fr/x.pdf; a PDF from elsewhere → out/print/x.pdf
         const rel = relative(outDir, input);
         const target = join(outDir, 'print', rel.startsWith('..') || rel.includes(`print${sep}`) ? basename(input) : rel);
-        const bytes = readPdfFile(input, show(root, input));
-        const source = await loadPdf(bytes, show(root, input));
-        const result = await printReady(bytes, { bleedMm: o.bleed });
+        const bytes = m.readPdfFile(input, show(root, input));
+        const source = await m.loadPdf(bytes, show(root, input));
+        const result = await m.printReady(bytes, { bleedMm: o.bleed });
         const first = result.pages[0]!;
         const extended = result.pages.reduce((n, p) => n + p.extended, 0);
         out(`  ${show(root, target).padEnd(48)} ${writeAtomic(target, Buffer.from(result.bytes))}  (${result.pages.length} page${result.pages.length === 1 ? '' : 's'}, trim ${mmText(first.width)} × ${mmText(first.height)} mm, bleed ${o.bleed} mm, ${extended} background${extended === 1 ? '' : 's'} run into the bleed)`);
         for (const n of result.notes) out(`    note: ${n}`);
         made++;
         if (gs) {
-          const x = await toPdfX(result.bytes, { profile: o.iccProfile ? resolve(o.iccProfile) : undefined, date: source.getCreationDate() });
+          const x = await m.toPdfX(result.bytes, { profile: o.iccProfile ? resolve(o.iccProfile) : undefined, date: source.getCreationDate() });
           if (!x.ok) {
             err(`brochure: ${x.message}`);
-            if (x.message === GHOSTSCRIPT_MISSING) pdfxMissing = true;
+            if (x.message === m.GHOSTSCRIPT_MISSING) pdfxMissing = true;
             continue;
           }
           const xTarget = target.replace(/\.pdf$/, '.pdfx.pdf');
-          out(`  ${show(root, xTarget).padEnd(48)} ${writeAtomic(xTarget, x.bytes)}  (${PDFX_VERSION}, CMYK)`);
+          out(`  ${show(root, xTarget).padEnd(48)} ${writeAtomic(xTarget, x.bytes)}  (${m.PDFX_VERSION}, CMYK)`);
           for (const n of x.notes) out(`    note: ${n}`);
-          const flattened = (await loadPdf(x.bytes, xTarget)).getPages().map((p, k) => (readPage(p).text.length === 0 && readPage(p).images.length > 0 ? k + 1 : 0)).filter(Boolean);
-          if (flattened.length) out(`    note: page${flattened.length > 1 ? 's' : ''} ${pageList(flattened)} use${flattened.length > 1 ? '' : 's'} transparency (soft masks or blend modes), which ${PDFX_VERSION} forbids: Ghostscript turned ${flattened.length > 1 ? 'them' : 'it'} into an image. If your print shop takes PDF/X-4 or ordinary PDFs, send the file without .pdfx instead.`);
+          const flattened = (await m.loadPdf(x.bytes, xTarget)).getPages().map((p, k) => (m.readPage(p).text.length === 0 && m.readPage(p).images.length > 0 ? k + 1 : 0)).filter(Boolean);
+          if (flattened.length) out(`    note: page${flattened.length > 1 ? 's' : ''} ${m.pageList(flattened)} use${flattened.length > 1 ? '' : 's'} transparency (soft masks or blend modes), which ${m.PDFX_VERSION} forbids: Ghostscript turned ${flattened.length > 1 ? 'them' : 'it'} into an image. If your print shop takes PDF/X-4 or ordinary PDFs, send the file without .pdfx instead.`);
         }
       }
       out(`Prepared ${made} file${made === 1 ? '' : 's'} for print in ${show(root, join(outDir, 'print'))}/.`);
-      if (pdfxMissing) err(`brochure: ${GHOSTSCRIPT_MISSING}`);
+      if (pdfxMissing) err(`brochure: ${m.GHOSTSCRIPT_MISSING}`);
     }),
   );
 
@@ -120,12 +123,13 @@ export function addPrintCommands(cmd: Command) {
     .option('--out <dir>', 'the build output folder; files go to <dir>/handouts/', 'out');
   duplexCmd.action(
     guarded(duplexCmd, async (o) => {
+      const m = await printModules();
       const root = rootOf();
       const outDir = resolve(root, o.out);
       const langs: Lang[] = o.langs;
       if (langs.length !== 2 || langs[0] === langs[1]) duplexCmd.error('brochure: --langs: expected two different languages, front then back, e.g. fr,en', { exitCode: 2 });
       const [front, back] = langs as [Lang, Lang];
-      const { data } = loadValid(root);
+      const { data } = (await import('../build.js')).loadValid(root);
       const only: string[] | undefined = o.only ? String(o.only).split(',').map((s: string) => s.trim()) : undefined;
       const unknown = only?.filter((id) => !data.actions.some((a) => a.id === id)) ?? [];
       if (unknown.length) duplexCmd.error(`brochure: --only: no action "${unknown.join('", "')}" in data/actions/`, { exitCode: 2 });
@@ -144,15 +148,15 @@ export function addPrintCommands(cmd: Command) {
           out(`  ${action.id}: skipped, ${absent.map((f) => show(root, f)).join(' and ')} not built yet: run \`brochure build --lang ${front},${back}\``);
           continue;
         }
-        const [f, b] = await Promise.all(files.map((p) => loadPdf(readPdfFile(p, show(root, p)), show(root, p))));
+        const [f, b] = await Promise.all(files.map((p) => m.loadPdf(m.readPdfFile(p, show(root, p)), show(root, p))));
         const pair = { front: f!, back: b! };
         pairs.push(pair);
         const target = join(dir, `${action.id}.pdf`);
-        out(`  ${show(root, target).padEnd(48)} ${writeAtomic(target, Buffer.from(await duplex([pair])))}`);
+        out(`  ${show(root, target).padEnd(48)} ${writeAtomic(target, Buffer.from(await m.duplex([pair])))}`);
       }
       if (!pairs.length) duplexCmd.error('brochure: no action has both sheets built: run `brochure build` first', { exitCode: 2 });
       const all = join(dir, 'all-actions.pdf');
-      out(`  ${show(root, all).padEnd(48)} ${writeAtomic(all, Buffer.from(await duplex(pairs)))}  (${pairs.length} action${pairs.length === 1 ? '' : 's'}, ${front} front, ${back} back)`);
+      out(`  ${show(root, all).padEnd(48)} ${writeAtomic(all, Buffer.from(await m.duplex(pairs)))}  (${pairs.length} action${pairs.length === 1 ? '' : 's'}, ${front} front, ${back} back)`);
       out(`Print double-sided (flip on the long edge): each sheet has ${front} on the front and ${back} on the back.`);
     }),
   );
@@ -166,6 +170,7 @@ export function addPrintCommands(cmd: Command) {
     .option('--out <dir>', 'the build output folder; files go to <dir>/handouts/', 'out');
   twoUpCmd.action(
     guarded(twoUpCmd, async (pdfs: string[], o) => {
+      const m = await printModules();
       const root = rootOf();
       const outDir = resolve(root, o.out);
       const suffix = o.repeat ? '.2up-repeat.pdf' : '.2up.pdf';
@@ -173,7 +178,7 @@ export function addPrintCommands(cmd: Command) {
       if (pdfs.length) {
         jobs.push({ target: join(outDir, 'handouts', basename(pdfs[0]!).replace(/\.pdf$/i, '') + (pdfs.length > 1 ? '-and-more' : '') + suffix), inputs: pdfs.map((p) => resolve(p)) });
       } else {
-        const { data } = loadValid(root);
+        const { data } = (await import('../build.js')).loadValid(root);
         const langs: Lang[] = o.lang ? langsOption(o.lang) : [...LANGUAGES];
         for (const lang of langs) {
           const inputs = data.actions.map((a) => join(outDir, lang, `${a.id}.pdf`)).filter((p) => existsSync(p));
@@ -182,10 +187,10 @@ export function addPrintCommands(cmd: Command) {
         if (!jobs.length) twoUpCmd.error(`brochure: no action sheets in ${show(root, outDir)}/<lang>/: run \`brochure build\` first`, { exitCode: 2 });
       }
       for (const job of jobs) {
-        const docs = await Promise.all(job.inputs.map((p) => loadPdf(readPdfFile(p, show(root, p)), show(root, p))));
+        const docs = await Promise.all(job.inputs.map((p) => m.loadPdf(m.readPdfFile(p, show(root, p)), show(root, p))));
         const pages = docs.reduce((n, d) => n + d.getPageCount(), 0);
         const sheets = Math.ceil((o.repeat ? pages * 2 : pages) / 2);
-        out(`  ${show(root, job.target).padEnd(48)} ${writeAtomic(job.target, Buffer.from(await twoUp(docs, { repeat: o.repeat })))}  (${pages} page${pages === 1 ? '' : 's'} on ${sheets} A4 landscape sheet${sheets === 1 ? '' : 's'})`);
+        out(`  ${show(root, job.target).padEnd(48)} ${writeAtomic(job.target, Buffer.from(await m.twoUp(docs, { repeat: o.repeat })))}  (${pages} page${pages === 1 ? '' : 's'} on ${sheets} A4 landscape sheet${sheets === 1 ? '' : 's'})`);
       }
       out(o.repeat ? 'Print, then cut each sheet in half.' : 'Print single-sided and cut each sheet in half, or hand out as is.');
     }),
@@ -199,16 +204,15 @@ export function addPrintCommands(cmd: Command) {
     .option('--out <dir>', 'the build output folder; files go to <dir>/handouts/', 'out');
   bookletCmd.action(
     guarded(bookletCmd, async (pdf: string | undefined, o) => {
+      const m = await printModules();
       const root = rootOf();
       const outDir = resolve(root, o.out);
       const jobs: { input: string; target: string }[] = [];
       if (pdf) {
         jobs.push({ input: resolve(pdf), target: join(outDir, 'handouts', basename(pdf).replace(/\.pdf$/i, '') + '.booklet-a5.pdf') });
       } else {
-        const { data } = loadValid(root);
-        const { booklet, problems } = validateBooklet(root, data);
+        const booklet = (await import('../build.js')).loadValid(root).data.booklet;
         if (!booklet) {
-          for (const p of problems) err(formatProblem(p));
           bookletCmd.error('brochure: no booklet settings to find the booklet by: name the booklet PDF, e.g. `brochure handout booklet out/fr/targeted-city-actions.pdf`', { exitCode: 2 });
         }
         const langs: Lang[] = o.lang ? langsOption(o.lang) : [...LANGUAGES];
@@ -219,8 +223,8 @@ export function addPrintCommands(cmd: Command) {
         if (!jobs.length) bookletCmd.error(`brochure: no booklet (${booklet!.file}.pdf) in ${show(root, outDir)}/<lang>/: run \`brochure build\` first, or name the booklet PDF`, { exitCode: 2 });
       }
       for (const job of jobs) {
-        const doc = await loadPdf(readPdfFile(job.input, show(root, job.input)), show(root, job.input));
-        const { bytes, sheets } = await imposeBooklet(doc);
+        const doc = await m.loadPdf(m.readPdfFile(job.input, show(root, job.input)), show(root, job.input));
+        const { bytes, sheets } = await m.imposeBooklet(doc);
         const blanks = sheets.length * 4 - doc.getPageCount();
         out(`  ${show(root, job.target).padEnd(48)} ${writeAtomic(job.target, Buffer.from(bytes))}  (${doc.getPageCount()} pages${blanks ? ` + ${blanks} blank` : ''} on ${sheets.length} sheet${sheets.length === 1 ? '' : 's'})`);
       }
@@ -234,12 +238,13 @@ export function addPrintCommands(cmd: Command) {
     .description('check PDFs: page sizes and boxes, fonts embedded, image resolution, small text, colours, and accessibility (tagged PDF/UA-1)');
   preflightCmd.action(
     guarded(preflightCmd, async (pdfs: string[]) => {
+      const m = await printModules();
       const root = rootOf();
       let problems = 0;
       for (const p of pdfs) {
         const shown = show(root, resolve(p));
-        const report = preflight(await loadPdf(readPdfFile(resolve(p), shown), shown));
-        for (const line of formatPreflight(shown, report)) out(line);
+        const report = m.preflight(await m.loadPdf(m.readPdfFile(resolve(p), shown), shown));
+        for (const line of m.formatPreflight(shown, report)) out(line);
         problems += report.problems.length;
       }
       if (problems) process.exitCode = 1;

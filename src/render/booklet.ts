@@ -1,16 +1,11 @@
-// Render an assembled booklet as one React-PDF document (one <Page> per page: no
-// auto-flow pagination, which is superlinear on long documents).
+// Render the booklet's own pages (cover, introduction, contents, blank pages, back cover) as
+// one small React-PDF document; the cards and factsheets are bound from their own PDFs.
 import { createElement, type ReactElement } from 'react';
 import type { DocumentProps } from '@react-pdf/renderer';
-import type { BookletPlan } from '../assemble/booklet.js';
-import { BookletDocument } from '../../templates/Booklet.js';
+import type { BookletPlan } from '../resolve/bookletPlan.js';
+import { BookletPagesDocument } from '../../templates/Booklet.js';
 import { renderDocument } from './index.js';
 
-export function renderBookletPlan(plan: BookletPlan): Promise<Buffer> {
-  return renderDocument(createElement(BookletDocument, { plan }) as ReactElement<DocumentProps>, plan.booklet.lang);
-}
-
-/** Pages of a PDF written by React-PDF (pdfkit writes one uncompressed /Type /Page dictionary per page). */
-export function countPages(pdf: Buffer): number {
-  return pdf.toString('latin1').match(/\/Type\s*\/Page(?![A-Za-z])/g)?.length ?? 0;
+export function renderBookletPages(plan: BookletPlan): Promise<Buffer> {
+  return renderDocument(createElement(BookletPagesDocument, { plan }) as ReactElement<DocumentProps>, plan.booklet.lang);
 }

@@ -4,13 +4,14 @@
 import { createRequire } from 'node:module';
 import type { ResolvedSheet } from '../resolve/index.js';
 import { fonts } from '../../templates/theme.js';
-import { fontFiles } from './fonts.js';
+import { fontFiles } from './fontFiles.js';
 
 interface FontkitFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
 }
 const require = createRequire(import.meta.url);
-const fontkit = require('fontkit') as { openSync(path: string): FontkitFont };
+/** fontkit, loaded on first use (a fully cached build checks no glyphs). */
+let fontkit: { openSync(path: string): FontkitFont } | undefined;
 
 /** Handled by React-PDF without a glyph: line breaks and the soft hyphens of hyphenation. */
 const NO_GLYPH_NEEDED = new Set([0x0a, 0xad]);
@@ -21,6 +22,7 @@ function familyFonts(families: readonly string[]): FontkitFont[] {
   return fontFiles()
     .filter((f) => families.includes(f.family) && f.fontWeight === 400 && !f.fontStyle)
     .map((f) => {
+      fontkit ??= require('fontkit') as { openSync(path: string): FontkitFont };
       if (!opened.has(f.src)) opened.set(f.src, fontkit.openSync(f.src));
       return opened.get(f.src)!;
     });

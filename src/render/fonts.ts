@@ -1,37 +1,13 @@
-// Fonts come from npm packages (@fontsource, IBM Plex: a Latin family with an Arabic
-// companion), as .woff: WOFF2 crashes fontkit's subsetter on accented glyphs.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+// Registers the font files (fontFiles.ts) with React-PDF, once per process.
 import { Font } from '@react-pdf/renderer';
-import { fonts } from '../../templates/theme.js';
+import { fontFiles, type FontFile } from './fontFiles.js';
 
-const require = createRequire(import.meta.url);
-const WEIGHTS = [400, 500, 600, 700] as const;
-
-function fontFile(pkg: string, file: string): string {
-  return join(dirname(require.resolve(`${pkg}/package.json`)), 'files', file);
-}
-
-/** Every font file the templates may use; also what the output cache depends on. */
-export function fontFiles(): { family: string; src: string; fontWeight: number; fontStyle?: 'italic' }[] {
-  const out: ReturnType<typeof fontFiles> = [];
-  for (const w of WEIGHTS) {
-    out.push({ family: fonts.body[0], src: fontFile('@fontsource/ibm-plex-sans', `ibm-plex-sans-latin-${w}-normal.woff`), fontWeight: w });
-    out.push({ family: fonts.body[0], src: fontFile('@fontsource/ibm-plex-sans', `ibm-plex-sans-latin-${w}-italic.woff`), fontWeight: w, fontStyle: 'italic' });
-    out.push({ family: fonts.body[1], src: fontFile('@fontsource/ibm-plex-sans', `ibm-plex-sans-latin-ext-${w}-normal.woff`), fontWeight: w });
-    out.push({ family: fonts.body[1], src: fontFile('@fontsource/ibm-plex-sans', `ibm-plex-sans-latin-ext-${w}-italic.woff`), fontWeight: w, fontStyle: 'italic' });
-    out.push({ family: fonts.arabic[0], src: fontFile('@fontsource/ibm-plex-sans-arabic', `ibm-plex-sans-arabic-arabic-${w}-normal.woff`), fontWeight: w });
-  }
-  for (const w of [600, 700]) {
-    out.push({ family: fonts.condensed[0], src: fontFile('@fontsource/ibm-plex-sans-condensed', `ibm-plex-sans-condensed-latin-${w}-normal.woff`), fontWeight: w });
-  }
-  return out;
-}
+export { fontFiles } from './fontFiles.js';
 
 let registered = false;
 export function registerFonts(): void {
   if (registered) return;
-  const byFamily = new Map<string, { src: string; fontWeight: number; fontStyle?: 'italic' }[]>();
+  const byFamily = new Map<string, Omit<FontFile, 'family'>[]>();
   for (const { family, ...f } of fontFiles()) byFamily.set(family, [...(byFamily.get(family) ?? []), f]);
   for (const [family, list] of byFamily) Font.register({ family, fonts: list });
   registered = true;

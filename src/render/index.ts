@@ -24,3 +24,5 @@ export function renderDocument(doc: ReactElement<DocumentProps>, lang: Lang): Pr
 export async function renderCard(sheet: ResolvedSheet, bodySize?: number): Promise<Buffer> {
   return renderDocument(createElement(CardDocument, { sheet, bodySize }) as ReactElement<DocumentProps>, sheet.lang);
 }
+
+export { countPages } from './pages.js';

@@ -124,7 +124,7 @@ export function resolveBooklet(data: ValidData, booklet: Booklet, lang: Lang, op
     contentsHeading: t(words.contents_heading),
     fundingStatement: t(programme.funding_statement),
     emblemAlt: t(programme.emblem_alt),
-    coverGoalsAlt: t(`${programme.sdg_heading}: ${coverGoals(countries).map((g) => g.goal).join(listSeparator[lang])}`),
+    coverGoalsAlt: t(`${programme.sdg_heading} ${coverGoals(countries).map((g) => g.goal).join(listSeparator[lang])}`),
     credits: paragraphs(words.credits).map(t),
     countries,
     factsheets: { heading: factsheetWords ? t(factsheetWords.booklet_heading) : '', items: factsheets },

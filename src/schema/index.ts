@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import { Booklet } from './booklet.js';
 
-export const LANGUAGES = ['fr', 'en', 'ar'] as const;
-export type Lang = (typeof LANGUAGES)[number];
+import { LANGUAGES, type Lang } from './languages.js';
+export { LANGUAGES, type Lang } from './languages.js';
 
 const text = z.string({ error: 'expected text' }).trim().min(1, { error: 'expected text, found nothing' });
 const textList = z.array(text, { error: 'expected a list of text' }).min(1, { error: 'expected at least one item' });

@@ -1,7 +1,8 @@
-// Validate data/booklet.yaml: its schema, then its references to the actions, the
-// countries and the programme's wording. Problems carry file:line:column like the rest.
+// Validate data/booklet.yaml, as part of the one validation pass (./index.ts): its schema,
+// then its references to the actions, the countries and the programme's wording. Problems
+// carry file:line:column like the rest.
 import { join } from 'node:path';
-import { loadYamlFile, type Overlay } from '../load/index.js';
+import type { LoadedFile } from '../load/index.js';
 import { fieldPath, type Problem } from '../problems.js';
 import { Booklet } from '../schema/booklet.js';
 import { LANGUAGES, type Lang } from '../schema/index.js';
@@ -9,19 +10,9 @@ import { check, type ValidData } from './index.js';
 
 export const BOOKLET_FILE = join('data', 'booklet.yaml');
 
-export interface BookletValidation {
-  booklet?: Booklet; // present when there is no error
-  problems: Problem[];
-}
-
-export function validateBooklet(root: string, data: ValidData, overlay?: Overlay): BookletValidation {
-  const problems: Problem[] = [];
-  const file = loadYamlFile(root, join(root, BOOKLET_FILE), problems, overlay);
-  for (const p of problems) {
-    if (p.message === 'file not found') p.message = 'file not found: it holds the booklet\'s cover, contents and credits wording (or build with --no-booklet)';
-  }
+/** The booklet's settings when they are valid; every problem goes to `problems`. */
+export function checkBooklet(file: LoadedFile, data: Pick<ValidData, 'actions' | 'factsheets' | 'countries' | 'programme'>, problems: Problem[]): Booklet | undefined {
   const booklet = check(file, Booklet, problems);
-  if (!file) return { problems };
 
   // References are checked on the raw file even when the schema failed, so one run reports everything.
   const raw = (file.value ?? {}) as { include?: unknown; countries?: unknown };
@@ -41,13 +32,11 @@ export function validateBooklet(root: string, data: ValidData, overlay?: Overlay
   list(raw.countries).forEach((code, i) => {
     if (typeof code === 'string' && /^[A-Z]{2}$/.test(code) && !data.countries[code]) at(['countries', i], `unknown country code "${code}": add it to data/catalogues/countries.yaml`);
   });
-  if (!booklet) return { problems: problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)) };
+  if (!booklet) return undefined;
   const langs = bookletLanguages(booklet);
   if (langs.length === 0) at(['languages'], `expected the wording of at least one language (${LANGUAGES.join(', ')})`);
   for (const l of langs) if (!data.programme.languages[l]) at(['languages', l], `language ${l} has no wording in data/programme.yaml`);
-
-  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  return { booklet: problems.some((p) => p.severity === 'error') ? undefined : booklet, problems };
+  return booklet;
 }
 
 export function bookletLanguages(booklet: Booklet): Lang[] {

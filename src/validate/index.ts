@@ -9,6 +9,8 @@ import {
   type Lang,
 } from '../schema/index.js';
 import { validateFactsheets, type ValidFactsheets } from './factsheet.js';
+import { checkBooklet } from './booklet.js';
+import type { Booklet } from '../schema/booklet.js';
 import { allowedKeys, didYouMean, didYouMeanCode, unknownFieldMessage } from './hints.js';
 import { duplicateIds, duplicateTitles, listLengths } from './consistency.js';
 
@@ -30,6 +32,8 @@ export interface ValidData {
   actions: ValidAction[];
   /** Project factsheets (data/factsheets/), see ./factsheet.ts. */
   factsheets: ValidFactsheets;
+  /** The booklets' settings (data/booklet.yaml), when the project has one. */
+  booklet?: Booklet;
 }
 
 export interface Validation {
@@ -70,15 +74,16 @@ export function validate(loaded: LoadedData): Validation {
   }
 
   const factsheets = validateFactsheets(loaded.factsheets, catalogues, check, problems);
+  const booklet = loaded.booklet && catalogues ? checkBooklet(loaded.booklet, { ...catalogues, actions, factsheets }, problems) : undefined;
 
   const hasError = problems.some((p) => p.severity === 'error');
-  const data = !hasError && catalogues ? { ...catalogues, actions, factsheets } : undefined;
+  const data = !hasError && catalogues ? { ...catalogues, actions, factsheets, ...(booklet ? { booklet } : {}) } : undefined;
   // Problems in reading order: by file, then line.
   problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { data, problems };
 }
 
-type Catalogues = Omit<ValidData, 'actions' | 'factsheets'>;
+type Catalogues = Omit<ValidData, 'actions' | 'factsheets' | 'booklet'>;
 
 /** Targets, recommendations, country and wording per language, on the raw record. */
 function checkReferences(f: LoadedFile, c: Catalogues, problems: Problem[]) {

@@ -1,12 +1,20 @@
-// Assemble a booklet: decide every page and its number before rendering. React-PDF has no
-// page references (issue #479), so page numbers are known by construction: one page per
-// card, contents rows of fixed height (templates/theme.ts `booklet`), so the contents'
-// length follows from its entry count.
-import type { BookletAction, ResolvedBooklet } from '../resolve/booklet.js';
-import type { ResolvedSheet } from '../resolve/index.js';
-import type { ResolvedFactsheet } from '../resolve/factsheet.js';
-import type { CardBookmark } from '../../templates/CardSheet.js';
+// The booklet's page plan, decided before anything is rendered: which page is what and its
+// number. React-PDF has no page references (issue #479), so page numbers are known by
+// construction: one page per card, two per factsheet, contents rows of fixed height
+// (templates/theme.ts `booklet`), so the contents' length follows from its entry count.
+// The booklet's own pages (cover, introduction, contents, blank pages, back cover) are then
+// rendered from this plan (src/render/booklet.ts) and bound with the sheets' PDFs
+// (src/assemble/pdf.ts).
+import { coverGoals, type ResolvedBooklet } from './booklet.js';
 import { booklet as tokens, pageSizes, scale } from '../../templates/theme.js';
+
+/** An outline entry: `ref` names a section entry, `parent` puts an entry under one. */
+export interface Bookmark {
+  title: string;
+  expanded?: boolean;
+  ref?: string;
+  parent?: string;
+}
 
 export type ContentsRow =
   | { kind: 'country'; name: string }
@@ -16,22 +24,30 @@ export type BookletPage =
   | { kind: 'cover' }
   | { kind: 'introduction'; number: number }
   | { kind: 'contents'; number: number; first: boolean; rows: ContentsRow[] }
-  | { kind: 'card'; number: number; sheet: ResolvedSheet; bodySize?: number; anchor: string; bookmark: CardBookmark; sectionBookmark?: CardBookmark }
-  /** One of a factsheet's two pages; the first carries its anchor and outline entries. */
-  | { kind: 'factsheet'; number: number; sheet: ResolvedFactsheet; page: 1 | 2; anchor?: string; bookmark?: CardBookmark; sectionBookmark?: CardBookmark }
+  /** A card: the page of its single sheet (`id` in the booklet's language). */
+  | { kind: 'card'; number: number; id: string; anchor: string; bookmark: Bookmark; sectionBookmark?: Bookmark }
+  /** One of a factsheet's two pages; the first carries the outline entries. */
+  | { kind: 'factsheet'; number: number; id: string; page: 1 | 2; anchor: string; bookmark?: Bookmark; sectionBookmark?: Bookmark }
   | { kind: 'blank'; number: number }
   | { kind: 'back'; number: number };
 
+/** What the booklet's own pages show: everything but the sheets themselves. */
+export type BookletFrontMatter = Omit<ResolvedBooklet, 'countries' | 'factsheets'> & {
+  /** The countries on the cover, each with its cities. */
+  countries: { code: string; name: string; cities: string[] }[];
+  /** The goals of the booklet's targets, for the cover's strip, and its heading. */
+  goals: { goal: number; colour: string }[];
+  goalsHeading?: string;
+};
+
 export interface BookletPlan {
-  booklet: ResolvedBooklet;
+  booklet: BookletFrontMatter;
   pages: BookletPage[];
 }
 
-export interface AssembleOptions {
+export interface PlanOptions {
   /** Pad with blank pages (before the back cover) to a multiple of 4, for saddle stitching. */
   padToFour?: boolean;
-  /** Body size of each card, by action id, as chosen by the fitting step. */
-  bodySizes?: Map<string, number>;
 }
 
 /** Rows per contents page: a country heading never ends a page without one of its entries. */
@@ -59,8 +75,8 @@ export function contentsCapacity(booklet: ResolvedBooklet): { first: number; oth
   return { first: body - tokens.contents.firstPageTop, other: body - tokens.contents.pageTop };
 }
 
-export function assembleBooklet(booklet: ResolvedBooklet, opts: AssembleOptions = {}): BookletPlan {
-  const actions: BookletAction[] = booklet.countries.flatMap((c) => c.actions);
+export function planBooklet(booklet: ResolvedBooklet, opts: PlanOptions = {}): BookletPlan {
+  const actions = booklet.countries.flatMap((c) => c.actions);
   const front = 1 + (booklet.introduction ? 1 : 0);
   // The contents rows do not depend on page numbers for their height: paginate them first.
   const factsheets = booklet.factsheets.items;
@@ -94,8 +110,7 @@ export function assembleBooklet(booklet: ResolvedBooklet, opts: AssembleOptions 
       pages.push({
         kind: 'card',
         number: pages.length + 1,
-        sheet: a.sheet,
-        bodySize: opts.bodySizes?.get(a.id),
+        id: a.id,
         anchor: a.anchor,
         bookmark: { title: a.sheet.title, parent: ref },
         sectionBookmark: i === 0 ? { title: country.name, ref, expanded: true } : undefined,
@@ -106,13 +121,26 @@ export function assembleBooklet(booklet: ResolvedBooklet, opts: AssembleOptions 
   factsheets.forEach((f, i) => {
     const bookmark = { title: f.sheet.title, parent: factsheetsRef };
     const section = i === 0 ? { title: booklet.factsheets.heading, ref: factsheetsRef, expanded: true } : undefined;
-    pages.push({ kind: 'factsheet', number: pages.length + 1, sheet: f.sheet, page: 1, anchor: f.anchor, bookmark, sectionBookmark: section });
-    pages.push({ kind: 'factsheet', number: pages.length + 1, sheet: f.sheet, page: 2 });
+    pages.push({ kind: 'factsheet', number: pages.length + 1, id: f.id, page: 1, anchor: f.anchor, bookmark, sectionBookmark: section });
+    pages.push({ kind: 'factsheet', number: pages.length + 1, id: f.id, page: 2, anchor: f.anchor });
   });
   // Blank pages go before the back cover, never between sheets.
   if (opts.padToFour !== false) {
     while ((pages.length + 1) % 4 !== 0) pages.push({ kind: 'blank', number: pages.length + 1 });
   }
   pages.push({ kind: 'back', number: pages.length + 1 });
-  return { booklet, pages };
+  const { countries, factsheets: _factsheets, ...wording } = booklet;
+  return {
+    booklet: {
+      ...wording,
+      countries: countries.map((c) => ({ code: c.code, name: c.name, cities: unique(c.actions.flatMap((a) => a.sheet.cities)) })),
+      goals: coverGoals(countries),
+      goalsHeading: countries[0]?.actions[0]?.sheet.sdgHeading,
+    },
+    pages,
+  };
+}
+
+function unique(xs: string[]): string[] {
+  return xs.filter((x, i) => xs.indexOf(x) === i);
 }

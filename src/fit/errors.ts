@@ -1,0 +1,58 @@
+// What fitting a card gives, or why it cannot: kept apart from the fitting itself (./index.ts,
+// which loads React-PDF) so that a build served from the cache never loads the renderer.
+import { MIN_BODY_SIZE } from '../../templates/theme.js';
+import type { TextField } from '../render/coverage.js';
+
+export type Column = 'objective' | 'activities' | 'results';
+
+export interface FittedCard {
+  bodySize: number;
+  /** The card rendered at that size: one page. */
+  bytes: Buffer;
+  /** How many renders it took (the first try is usually the only one). */
+  renders: number;
+}
+
+/**
+ * A text React-PDF could not place: lines dropped in a box too small for them, or a line
+ * running past the page's edge. Smaller body text does not help (these boxes have fixed
+ * sizes), so the card is not fitted but refused.
+ */
+export interface TextFault {
+  /** The sheet field holding the text, when found (e.g. ['partners', 0, 'name']). */
+  field?: TextField;
+  text: string;
+  fault: 'cut' | 'outside';
+  /** Points past the page edge, for 'outside'. */
+  by: number;
+}
+
+export class TextFaultError extends Error {
+  constructor(readonly id: string, readonly lang: string, readonly faults: TextFault[]) {
+    super(`${id} (${lang}): ${faults.map((f) => `"${f.text.slice(0, 40)}" ${f.fault === 'cut' ? 'is cut off' : `runs ${Math.ceil(f.by)} pt past the page edge`}`).join('; ')}`);
+  }
+}
+
+/** Thrown when a card does not fit even at MIN_BODY_SIZE. */
+export class OverflowError extends Error {
+  readonly floor = MIN_BODY_SIZE;
+  constructor(
+    readonly id: string,
+    readonly lang: string,
+    /** The longest of the three columns, if it could be found in the layout. */
+    readonly column: Column | undefined,
+    readonly columnHeading: string | undefined,
+    /** Points over the page at the floor size, and the same in lines of body text. */
+    readonly overPoints: number,
+    readonly overLines: number,
+  ) {
+    super(overflowMessage(id, lang, column, columnHeading, overPoints, overLines));
+  }
+}
+
+function overflowMessage(id: string, lang: string, column: Column | undefined, heading: string | undefined, pt: number, lines: number) {
+  const longest = column ? `; the longest column is ${heading ?? column} (${lang}.${column})` : '';
+  return `${id} (${lang}) does not fit on one page even with ${MIN_BODY_SIZE} pt body text: ` +
+    `about ${Math.ceil(pt)} pt (${lines} line${lines === 1 ? '' : 's'}) too long${longest}`;
+}
+

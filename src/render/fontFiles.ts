@@ -1,0 +1,37 @@
+// The font files the templates use, from npm packages (@fontsource, IBM Plex: a Latin family
+// with an Arabic companion), as .woff: WOFF2 crashes fontkit's subsetter on accented glyphs.
+// Kept apart from their registration with React-PDF (fonts.ts) so that the render cache's
+// key and the glyph check can list them without loading React-PDF.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fonts } from '../../templates/theme.js';
+
+const require = createRequire(import.meta.url);
+const WEIGHTS = [400, 500, 600, 700] as const;
+
+function fontFile(pkg: string, file: string): string {
+  return join(dirname(require.resolve(`${pkg}/package.json`)), 'files', file);
+}
+
+export interface FontFile {
+  family: string;
+  src: string;
+  fontWeight: number;
+  fontStyle?: 'italic';
+}
+
+/** Every font file the templates may use; also what the output cache depends on. */
+export function fontFiles(): FontFile[] {
+  const out: FontFile[] = [];
+  for (const w of WEIGHTS) {
+    out.push({ family: fonts.body[0], src: fontFile('@fontsource/ibm-plex-sans', `ibm-plex-sans-latin-${w}-normal.woff`), fontWeight: w });
+    out.push({ family: fonts.body[0], src: fontFile('@fontsource/ibm-plex-sans', `ibm-plex-sans-latin-${w}-italic.woff`), fontWeight: w, fontStyle: 'italic' });
+    out.push({ family: fonts.body[1], src: fontFile('@fontsource/ibm-plex-sans', `ibm-plex-sans-latin-ext-${w}-normal.woff`), fontWeight: w });
+    out.push({ family: fonts.body[1], src: fontFile('@fontsource/ibm-plex-sans', `ibm-plex-sans-latin-ext-${w}-italic.woff`), fontWeight: w, fontStyle: 'italic' });
+    out.push({ family: fonts.arabic[0], src: fontFile('@fontsource/ibm-plex-sans-arabic', `ibm-plex-sans-arabic-arabic-${w}-normal.woff`), fontWeight: w });
+  }
+  for (const w of [600, 700]) {
+    out.push({ family: fonts.condensed[0], src: fontFile('@fontsource/ibm-plex-sans-condensed', `ibm-plex-sans-condensed-latin-${w}-normal.woff`), fontWeight: w });
+  }
+  return out;
+}
