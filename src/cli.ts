@@ -12,7 +12,7 @@ import { LANGUAGES, PUBLISHED_SCHEMAS, type Lang } from './schema/index.js';
 import { FACTSHEET_SCHEMAS } from './schema/factsheet.js';
 import { validate } from './validate/index.js';
 import { documentCount, listLines } from './documents.js';
-import { loadData } from './load/index.js';
+import { idOf, loadData } from './load/index.js';
 import { writeAtomic } from './write/index.js';
 import { addPrintCommands } from './print/commands.js';
 import { check } from './fit/check.js';
@@ -41,9 +41,10 @@ function parseOnly(root: string, value: string | undefined): string[] | undefine
   if (!value) return undefined;
   const only = String(value).split(',').map((s) => s.trim());
   const loaded = loadData(root);
-  const ids = new Set([...loaded.actions, ...loaded.factsheets.records].map((f) => f.file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '')));
+  const ids = new Set([...loaded.actions, ...loaded.factsheets.records].map(idOf));
   const unknown = only.filter((id) => !ids.has(id));
-  if (unknown.length) throw new UsageError(`--only: no action or factsheet "${unknown.join('", "')}" in data/actions/ or data/factsheets/`);
+  // A record that could not be read (bad YAML, wrong encoding) is not "unknown": the build says what is wrong with it.
+  if (unknown.length && !loaded.problems.some((p) => p.severity === 'error')) throw new UsageError(`--only: no action or factsheet "${unknown.join('", "')}" in data/actions/ or data/factsheets/`);
   return only;
 }
 
@@ -150,8 +151,8 @@ export function program(): Command {
       const { data, problems } = validate(loadData(root));
       // The booklet's file too, when there is one (builds stop on it otherwise).
       const booklet = data && existsSync(join(root, BOOKLET_FILE)) ? validateBooklet(root, data).problems : [];
+      if (!data || booklet.some((p) => p.severity === 'error')) throw new DataError([...problems, ...booklet]);
       printProblems([...problems, ...booklet]);
-      if (!data || booklet.some((p) => p.severity === 'error')) throw new DataError([]);
       out(`Data is valid: ${documentCount(data)} (${summary([...problems, ...booklet])}).`);
     });
 
