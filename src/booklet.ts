@@ -9,7 +9,7 @@ import type { PageSize } from './resolve/index.js';
 import { assembleBooklet } from './assemble/booklet.js';
 import { countPages, renderBookletPlan } from './render/booklet.js';
 import { renderCard } from './render/index.js';
-import { DataError, type Problem } from './problems.js';
+import { DataError, UsageError, type Problem } from './problems.js';
 import type { Lang } from './schema/index.js';
 import type { Booklet } from './schema/booklet.js';
 import { loadValid, renderCache, resolveAll, type BuildOptions, type BuildReport } from './build.js';
@@ -117,6 +117,10 @@ export async function buildBooklets(opts: BuildOptions & { padToFour?: boolean }
   const outDir = opts.outDir ?? join(opts.root, 'out');
   const { data, warnings } = loadValid(opts.root);
   const { booklet, warnings: bookletWarnings } = loadBooklet(opts.root, data);
+  const langs = bookletLanguages(booklet);
+  if (opts.langs && !opts.langs.some((l) => langs.includes(l))) {
+    throw new UsageError(`--lang ${opts.langs.join(',')}: data/booklet.yaml has no ${opts.langs.join(' or ')} wording (its languages: ${langs.join(', ')}), so booklet --lang ${opts.langs.join(',')} builds nothing`);
+  }
   warnings.push(...bookletWarnings);
   const sheets = resolveAll(data, { ...opts, only: undefined });
   const glyphs = glyphProblems(sheets, data.actions);

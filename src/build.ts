@@ -12,7 +12,7 @@ import { writeAtomic, type WriteResult } from './write/index.js';
 import { bodySizesOf, loadBooklet, renderBooklets } from './booklet.js';
 import { digest, RenderCache } from './cache/index.js';
 import { toolKey } from './cache/tool.js';
-import { DOCUMENT_KINDS, resolveDocuments } from './documents.js';
+import { checkSelection, DOCUMENT_KINDS, resolveDocuments } from './documents.js';
 import { DataError, type Problem } from './problems.js';
 import type { Lang } from './schema/index.js';
 
@@ -75,6 +75,7 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
   const log = opts.log ?? (() => {});
   const outDir = opts.outDir ?? join(opts.root, 'out');
   const { data, warnings } = loadValid(opts.root);
+  warnings.push(...checkSelection(data, opts)); // filters that select nothing: exit 2
   const sheets = resolveAll(data, opts);
   // The booklet's data is checked before any rendering; booklets are not made by a partial build.
   const booklet = opts.booklet !== false && !opts.only ? loadBooklet(opts.root, data) : undefined;

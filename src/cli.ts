@@ -7,7 +7,7 @@ import { watch } from './watch.js';
 import { buildBooklets } from './booklet.js';
 import { BOOKLET_FILE, validateBooklet } from './validate/booklet.js';
 import { existsSync } from 'node:fs';
-import { DataError, formatProblem, type Problem } from './problems.js';
+import { DataError, formatProblem, UsageError, type Problem } from './problems.js';
 import { LANGUAGES, PUBLISHED_SCHEMAS, type Lang } from './schema/index.js';
 import { FACTSHEET_SCHEMAS } from './schema/factsheet.js';
 import { validate } from './validate/index.js';
@@ -16,8 +16,6 @@ import { idOf, loadData } from './load/index.js';
 import { writeAtomic } from './write/index.js';
 import { addPrintCommands } from './print/commands.js';
 import { check } from './fit/check.js';
-
-class UsageError extends Error {}
 
 const out = (line = '') => process.stdout.write(line + '\n');
 const err = (line: string) => process.stderr.write(line + '\n');

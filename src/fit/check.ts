@@ -4,6 +4,7 @@ import { loadValid, resolveAll, type BuildOptions } from '../build.js';
 import { DataError, type Problem } from '../problems.js';
 import { DEFAULT_BODY_SIZE } from '../../templates/theme.js';
 import { fitSheets, glyphProblems } from './sheets.js';
+import { checkSelection } from '../documents.js';
 
 export interface CheckReport {
   sheets: number;
@@ -17,6 +18,7 @@ export interface CheckReport {
 export async function check(opts: BuildOptions): Promise<CheckReport> {
   const log = opts.log ?? (() => {});
   const { data, warnings } = loadValid(opts.root);
+  warnings.push(...checkSelection(data, opts));
   const sheets = resolveAll(data, opts);
   const glyphs = glyphProblems(sheets, data.actions);
   if (glyphs.length) throw new DataError([...warnings, ...glyphs]);
