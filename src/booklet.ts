@@ -9,10 +9,11 @@ import type { PageSize } from './resolve/index.js';
 import { assembleBooklet } from './assemble/booklet.js';
 import { countPages, renderBookletPlan } from './render/booklet.js';
 import { renderCard } from './render/index.js';
-import { DataError, UsageError, type Problem } from './problems.js';
+import { DataError, UsageError, uniqueProblems, type Problem } from './problems.js';
 import type { Lang } from './schema/index.js';
 import type { Booklet } from './schema/booklet.js';
-import { loadValid, renderCache, resolveAll, type BuildOptions, type BuildReport } from './build.js';
+import { loadForRender, renderCache, resolveAll, type BuildOptions, type BuildReport } from './build.js';
+import type { PreparedImages } from './resolve/images.js';
 import { fitSheets, glyphProblems } from './fit/sheets.js';
 import type { FitResult } from './fit/sheets.js';
 import { writeAtomic } from './write/index.js';
@@ -33,6 +34,7 @@ export interface BookletOptions {
   bodySizes?: Map<string, number>;
   cache?: RenderCache;
   threads?: number;
+  images?: PreparedImages;
 }
 
 export interface RenderedBooklet {
@@ -54,7 +56,7 @@ export function loadBooklet(root: string, data: ValidData): { booklet: Booklet; 
 
 export async function renderBooklets(data: ValidData, booklet: Booklet, opts: BookletOptions): Promise<{ booklets: RenderedBooklet[]; warnings: Problem[] }> {
   const problems: Problem[] = [];
-  const resolveOpts = { root: opts.root, pageSize: opts.pageSize, showDraftMark: opts.showDraftMark, sourceDateEpoch: opts.sourceDateEpoch };
+  const resolveOpts = { root: opts.root, pageSize: opts.pageSize, showDraftMark: opts.showDraftMark, sourceDateEpoch: opts.sourceDateEpoch, images: opts.images };
   const langs = bookletLanguages(booklet).filter((l) => !opts.langs || opts.langs.includes(l));
   const resolved = langs.map((lang) => resolveBooklet(data, booklet, lang, resolveOpts, problems));
   if (problems.some((p) => p.severity === 'error')) throw new DataError(problems);
@@ -115,14 +117,15 @@ export async function buildBooklets(opts: BuildOptions & { padToFour?: boolean }
   const started = performance.now();
   const log = opts.log ?? (() => {});
   const outDir = opts.outDir ?? join(opts.root, 'out');
-  const { data, warnings } = loadValid(opts.root);
+  const { data, warnings, images } = await loadForRender(opts.root);
+  opts = { ...opts, images };
   const { booklet, warnings: bookletWarnings } = loadBooklet(opts.root, data);
   const langs = bookletLanguages(booklet);
   if (opts.langs && !opts.langs.some((l) => langs.includes(l))) {
     throw new UsageError(`--lang ${opts.langs.join(',')}: data/booklet.yaml has no ${opts.langs.join(' or ')} wording (its languages: ${langs.join(', ')}), so booklet --lang ${opts.langs.join(',')} builds nothing`);
   }
   warnings.push(...bookletWarnings);
-  const sheets = resolveAll(data, { ...opts, only: undefined });
+  const sheets = resolveAll(data, { ...opts, only: undefined }, warnings);
   const glyphs = glyphProblems(sheets, data.actions);
   if (glyphs.length) throw new DataError([...warnings, ...glyphs]);
   const cache = renderCache(opts);
@@ -134,5 +137,5 @@ export async function buildBooklets(opts: BuildOptions & { padToFour?: boolean }
     log(`  ${relative(opts.root, b.path).padEnd(44)} ${result}  (${b.pages} pages)`);
     return { path: b.path, id: b.id, lang: b.lang, result, kind: 'booklet' as const, rendered: !b.cached };
   });
-  return { files, booklets, warnings: [...warnings, ...more], seconds: (performance.now() - started) / 1000 };
+  return { files, booklets, warnings: uniqueProblems([...warnings, ...more]), seconds: (performance.now() - started) / 1000 };
 }

@@ -13,7 +13,8 @@ import { bodySizesOf, loadBooklet, renderBooklets } from './booklet.js';
 import { digest, RenderCache } from './cache/index.js';
 import { toolKey } from './cache/tool.js';
 import { checkSelection, DOCUMENT_KINDS, resolveDocuments } from './documents.js';
-import { DataError, type Problem } from './problems.js';
+import { DataError, uniqueProblems, type Problem } from './problems.js';
+import { imageUses, prepareImages, type PreparedImages } from './resolve/images.js';
 import type { Lang } from './schema/index.js';
 
 export interface BuildOptions {
@@ -33,6 +34,8 @@ export interface BuildOptions {
   cache?: boolean;
   /** Worker threads for rendering (default: the machine's cores; 1: all on the main thread). */
   threads?: number;
+  /** Images checked and downsampled for print: filled in by loadForRender. */
+  images?: PreparedImages;
 }
 
 /** The render cache of a project: one folder, safe to delete. */
@@ -63,10 +66,17 @@ export function loadValid(root: string): { data: ValidData; warnings: Problem[] 
   return { data, warnings: problems };
 }
 
-export function resolveAll(data: ValidData, opts: BuildOptions): ResolvedSheet[] {
+/** Load and validate, then read and downsample the images the data names (async: sharp). */
+export async function loadForRender(root: string): Promise<{ data: ValidData; warnings: Problem[]; images: PreparedImages }> {
+  const { data, warnings } = loadValid(root);
+  return { data, warnings, images: await prepareImages(root, imageUses(root, data)) };
+}
+
+export function resolveAll(data: ValidData, opts: BuildOptions, warnings: Problem[] = []): ResolvedSheet[] {
   const problems: Problem[] = [];
   const sheets = resolveDocuments(data, DOCUMENT_KINDS.card, opts, problems).map((d) => d.sheet as ResolvedSheet);
-  if (problems.some((p) => p.severity === 'error')) throw new DataError(problems);
+  if (problems.some((p) => p.severity === 'error')) throw new DataError([...warnings, ...problems]);
+  warnings.push(...problems);
   return sheets;
 }
 
@@ -74,9 +84,10 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
   const log = opts.log ?? (() => {});
   const outDir = opts.outDir ?? join(opts.root, 'out');
-  const { data, warnings } = loadValid(opts.root);
+  const { data, warnings, images } = await loadForRender(opts.root);
+  opts = { ...opts, images };
   warnings.push(...checkSelection(data, opts)); // filters that select nothing: exit 2
-  const sheets = resolveAll(data, opts);
+  const sheets = resolveAll(data, opts, warnings);
   // The booklet's data is checked before any rendering; booklets are not made by a partial build.
   const booklet = opts.booklet !== false && !opts.only ? loadBooklet(opts.root, data) : undefined;
   if (booklet) warnings.push(...booklet.warnings);
@@ -108,6 +119,7 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
     }
   }
   if (others.some((p) => p.severity === 'error')) throw new DataError([...warnings, ...others]);
+  warnings.push(...others);
   // Every sheet is good: write them now (an edited card is on disk before the booklets are done).
   const files: BuiltFile[] = [];
   for (const r of rendered) {
@@ -130,5 +142,5 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
   const bookletFile = (booklet?.booklet ?? validateBooklet(opts.root, data).booklet)?.file;
   const expected = [...data.actions.map((a) => a.id), ...data.factsheets.records.map((f) => f.id), ...files.map((f) => f.id), ...(bookletFile ? [bookletFile] : [])];
   warnings.push(...staleOutputs(opts.root, outDir, expected));
-  return { files, warnings, seconds: (performance.now() - started) / 1000 };
+  return { files, warnings: uniqueProblems(warnings), seconds: (performance.now() - started) / 1000 };
 }

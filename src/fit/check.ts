@@ -1,6 +1,6 @@
 // `brochure check`: everything a build would find (data, fonts, fitting), one line per
 // sheet saying whether it fits and at what size, and nothing written.
-import { loadValid, resolveAll, type BuildOptions } from '../build.js';
+import { loadForRender, resolveAll, type BuildOptions } from '../build.js';
 import { DataError, type Problem } from '../problems.js';
 import { DEFAULT_BODY_SIZE } from '../../templates/theme.js';
 import { fitSheets, glyphProblems } from './sheets.js';
@@ -17,9 +17,9 @@ export interface CheckReport {
 /** Throws DataError when the data itself is invalid; otherwise reports every sheet. */
 export async function check(opts: BuildOptions): Promise<CheckReport> {
   const log = opts.log ?? (() => {});
-  const { data, warnings } = loadValid(opts.root);
+  const { data, warnings, images } = await loadForRender(opts.root);
   warnings.push(...checkSelection(data, opts));
-  const sheets = resolveAll(data, opts);
+  const sheets = resolveAll(data, { ...opts, images }, warnings);
   const glyphs = glyphProblems(sheets, data.actions);
   if (glyphs.length) throw new DataError([...warnings, ...glyphs]);
   let stepped = 0;

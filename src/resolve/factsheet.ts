@@ -126,9 +126,11 @@ export function resolveFactsheet(data: ValidData, sheet: ValidFactsheet, lang: L
   else {
     funder.name = t(r.funder.name);
     if (r.funder.logo) {
-      const asset = loadAsset(opts.root, r.funder.logo);
+      const asset = loadAsset(opts.root, r.funder.logo, opts.images);
+      const at = { file: sheet.file, ...sheet.positionOf?.(['funder', 'logo']), field: 'funder.logo' };
       if (asset.ok) funder.logo = asset.picture;
-      else problems.push({ file: sheet.file, field: 'funder.logo', message: asset.message, severity: 'error' });
+      else problems.push({ ...at, message: asset.message, severity: 'error' });
+      if (asset.ok && asset.warning) problems.push({ ...at, message: asset.warning, severity: 'warning' });
     }
   }
 
@@ -165,7 +167,7 @@ export function resolveFactsheet(data: ValidData, sheet: ValidFactsheet, lang: L
         targets: r.targets.map((code) => {
           const goal = Number(code.split('.')[0]);
           const g = data.goals[String(goal)];
-          const icon = findSdgIcon(opts.root, lang, goal);
+          const icon = findSdgIcon(opts.root, lang, goal, opts.images);
           return { code, goal, colour: g.colour, goalTitle: t(g.title[lang]!), label: t(data.targetLabels[code][lang]!), icon: icon?.ok ? icon.picture : undefined };
         }),
       },
