@@ -308,3 +308,21 @@ describe('watch', () => {
     for (const l of stamped) expect(l).toMatch(/^\[([01]\d|2[0-3]):[0-5]\d:[0-5]\d\] (built|not built)/);
   });
 });
+
+describe('labels written for ids', () => {
+  it('a recommendation, country or target written as its label (any language) says which id has it', () => {
+    const dir = copy();
+    editFile(action(dir, 'casablanca'), (s) => s
+      .replace('country: MA', 'country: Morocco')
+      .replace('targets: ["10.7",', 'targets: ["10.7 Faciliter la migration des personnes",')
+      .replace('recommendations: [welcome-instruments, labour-market,', 'recommendations: [welcome-instruments, "الوصول إلى سوق العمل وريادة الأعمال والتدريب المهني",'));
+    const r = brochure(['--root', dir, 'build', '--only', 'casablanca']);
+    expect(r.code).toBe(1);
+    expect(lines(r.stderr)).toEqual(expect.arrayContaining([
+      'data/actions/casablanca.yaml:10:10 country: expected a two-letter country code such as MA: did you mean MA? ("Morocco" is its en name: write the code)',
+      'data/actions/casablanca.yaml:12:11 targets[1]: expected a target code such as "10.7" or "16.b": did you mean 10.7? ("10.7 Faciliter la migration des personnes" is its fr label: write the code)',
+      'data/actions/casablanca.yaml:13:40 recommendations[2]: unknown recommendation "الوصول إلى سوق العمل وريادة الأعمال والتدريب المهني": did you mean labour-market? ("الوصول إلى سوق العمل وريادة الأعمال والتدريب المهني" is its ar label: write the id)',
+    ]));
+    expectOutUnchanged(dir);
+  });
+});
