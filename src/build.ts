@@ -43,6 +43,16 @@ export function renderCache(opts: Pick<BuildOptions, 'root' | 'cache'>): RenderC
   return opts.cache === false ? undefined : new RenderCache(join(opts.root, '.cache', 'renders'));
 }
 
+/**
+ * The cache keeps what the current outputs use: a build of every output removes every entry
+ * it did not use; any other build only keeps the cache under its size cap.
+ */
+function pruneCache(cache: RenderCache | undefined, opts: BuildOptions) {
+  if (!cache) return;
+  if (!opts.only && !opts.langs && opts.booklet !== false) cache.pruneUnused();
+  else cache.pruneToSize();
+}
+
 export interface BuiltFile {
   path: string;
   id: string;
@@ -142,5 +152,6 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
   const bookletFile = (booklet?.booklet ?? validateBooklet(opts.root, data).booklet)?.file;
   const expected = [...data.actions.map((a) => a.id), ...data.factsheets.records.map((f) => f.id), ...files.map((f) => f.id), ...(bookletFile ? [bookletFile] : [])];
   warnings.push(...staleOutputs(opts.root, outDir, expected));
+  pruneCache(cache, opts);
   return { files, warnings: uniqueProblems(warnings), seconds: (performance.now() - started) / 1000 };
 }

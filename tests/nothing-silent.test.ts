@@ -2,7 +2,8 @@
 // correct result or in one clear line (file:line:column field: what to do), with nothing
 // written on error and the PDFs of the last good build untouched.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { RenderCache } from '../src/cache/index.js';
 import { crc32 } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { readPage } from '../src/print/content.js';
@@ -324,5 +325,48 @@ describe('labels written for ids', () => {
       'data/actions/casablanca.yaml:13:40 recommendations[2]: unknown recommendation "الوصول إلى سوق العمل وريادة الأعمال والتدريب المهني": did you mean labour-market? ("الوصول إلى سوق العمل وريادة الأعمال والتدريب المهني" is its ar label: write the id)',
     ]));
     expectOutUnchanged(dir);
+  });
+});
+
+describe('6. the render cache', () => {
+  const cacheEntries = (root: string) => {
+    const dir = join(root, '.cache', 'renders');
+    return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.pdf')).sort();
+  };
+
+  it('a full build keeps only the entries its outputs use: a removed logo leaves nothing behind', async () => {
+    const root = tempProject();
+    for (const f of readdirSync(join(root, 'data', 'actions'))) if (!['casablanca.yaml', 'rabat.yaml'].includes(f)) rmSync(join(root, 'data', 'actions', f));
+    expect(brochure(['--root', root, 'build']).code).toBe(0);
+    const before = cacheEntries(root);
+    expect(before.length).toBeGreaterThan(0);
+
+    const sharp = (await import('sharp')).default;
+    mkdirSync(join(root, 'assets', 'logos'), { recursive: true });
+    await sharp({ create: { width: 800, height: 400, channels: 3, background: '#0B8A99' } }).png().toFile(join(root, 'assets', 'logos', 'partner.png'));
+    const record = action(root, 'casablanca');
+    const text = readFileSync(record, 'utf8');
+    writeFileSync(record, text.replace(/^country: MA$/m, 'country: MA\npartners:\n  - name: Partner\n    logo: logos/partner.png'));
+    expect(brochure(['--root', root, 'build']).code).toBe(0);
+    const withLogo = cacheEntries(root);
+    expect(withLogo).not.toEqual(before);
+    expect(withLogo.length).toBe(before.length); // the old casablanca entries are gone
+
+    writeFileSync(record, text); // the logo removed again
+    const r = brochure(['--root', root, 'build']);
+    expect(r.code).toBe(0);
+    expect(cacheEntries(root)).toEqual(before);
+  });
+
+  it('past its size cap, the least recently used entries go first', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cache-'));
+    const old = new RenderCache(dir);
+    for (const k of ['aa1', 'bb2', 'cc3']) old.put(k, Buffer.alloc(1000, k));
+    const later = new RenderCache(dir); // another run, using one entry
+    expect(later.get('bb2')).toBeDefined();
+    const r = later.pruneToSize(1500); // three entries of 1032 bytes (checksum included)
+    expect(r.removed).toBe(2); // aa1, cc3: unused by this run; bb2 is in use
+    expect(later.get('bb2')).toBeDefined();
+    expect(new RenderCache(dir).get('aa1')).toBeUndefined();
   });
 });
