@@ -13,7 +13,10 @@ import { cloneElement, type ReactElement } from 'react';
 import type { DocumentProps } from '@react-pdf/renderer';
 import type { ResolvedSheet } from '../resolve/index.js';
 import { renderDocument } from '../render/index.js';
-import { textFields, type TextField } from '../render/coverage.js';
+import { textFields } from '../render/coverage.js';
+import { layoutFaults, type LayoutDocument, type LayoutNode, type PictureField, type TextFault } from './layout.js';
+
+export type { TextFault } from './layout.js';
 import { CardDocument, CardPage } from '../../templates/CardSheet.js';
 import { DEFAULT_BODY_SIZE, MIN_BODY_SIZE, pageSizes, scale } from '../../templates/theme.js';
 
@@ -31,23 +34,9 @@ export interface FittedCard {
   renders: number;
 }
 
-/**
- * A text React-PDF could not place: lines dropped in a box too small for them, or a line
- * running past the page's edge. Smaller body text does not help (these boxes have fixed
- * sizes), so the card is not fitted but refused.
- */
-export interface TextFault {
-  /** The sheet field holding the text, when found (e.g. ['partners', 0, 'name']). */
-  field?: TextField;
-  text: string;
-  fault: 'cut' | 'outside';
-  /** Points past the page edge, for 'outside'. */
-  by: number;
-}
-
 export class TextFaultError extends Error {
   constructor(readonly id: string, readonly lang: string, readonly faults: TextFault[]) {
-    super(`${id} (${lang}): ${faults.map((f) => `"${f.text.slice(0, 40)}" ${f.fault === 'cut' ? 'is cut off' : `runs ${Math.ceil(f.by)} pt past the page edge`}`).join('; ')}`);
+    super(`${id} (${lang}): ${faults.map((f) => `"${f.text.slice(0, 40)}" ${f.fault === 'cut' ? 'is cut off' : f.fault === 'overlap' ? `overlaps "${f.over?.text.slice(0, 40)}"` : `runs ${Math.ceil(f.by)} pt past the page ${f.fault === 'outside' ? 'edge' : 'margin'}`}`).join('; ')}`);
   }
 }
 
@@ -72,17 +61,6 @@ function overflowMessage(id: string, lang: string, column: Column | undefined, h
   const longest = column ? `; the longest column is ${heading ?? column} (${lang}.${column})` : '';
   return `${id} (${lang}) does not fit on one page even with ${MIN_BODY_SIZE} pt body text: ` +
     `about ${Math.ceil(pt)} pt (${lines} line${lines === 1 ? '' : 's'}) too long${longest}`;
-}
-
-interface LayoutNode {
-  type?: string;
-  box?: { top: number; left: number; width: number; height: number };
-  lines?: { string: string }[];
-  value?: string;
-  children?: LayoutNode[];
-}
-interface LayoutDocument {
-  children: LayoutNode[];
 }
 
 interface Layout {
@@ -225,31 +203,13 @@ export function longestColumn(sheet: ResolvedSheet, root: LayoutDocument): Colum
 }
 
 /**
- * Texts that lost lines (laid-out lines shorter than the text given) or that run past the
- * page's edges. Compared without spaces and hyphens, which line breaking adds or removes;
- * right-to-left lines hold their letters in visual order, so only lengths are compared.
+ * Every text or picture of the card that React-PDF cut off, placed past the page's edge or
+ * margins, or drew over another (./layout.ts), named by its field in the record.
  */
 export function textFaults(sheet: ResolvedSheet, root: LayoutDocument): TextFault[] {
-  const page = pageSizes[sheet.pageSize];
-  const squeeze = (t: string) => t.replace(/[\s\u00AD\-\u2010]/g, '');
-  const source = (n: LayoutNode): string => (n.children ?? []).map((c) => (c.type === 'TEXT_INSTANCE' ? c.value ?? '' : source(c))).join('');
-  const fields = textFields(sheet);
-  const fieldOf = (text: string) => fields.find((f) => squeeze(f.text) === squeeze(text));
-  const out: TextFault[] = [];
-  const walk = (n: LayoutNode, top: number, left: number) => {
-    const y = top + (n.box?.top ?? 0);
-    const x = left + (n.box?.left ?? 0);
-    if (n.type === 'TEXT') {
-      const text = source(n);
-      const laidOut = squeeze((n.lines ?? []).map((l) => l.string).join(''));
-      const tolerance = 0.5; // points: layout rounding
-      const by = Math.max(-x, x + (n.box?.width ?? 0) - page.width, y + (n.box?.height ?? 0) - page.height);
-      if (laidOut.length < squeeze(text).length) out.push({ field: fieldOf(text), text, fault: 'cut', by: 0 });
-      else if (by > tolerance) out.push({ field: fieldOf(text), text, fault: 'outside', by });
-      return;
-    }
-    for (const c of n.children ?? []) walk(c, y, x);
-  };
-  for (const p of root.children) walk(p, 0, 0);
-  return out;
+  const pictures: PictureField[] = [
+    ...sheet.partners.items.flatMap((p, i) => (p.logo?.kind === 'raster' ? [{ source: p.logo.image, path: ['partners', i, 'logo'], label: `the logo of ${p.name}` }] : [])),
+    ...sheet.targets.flatMap((t, i) => (t.icon?.kind === 'raster' ? [{ source: t.icon.image, path: ['targets', i], label: `the icon of goal ${t.goal}` }] : [])),
+  ];
+  return layoutFaults(root, pageSizes[sheet.pageSize], scale().margin, textFields(sheet), pictures);
 }

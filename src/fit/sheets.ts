@@ -64,10 +64,14 @@ export function textFaultProblems(e: TextFaultError, actions: ValidAction[]): Pr
   // programme.yaml, …): the record's own text is the one to shorten.
   const own = e.faults.filter((f) => f.field && !f.field.source);
   return (own.length ? own : e.faults).map((f) => {
-    const what = f.fault === 'cut' ? 'is cut off: its box on the card is too small for it' : `runs ${Math.ceil(f.by)} pt past the edge of the page`;
+    const what = f.fault === 'cut' ? 'is cut off: its box on the card is too small for it'
+      : f.fault === 'outside' ? `runs ${Math.ceil(f.by)} pt past the edge of the page`
+      : f.fault === 'margin' ? `runs ${Math.ceil(f.by)} pt past the page margin`
+      : `is drawn over ${f.over?.field && !f.over.field.source ? `${fieldPath(f.over.field.path)} ` : ''}${quote(f.over?.text ?? '')}${f.over?.field?.source ? ` (text from ${f.over.field.source})` : ''}`;
     const source = f.field?.source ? ` (text from ${f.field.source})` : '';
-    const snippet = f.field ? '' : ` "${f.text.length > 40 ? f.text.slice(0, 40) + '…' : f.text}"`;
-    return problemAt(action, file, f.field?.path ?? [e.lang], `on the ${e.lang} card, the text${snippet} ${what}${source}: shorten it`);
+    const picture = f.field && f.field.text !== undefined && /^the (logo|icon) of /.test(f.field.text) && !f.field.source;
+    const snippet = f.field ? '' : ` ${quote(f.text)}`;
+    return problemAt(action, file, f.field?.path ?? [e.lang], `on the ${e.lang} card, ${picture ? f.text : `the text${snippet}`} ${what}${source}: ${picture ? 'make room for it (fewer or shorter partner names)' : 'shorten it'}`);
   });
 }
 
@@ -120,3 +124,5 @@ export async function fitSheets(sheets: ResolvedSheet[], actions: ValidAction[],
   }
   return { results, problems };
 }
+
+const quote = (t: string) => `"${t.length > 40 ? t.slice(0, 40) + '…' : t}"`;
