@@ -4,7 +4,7 @@ import { Document, Page, View, Text } from '@react-pdf/renderer';
 import type { ResolvedSheet } from '../src/resolve/index.js';
 import { colours, pageSizes, scale } from './theme.js';
 import { dir } from './direction.js';
-import { BulletList, FundingFooter, HeaderBand, SectionHeading, TargetTile } from './parts.js';
+import { BulletList, FundingFooter, HeaderBand, PartnersRow, partnersInFooter, SectionHeading, TargetTile } from './parts.js';
 
 export interface CardPageProps {
   sheet: ResolvedSheet;
@@ -39,6 +39,7 @@ export function CardPage({ sheet, bodySize, pageNumber, anchor, bookmark, sectio
   const perRow = sheet.pageSize === 'A4-landscape' ? Math.max(4, Math.min(6, sheet.targets.length)) : 3;
   const tileWidth = (contentWidth - (perRow - 1) * s.tile.gap) / perRow;
   const d = dir(sheet.direction);
+  const inFooter = partnersInFooter(sheet.partners.items);
   const bodyText = { ...d.text, fontFamily: d.fonts.body, fontSize: s.body, lineHeight: s.leading, color: colours.ink } as const;
 
   return (
@@ -104,9 +105,12 @@ export function CardPage({ sheet, bodySize, pageNumber, anchor, bookmark, sectio
             </View>
           </View>
         ) : null}
+
+        {/* Many partners: a row of their own just above the footer. */}
+        {inFooter ? null : <PartnersRow heading={sheet.partners.heading} partners={sheet.partners.items} s={s} d={d} />}
       </View>
 
-      <FundingFooter statement={sheet.fundingStatement} partnersHeading={sheet.partners.heading} partners={sheet.partners.items} pageNumber={pageNumber} s={s} d={d} />
+      <FundingFooter statement={sheet.fundingStatement} partnersHeading={sheet.partners.heading} partners={inFooter ? sheet.partners.items : []} pageNumber={pageNumber} s={s} d={d} />
     </Page>
   );
 }
