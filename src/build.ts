@@ -122,9 +122,9 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
       if (glyphs.length) continue; // not rendered: it would print blank boxes
       const key = digest({ [kind.template]: doc.sheet, tool: toolKey() });
       const hit = cache?.get(key);
-      const { bytes, problem } = hit ? { bytes: hit, problem: undefined } : await kind.render(doc.sheet, doc.record);
-      if (problem) others.push(problem);
-      else if (!hit) cache?.put(key, bytes);
+      const { bytes, problems } = hit ? { bytes: hit, problems: [] } : await kind.render(doc.sheet, doc.record);
+      others.push(...problems);
+      if (!problems.length && !hit) cache?.put(key, bytes);
       rendered.push({ sheet: doc.sheet, path: join(outDir, doc.sheet.lang, `${doc.sheet.id}.pdf`), bytes, fresh: !hit });
     }
   }

@@ -20,7 +20,8 @@ import { missingLanguage } from './resolve/languages.js';
 import { resolveSheet, type ResolveOptions } from './resolve/index.js';
 import { resolveFactsheet } from './resolve/factsheet.js';
 import { renderCard } from './render/index.js';
-import { renderFactsheet } from './render/factsheet.js';
+import { renderFactsheetLayout } from './render/factsheet.js';
+import { factsheetFaults } from './fit/factsheet.js';
 import { countPages } from './render/booklet.js';
 
 /** What every kind's records have in common after validation. */
@@ -41,8 +42,8 @@ export interface DocumentKind<R extends DocumentRecord = DocumentRecord, S exten
   noun: string;
   records(data: ValidData): R[];
   resolve(data: ValidData, record: R, lang: Lang, opts: ResolveOptions, problems: Problem[]): S;
-  /** PDF bytes, or a problem when the document does not fit its pages. */
-  render(sheet: S, record: R): Promise<{ bytes: Buffer; problem?: Problem }>;
+  /** PDF bytes, and the problems when the document does not fit its pages. */
+  render(sheet: S, record: R): Promise<{ bytes: Buffer; problems: Problem[] }>;
 }
 
 function kind<R extends DocumentRecord, S extends { id: string; lang: Lang }>(k: DocumentKind<R, S>): DocumentKind {
@@ -59,7 +60,7 @@ export const DOCUMENT_KINDS: Record<'card' | 'factsheet', DocumentKind> = {
     noun: 'action',
     records: (data) => data.actions,
     resolve: resolveSheet,
-    render: async (sheet) => ({ bytes: await renderCard(sheet) }),
+    render: async (sheet) => ({ bytes: await renderCard(sheet), problems: [] }),
   }),
   factsheet: kind({
     template: 'factsheet',
@@ -68,13 +69,12 @@ export const DOCUMENT_KINDS: Record<'card' | 'factsheet', DocumentKind> = {
     records: (data) => data.factsheets.records,
     resolve: resolveFactsheet,
     render: async (sheet, record) => {
-      const bytes = await renderFactsheet(sheet);
+      const { bytes, root } = await renderFactsheetLayout(sheet);
       const pages = countPages(bytes);
-      if (pages <= FACTSHEET_PAGES) return { bytes };
-      return {
-        bytes,
-        problem: { file: record.file, field: sheet.lang, message: `the ${sheet.lang} factsheet runs over its ${FACTSHEET_PAGES} pages (${pages} pages): shorten its text`, severity: 'error' },
-      };
+      if (pages > FACTSHEET_PAGES) {
+        return { bytes, problems: [{ file: record.file, field: sheet.lang, message: `the ${sheet.lang} factsheet runs over its ${FACTSHEET_PAGES} pages (${pages} pages): shorten its text`, severity: 'error' }] };
+      }
+      return { bytes, problems: factsheetFaults(sheet, record, root) };
     },
   }),
 };

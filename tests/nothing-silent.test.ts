@@ -8,6 +8,16 @@ import { crc32 } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { readPage } from '../src/print/content.js';
 import { watch } from '../src/watch.js';
+import { cloneElement, createElement, type ReactElement } from 'react';
+import { Document, Page, renderToBuffer, type DocumentProps } from '@react-pdf/renderer';
+import { loadValid, resolveAll } from '../src/build.js';
+import { imageUses, prepareImages } from '../src/resolve/images.js';
+import { fitCard, textFaults } from '../src/fit/index.js';
+import { renderDocument } from '../src/render/index.js';
+import { CardDocument } from '../templates/CardSheet.js';
+import { FundingFooter } from '../templates/parts.js';
+import { scale } from '../templates/theme.js';
+import { containsText, pdfText } from './pdf.js';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { brochure } from './cli.js';
@@ -368,5 +378,69 @@ describe('6. the render cache', () => {
     expect(r.removed).toBe(2); // aa1, cc3: unused by this run; bb2 is in use
     expect(later.get('bb2')).toBeDefined();
     expect(new RenderCache(dir).get('aa1')).toBeUndefined();
+  });
+});
+
+describe('4. the footer and every part of the page', () => {
+  const NAMES = ['Centre international pour le développement des politiques migratoires (ICMPD)', 'ONU-Habitat', 'Cités et Gouvernements Locaux Unis', 'Organisation internationale pour les migrations', 'Municipalité de Casablanca', 'Association Amal'];
+  const partners = (names: string[], logo?: string) => 'partners:\n' + names.map((n, i) => `  - name: ${n}\n` + (logo && i % 2 ? `    logo: ${logo}\n` : '')).join('');
+
+  it('six partners (with and without logos) fit in fr and ar with nothing drawn over anything, checked from the layout boxes', async () => {
+    const dir = copy();
+    mkdirSync(join(dir, 'assets', 'logos'), { recursive: true });
+    const sharp = (await import('sharp')).default;
+    await sharp({ create: { width: 400, height: 200, channels: 3, background: '#C0392B' } }).png().toFile(join(dir, 'assets', 'logos', 'p.png'));
+    editFile(action(dir, 'casablanca'), (s) => s.replace(/^country: MA$/m, `country: MA\n${partners(NAMES, 'logos/p.png')}`.trimEnd()));
+    editFile(action(dir, 'rabat'), (s) => s.replace(/^country: MA$/m, `country: MA\n${partners(NAMES)}`.trimEnd()));
+    const r = brochure(['--root', dir, 'build', '--only', 'casablanca,rabat', '--lang', 'fr,ar']);
+    expect(r.code, r.stderr).toBe(0);
+
+    const { data } = loadValid(dir);
+    const sheets = resolveAll(data, { root: dir, only: ['casablanca', 'rabat'], langs: ['fr', 'ar'], images: await prepareImages(dir, imageUses(dir, data)) });
+    expect(sheets).toHaveLength(4);
+    for (const sheet of sheets) {
+      let layout: Parameters<typeof textFaults>[1] | undefined;
+      const { bodySize } = await fitCard(sheet); // the size the build chose
+      const doc = cloneElement(CardDocument({ sheet, bodySize }) as ReactElement<DocumentProps>, { onRender: ((p: { _INTERNAL__LAYOUT__DATA_: typeof layout }) => { layout = p._INTERNAL__LAYOUT__DATA_; }) as DocumentProps['onRender'] });
+      const bytes = await renderDocument(doc, sheet.lang);
+      expect(textFaults(sheet, layout!), `${sheet.lang}/${sheet.id}`).toEqual([]);
+      // Every partner is on the page: by name, or by its logo.
+      const { pages, total } = await pdfText(bytes);
+      expect(total).toBe(1);
+      for (const p of sheet.partners.items) if (!p.logo) expect(containsText(pages[0]!, p.name), p.name).toBe(true);
+      expect(readPage((await PDFDocument.load(bytes)).getPage(0)).images).toHaveLength(sheet.partners.items.filter((p) => p.logo).length);
+    }
+  });
+
+  it('the check sees the footer: four long partner names in it are found drawn over the funding statement', async () => {
+    const { data } = loadValid(base);
+    const [sheet] = resolveAll(data, { root: base, only: ['casablanca'], langs: ['fr'] });
+    const crowded = { ...sheet!, partners: { ...sheet!.partners, items: NAMES.slice(0, 4).map((name) => ({ name })) } };
+    let layout: Parameters<typeof textFaults>[1] | undefined;
+    // The footer as it was before partners got their own row: all of them beside the statement.
+    await renderToBuffer(createElement(Document, { onRender: (p: unknown) => { layout = (p as { _INTERNAL__LAYOUT__DATA_: typeof layout })._INTERNAL__LAYOUT__DATA_; } } as object,
+      createElement(Page, { size: 'A4' }, createElement(FundingFooter, { statement: crowded.fundingStatement, partnersHeading: crowded.partners.heading, partners: crowded.partners.items, s: scale() }))));
+    const faults = textFaults(crowded, layout!);
+    expect(faults.some((f) => f.fault === 'overlap' && f.field?.path[0] === 'partners' && f.over?.text === crowded.fundingStatement)).toBe(true);
+    expect(faults.some((f) => (f.fault === 'outside' || f.fault === 'margin') && f.field?.path[0] === 'partners')).toBe(true);
+  });
+
+  it('a partner name that cannot fit fails naming partners, and nothing is written', () => {
+    const dir = copy();
+    const long = 'Centreinternationalpourledéveloppementdespolitiquesmigratoires'.repeat(4);
+    editFile(action(dir, 'casablanca'), (s) => s.replace(/^country: MA$/m, `country: MA\n${partners(['ONU-Habitat', long, 'CGLU'])}`.trimEnd()));
+    const r = brochure(['--root', dir, 'build', '--only', 'casablanca', '--lang', 'fr']);
+    expect(r.code).toBe(1);
+    expect(lines(r.stderr)).toContainEqual(expect.stringMatching(/^data\/actions\/casablanca\.yaml:13:11 partners\[2\]\.name: on the fr card, the text runs \d+ pt past the edge of the page: shorten it$/));
+    expectOutUnchanged(dir);
+  });
+
+  it('the factsheet too: an implementer name too long for its footer fails naming it', () => {
+    const dir = copy();
+    editFile(join(dir, 'data', 'factsheets', 'gouvernance-migratoire-partagee.yaml'), (s) => s.replace('implementer: OIM — ONU Migration', 'implementer: Organisation internationale pour les migrations, Mission au Royaume du Maroc, Bureau de Rabat et des régions'));
+    const r = brochure(['--root', dir, 'build', '--only', 'gouvernance-migratoire-partagee', '--lang', 'fr']);
+    expect(r.code).toBe(1);
+    expect(lines(r.stderr)).toContainEqual(expect.stringMatching(/^data\/factsheets\/gouvernance-migratoire-partagee\.yaml:27:16 fr\.implementer\.name: on the fr factsheet, the text "Organisation internationale pour les mig…" runs \d+ pt past the edge of the page: shorten it$/));
+    expectOutUnchanged(dir);
   });
 });

@@ -57,6 +57,8 @@ interface Leaf {
 }
 
 const TOLERANCE = 0.5; // points: layout rounding
+/** React-PDF lets a line's hyphen hang up to about its width past the text box: into the margin is fine. */
+const HANGING = 3;
 
 /** The text a TEXT node was given (its instances), whatever lines it was laid out in. */
 function source(n: LayoutNode): string {
@@ -107,7 +109,7 @@ export function layoutFaults(root: LayoutDocument, page: { width: number; height
       const outside = Math.max(-l.x, l.x + l.w - page.width, -l.y, l.y + l.h - page.height);
       const pastMargin = Math.max(margin - l.x, l.x + l.w - (page.width - margin));
       if (outside > TOLERANCE) out.push({ field: l.field, text: l.text, fault: 'outside', by: outside });
-      else if (pastMargin > TOLERANCE) out.push({ field: l.field, text: l.text, fault: 'margin', by: pastMargin });
+      else if (pastMargin > HANGING) out.push({ field: l.field, text: l.text, fault: 'margin', by: pastMargin });
     }
     for (let i = 0; i < leaves.length; i++) {
       for (let j = i + 1; j < leaves.length; j++) {

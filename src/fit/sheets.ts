@@ -63,7 +63,15 @@ export function textFaultProblems(e: TextFaultError, actions: ValidAction[]): Pr
   // A text of the record itself that is too long squeezes its neighbours (the wording of
   // programme.yaml, …): the record's own text is the one to shorten.
   const own = e.faults.filter((f) => f.field && !f.field.source);
-  return (own.length ? own : e.faults).map((f) => {
+  // One line per field: its first fault (a text drawn over three others is one thing to fix).
+  const seen = new Set<string>();
+  const faults = (own.length ? own : e.faults).filter((f) => {
+    const key = f.field ? fieldPath(f.field.path) : f.text;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return faults.map((f) => {
     const what = f.fault === 'cut' ? 'is cut off: its box on the card is too small for it'
       : f.fault === 'outside' ? `runs ${Math.ceil(f.by)} pt past the edge of the page`
       : f.fault === 'margin' ? `runs ${Math.ceil(f.by)} pt past the page margin`

@@ -87,6 +87,11 @@ const NOT_TEXT = new Set(['id', 'lang', 'direction', 'pageSize', 'template', 'co
  * its path in the document down to the first list item, e.g. fr.context.paragraphs[2].
  */
 export function missingGlyphsInDocument(doc: { lang: string; direction?: 'ltr' | 'rtl' }): MissingGlyph[] {
+  return missingIn(documentTextFields(doc), doc.direction ?? 'ltr');
+}
+
+/** Every string a resolved document prints, by its path in the document (cut at the first list item). */
+export function documentTextFields(doc: { lang: string }): TextField[] {
   const texts: TextField[] = [];
   const walk = (v: unknown, path: PropertyKey[], cut: boolean) => {
     if (typeof v === 'string') texts.push({ path, text: v });
@@ -96,7 +101,7 @@ export function missingGlyphsInDocument(doc: { lang: string; direction?: 'ltr' |
     }
   };
   walk(doc, [doc.lang], false);
-  return missingIn(texts, doc.direction ?? 'ltr');
+  return texts;
 }
 
 function missingIn(fields: TextField[], direction: 'ltr' | 'rtl'): MissingGlyph[] {
