@@ -444,3 +444,23 @@ describe('4. the footer and every part of the page', () => {
     expectOutUnchanged(dir);
   });
 });
+
+describe('too long: every column that is over', () => {
+  it('when two columns are over, each is named with its own number of lines to cut', () => {
+    const dir = copy();
+    const fixture = readFileSync(join(import.meta.dirname, 'fixtures', 'bad', 'overflow-fails', 'data', 'actions', 'overflow-fails.yaml'), 'utf8');
+    const results = fixture.split('\n').filter((l) => l.startsWith('    - '));
+    writeFileSync(action(dir, 'two-over'), fixture.replace('    - Une activité.', results.slice(0, 16).join('\n')));
+    const r = brochure(['--root', dir, 'build', '--only', 'two-over']);
+    expect(r.code).toBe(1);
+    const mine = lines(r.stderr).filter((l) => l.startsWith('data/actions/two-over.yaml'));
+    expect(mine).toHaveLength(2);
+    const longest = /^data\/actions\/two-over\.yaml:\d+:5 fr\.results: the fr card does not fit on one page even with 7\.5 pt body text: about \d+ pt \((\d+) lines\) too long; the RÉSULTATS column is the longest; shorten the text by about \1 lines \(and the ACTIVITÉS column too\)$/.exec(mine.find((l) => l.includes('fr.results'))!);
+    const also = /^data\/actions\/two-over\.yaml:\d+:5 fr\.activities: the fr card does not fit on one page: the ACTIVITÉS column is too long as well; shorten it by about (\d+) lines?$/.exec(mine.find((l) => l.includes('fr.activities'))!);
+    expect(longest, mine.join('\n')).not.toBeNull();
+    expect(also, mine.join('\n')).not.toBeNull();
+    expect(Number(also![1])).toBeGreaterThan(0);
+    expect(Number(also![1])).toBeLessThan(Number(longest![1]));
+    expectOutUnchanged(dir);
+  });
+});

@@ -52,6 +52,8 @@ export class OverflowError extends Error {
     /** Points over the page at the floor size, and the same in lines of body text. */
     readonly overPoints: number,
     readonly overLines: number,
+    /** Every column still too long once the longest is cut: each with its own excess, longest first. */
+    readonly columns: { column: Column; heading: string; overLines: number }[] = [],
   ) {
     super(overflowMessage(id, lang, column, columnHeading, overPoints, overLines));
   }
@@ -167,8 +169,17 @@ async function overflowAt(sheet: ResolvedSheet, bodySize: number): Promise<Overf
   const over = Math.max(0, height - pageHeight);
   const s = scale(bodySize);
   const lines = Math.max(1, Math.ceil(over / (s.body * s.leading)));
-  const longest = longestColumn(sheet, layout.root);
-  return new OverflowError(sheet.id, sheet.lang, longest, longest ? sheet[longest].heading : undefined, over, lines);
+  const bottoms = columnBottoms(sheet, layout.root);
+  const longest = longestOf(bottoms);
+  // A column whose content ends within `over` of the longest one's end is too long as well:
+  // it would still overflow once the longest is cut.
+  const lineHeight = s.body * s.leading;
+  const deepest = longest ? bottoms.get(longest)! : 0;
+  const columns = [...bottoms]
+    .map(([column, bottom]) => ({ column, heading: sheet[column].heading, overLines: Math.ceil((bottom - (deepest - over)) / lineHeight) }))
+    .filter((c) => c.overLines > 0)
+    .sort((a, b) => b.overLines - a.overLines);
+  return new OverflowError(sheet.id, sheet.lang, longest, longest ? sheet[longest].heading : undefined, over, lines, columns);
 }
 
 /**
@@ -176,6 +187,17 @@ async function overflowAt(sheet: ResolvedSheet, bodySize: number): Promise<Overf
  * (the heading sits in the column's first child, so the column is the heading's grandparent).
  */
 export function longestColumn(sheet: ResolvedSheet, root: LayoutDocument): Column | undefined {
+  return longestOf(columnBottoms(sheet, root));
+}
+
+function longestOf(bottoms: Map<Column, number>): Column | undefined {
+  let best: Column | undefined;
+  for (const [c, b] of bottoms) if (best === undefined || b > bottoms.get(best)!) best = c;
+  return best;
+}
+
+/** How low each column's content reaches on the page (points from the top). */
+function columnBottoms(sheet: ResolvedSheet, root: LayoutDocument): Map<Column, number> {
   const text = (n: LayoutNode) => (n.lines ?? []).map((l) => l.string).join('').trim().toLowerCase();
   const bottoms = new Map<Column, number>();
   // Lowest point of a node's content. A container's own box is not used: a stretched one
@@ -197,9 +219,7 @@ export function longestColumn(sheet: ResolvedSheet, root: LayoutDocument): Colum
     for (const c of n.children ?? []) walk(c, y, [...ancestors, { node: n, top: y }]);
   };
   for (const page of root.children) walk(page, 0, []);
-  let best: Column | undefined;
-  for (const [c, b] of bottoms) if (best === undefined || b > bottoms.get(best)!) best = c;
-  return best;
+  return bottoms;
 }
 
 /**

@@ -46,14 +46,24 @@ export function documentGlyphProblems(doc: { id: string; lang: string; direction
   return [...byField].map(([field, list]) => ({ file, field, message: missingGlyphMessage(list, doc), severity: 'error' as const }));
 }
 
-/** The problem for a card that does not fit: at the longest column of its language. */
-export function overflowProblem(e: OverflowError, actions: ValidAction[]): Problem {
+/**
+ * The problems for a card that does not fit: at the longest column of its language, then one
+ * for each other column that would still be too long once the longest is cut.
+ */
+export function overflowProblems(e: OverflowError, actions: ValidAction[]): Problem[] {
   const action = fileOf(actions, e.id);
   const file = action?.file ?? `data/actions/${e.id}.yaml`;
-  const lines = `${e.overLines} line${e.overLines === 1 ? '' : 's'}`;
+  const count = (n: number) => `${n} line${n === 1 ? '' : 's'}`;
+  const lines = count(e.overLines);
   const column = e.column ? `the ${e.columnHeading ?? e.column} column is the longest; ` : '';
-  return problemAt(action, file, e.column ? [e.lang, e.column] : [e.lang],
-    `the ${e.lang} card does not fit on one page even with ${e.floor} pt body text: about ${Math.ceil(e.overPoints)} pt (${lines}) too long; ${column}shorten the text by about ${lines}`);
+  const others = (e.columns ?? []).filter((c) => c.column !== e.column);
+  const also = others.length ? ` (and the ${others.map((c) => c.heading).join(' and ')} column${others.length > 1 ? 's' : ''} too)` : '';
+  return [
+    problemAt(action, file, e.column ? [e.lang, e.column] : [e.lang],
+      `the ${e.lang} card does not fit on one page even with ${e.floor} pt body text: about ${Math.ceil(e.overPoints)} pt (${lines}) too long; ${column}shorten the text by about ${lines}${also}`),
+    ...others.map((c) => problemAt(action, file, [e.lang, c.column],
+      `the ${e.lang} card does not fit on one page: the ${c.heading} column is too long as well; shorten it by about ${count(c.overLines)}`)),
+  ];
 }
 
 /** One problem per text React-PDF could not place, at its field when it is known. */
@@ -124,7 +134,7 @@ export async function fitSheets(sheets: ResolvedSheet[], actions: ValidAction[],
       onEach?.(r);
     } catch (e) {
       if (!(e instanceof OverflowError) && !(e instanceof TextFaultError)) throw e;
-      const p = e instanceof OverflowError ? [overflowProblem(e, actions)] : textFaultProblems(e, actions);
+      const p = e instanceof OverflowError ? overflowProblems(e, actions) : textFaultProblems(e, actions);
       problems.push(...p);
       results.push({ sheet });
       onEach?.({ sheet }, p[0]);
