@@ -131,6 +131,7 @@ export async function buildBooklets(opts: BuildOptions & { padToFour?: boolean }
   const cache = renderCache(opts);
   const fit = await fitSheets(sheets, data.actions, undefined, { cache, threads: opts.threads });
   if (fit.problems.length) throw new DataError([...warnings, ...fit.problems]);
+  warnings.push(...fit.warnings);
   const { booklets, warnings: more } = await renderBooklets(data, booklet, { ...opts, outDir, bodySizes: bodySizesOf(fit.results), cache, threads: opts.threads });
   const files = booklets.map((b) => {
     const result = writeAtomic(b.path, b.bytes);

@@ -109,6 +109,7 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
   const cache = renderCache(opts);
   const fit = await fitSheets(sheets, data.actions, undefined, { cache, threads: opts.threads });
   if (fit.problems.length) throw new DataError([...warnings, ...fit.problems]);
+  warnings.push(...fit.warnings);
   const rendered: { sheet: { id: string; lang: Lang }; path: string; bytes: Buffer; fresh: boolean }[] = [];
   for (const { sheet, fitted, cached } of fit.results) {
     rendered.push({ sheet, path: join(outDir, sheet.lang, `${sheet.id}.pdf`), bytes: fitted!.bytes, fresh: !cached });

@@ -464,3 +464,38 @@ describe('too long: every column that is over', () => {
     expectOutUnchanged(dir);
   });
 });
+
+describe('7. titles and French line ends', () => {
+  it('a 300-character title is built with a warning measured on the card (its line count)', () => {
+    const dir = copy();
+    const title = ('Renforcement de la gouvernance locale des migrations et de la cohésion sociale dans les quartiers ').repeat(4).slice(0, 300).trim();
+    editFile(action(dir, 'casablanca'), (s) => s.replace(/^ {2}title: Migration à Casablanca$/m, `  title: ${title}`));
+    const r = brochure(['--root', dir, 'build', '--only', 'casablanca', '--lang', 'fr']);
+    expect(r.code, r.stderr).toBe(0);
+    const line = readFileSync(action(dir, 'casablanca'), 'utf8').split('\n').findIndex((l) => l.startsWith(`  title: ${title.slice(0, 20)}`)) + 1;
+    const warning = new RegExp(`^data/actions/casablanca\\.yaml:${line}:10 warning: fr\\.title: the title takes (\\d) lines on the fr card \\(${title.length} characters\\), more than the 3 a title reads well in: shorten it, and put the detail in the subtitle or the objective$`).exec(lines(r.stderr).find((l) => l.includes('fr.title')) ?? '');
+    expect(warning, r.stderr).not.toBeNull();
+    expect(Number(warning![1])).toBeGreaterThanOrEqual(5);
+    // The real titles stay quiet.
+    expect(brochure(['--root', base, 'check', '--only', 'casablanca,rabat']).stderr).not.toContain('the title takes');
+  });
+
+  it('no French line ends on a one-letter word ("à", "a", "y"), read back from the layout', async () => {
+    const dir = copy();
+    const text = 'Il y a beaucoup à faire à Casablanca pour accueillir les personnes migrantes, et la ville a choisi de répondre à ces besoins grâce à un dialogue qui va de la rue à la mairie, où chacun a sa place. '.repeat(6);
+    editFile(action(dir, 'casablanca'), (s) => s.replace(/^ {2}objective: .*$/m, `  objective: ${text}`));
+    const { data } = loadValid(dir);
+    const [sheet] = resolveAll(data, { root: dir, only: ['casablanca'], langs: ['fr'] });
+    const { bodySize } = await fitCard(sheet!);
+    let layout: Parameters<typeof textFaults>[1] | undefined;
+    await renderDocument(cloneElement(CardDocument({ sheet: sheet!, bodySize }) as ReactElement<DocumentProps>, { onRender: ((p: { _INTERNAL__LAYOUT__DATA_: typeof layout }) => { layout = p._INTERNAL__LAYOUT__DATA_; }) as DocumentProps['onRender'] }), 'fr');
+    const ends: string[] = [];
+    const walk = (n: { type?: string; lines?: { string: string }[]; children?: unknown[] }) => {
+      if (n.type === 'TEXT') for (const l of n.lines ?? []) ends.push(l.string.trimEnd().split(/[\s\u00A0]/).at(-1)!);
+      for (const c of n.children ?? []) walk(c as typeof n);
+    };
+    for (const page of layout!.children) walk(page as never);
+    expect(ends.length).toBeGreaterThan(20);
+    expect(ends.filter((w) => /^[aàyAÀY]$/.test(w))).toEqual([]);
+  });
+});

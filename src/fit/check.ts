@@ -23,11 +23,11 @@ export async function check(opts: BuildOptions): Promise<CheckReport> {
   const glyphs = glyphProblems(sheets, data.actions);
   if (glyphs.length) throw new DataError([...warnings, ...glyphs]);
   let stepped = 0;
-  const { results, problems } = await fitSheets(sheets, data.actions, ({ sheet, fitted }) => {
+  const { results, problems, warnings: fitWarnings } = await fitSheets(sheets, data.actions, ({ sheet, fitted }) => {
     const name = `${sheet.lang}/${sheet.id}`.padEnd(40);
     if (!fitted) return log(`  ${name} does not fit`);
     if (fitted.bodySize < DEFAULT_BODY_SIZE) stepped++;
     log(`  ${name} fits${fitted.bodySize < DEFAULT_BODY_SIZE ? ` at ${fitted.bodySize} pt (body text stepped down from ${DEFAULT_BODY_SIZE} pt)` : ''}`);
   });
-  return { sheets: sheets.length, stepped, overflows: results.filter((r) => !r.fitted).length, problems: [...warnings, ...problems] };
+  return { sheets: sheets.length, stepped, overflows: results.filter((r) => !r.fitted).length, problems: [...warnings, ...fitWarnings, ...problems] };
 }

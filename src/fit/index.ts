@@ -32,7 +32,12 @@ export interface FittedCard {
   bytes: Buffer;
   /** How many renders it took (the first try is usually the only one). */
   renders: number;
+  /** Lines the title was set in (a title past MAX_TITLE_LINES gets a warning). */
+  titleLines?: number;
 }
+
+/** A title set in more lines than this no longer reads as a title: the build warns. */
+export const MAX_TITLE_LINES = 3;
 
 export class TextFaultError extends Error {
   constructor(readonly id: string, readonly lang: string, readonly faults: TextFault[]) {
@@ -161,7 +166,7 @@ export async function fitCard(sheet: ResolvedSheet): Promise<FittedCard> {
 function accept(sheet: ResolvedSheet, bodySize: number, card: Layout, renders: number): FittedCard {
   const faults = textFaults(sheet, card.root);
   if (faults.length) throw new TextFaultError(sheet.id, sheet.lang, faults);
-  return { bodySize, bytes: card.bytes, renders };
+  return { bodySize, bytes: card.bytes, renders, titleLines: linesOf(card.root, sheet.title) };
 }
 
 async function overflowAt(sheet: ResolvedSheet, bodySize: number): Promise<OverflowError> {
@@ -232,4 +237,23 @@ export function textFaults(sheet: ResolvedSheet, root: LayoutDocument): TextFaul
     ...sheet.targets.flatMap((t, i) => (t.icon?.kind === 'raster' ? [{ source: t.icon.image, path: ['targets', i], label: `the icon of goal ${t.goal}` }] : [])),
   ];
   return layoutFaults(root, pageSizes[sheet.pageSize], scale().margin, textFields(sheet), pictures);
+}
+
+/** How many lines React-PDF set a text in (the first text node holding exactly it). */
+export function linesOf(root: LayoutDocument, text: string): number | undefined {
+  const squeeze = (t: string) => t.replace(/[\s\u00AD\-\u2010]/g, '');
+  const own = (n: LayoutNode): string => (n.children ?? []).map((c) => (c.type === 'TEXT_INSTANCE' ? c.value ?? '' : own(c))).join('');
+  const find = (n: LayoutNode): number | undefined => {
+    if (n.type === 'TEXT') return squeeze(own(n)) === squeeze(text) ? n.lines?.length : undefined;
+    for (const c of n.children ?? []) {
+      const found = find(c);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  for (const p of root.children) {
+    const found = find(p);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

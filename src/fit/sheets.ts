@@ -5,7 +5,7 @@ import type { ValidAction } from '../validate/index.js';
 import type { ResolvedSheet } from '../resolve/index.js';
 import { fieldPath, type Problem } from '../problems.js';
 import { missingGlyphMessage, missingGlyphs, missingGlyphsInDocument, type MissingGlyph } from '../render/coverage.js';
-import { OverflowError, TextFaultError, type FittedCard } from './index.js';
+import { MAX_TITLE_LINES, OverflowError, TextFaultError, type FittedCard } from './index.js';
 import { digest, type RenderCache } from '../cache/index.js';
 import { toolKey } from '../cache/tool.js';
 import { runPool, workerUrl } from '../render/pool.js';
@@ -108,13 +108,14 @@ export interface FitOptions {
 }
 
 /** Fit every sheet; cards that do not fit become problems, the others keep their rendered bytes. */
-export async function fitSheets(sheets: ResolvedSheet[], actions: ValidAction[], onEach?: (r: FitResult, problem?: Problem) => void, opts: FitOptions = {}): Promise<{ results: FitResult[]; problems: Problem[] }> {
+export async function fitSheets(sheets: ResolvedSheet[], actions: ValidAction[], onEach?: (r: FitResult, problem?: Problem) => void, opts: FitOptions = {}): Promise<{ results: FitResult[]; problems: Problem[]; warnings: Problem[] }> {
   const results: FitResult[] = [];
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   // Cards whose inputs are unchanged come from the cache; the others are fitted on all cores.
   const keys = sheets.map((sheet) => digest({ card: sheet, tool: toolKey() }));
   const cached = sheets.map((_, i) => {
-    const meta = opts.cache?.getJson<{ bodySize: number; renders: number }>(keys[i]);
+    const meta = opts.cache?.getJson<{ bodySize: number; renders: number; titleLines?: number }>(keys[i]);
     const bytes = meta && opts.cache?.get(keys[i]);
     return meta && bytes ? { ...meta, bytes } : undefined;
   });
@@ -127,8 +128,9 @@ export async function fitSheets(sheets: ResolvedSheet[], actions: ValidAction[],
       const fitted = hit ?? (fromOutcome(outcomeOf.get(i)!) as FittedCard);
       if (!hit && opts.cache) {
         opts.cache.put(keys[i], fitted.bytes);
-        opts.cache.putJson(keys[i], { bodySize: fitted.bodySize, renders: fitted.renders });
+        opts.cache.putJson(keys[i], { bodySize: fitted.bodySize, renders: fitted.renders, titleLines: fitted.titleLines });
       }
+      if ((fitted.titleLines ?? 0) > MAX_TITLE_LINES) warnings.push(longTitle(sheet, fitted.titleLines!, actions));
       const r = { sheet, fitted, cached: !!hit };
       results.push(r);
       onEach?.(r);
@@ -140,7 +142,17 @@ export async function fitSheets(sheets: ResolvedSheet[], actions: ValidAction[],
       onEach?.({ sheet }, p[0]);
     }
   }
-  return { results, problems };
+  return { results, problems, warnings };
+}
+
+/** A title set in more lines than a title reads in: measured on the card as rendered. */
+function longTitle(sheet: ResolvedSheet, lines: number, actions: ValidAction[]): Problem {
+  const action = fileOf(actions, sheet.id);
+  return {
+    ...problemAt(action, action?.file ?? `data/actions/${sheet.id}.yaml`, [sheet.lang, 'title'],
+      `the title takes ${lines} lines on the ${sheet.lang} card (${sheet.title.length} characters), more than the ${MAX_TITLE_LINES} a title reads well in: shorten it, and put the detail in the subtitle or the objective`),
+    severity: 'warning',
+  };
 }
 
 const quote = (t: string) => `"${t.length > 40 ? t.slice(0, 40) + '…' : t}"`;
