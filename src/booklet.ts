@@ -35,6 +35,8 @@ export interface BookletOptions {
   cache?: RenderCache;
   threads?: number;
   images?: PreparedImages;
+  /** Called as each booklet is rendered, for progress output. */
+  onRendered?: (what: string) => void;
 }
 
 export interface RenderedBooklet {
@@ -73,7 +75,7 @@ export async function renderBooklets(data: ValidData, booklet: Booklet, opts: Bo
   const keys = plans.map(({ plan }) => digest({ booklet: plan, tool: toolKey() }));
   const hits = keys.map((k) => opts.cache?.get(k));
   const todo = plans.map((p, i) => ({ ...p, i })).filter(({ i }) => !hits[i]);
-  const fresh = await runPool(workerUrl(), todo.map(({ plan }) => ({ task: 'booklet', input: plan })), (t) => renderBookletPlan(t.input), opts.threads);
+  const fresh = await runPool(workerUrl(), todo.map(({ plan }) => ({ task: 'booklet', input: plan })), (t) => renderBookletPlan(t.input), opts.threads, (k) => opts.onRendered?.(`${todo[k]!.b.lang}/${todo[k]!.b.file} (booklet)`));
   const freshOf = new Map(todo.map(({ i }, k) => [i, fresh[k]]));
 
   const booklets: RenderedBooklet[] = [];

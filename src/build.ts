@@ -36,6 +36,8 @@ export interface BuildOptions {
   threads?: number;
   /** Images checked and downsampled for print: filled in by loadForRender. */
   images?: PreparedImages;
+  /** Called as each PDF is rendered ("fr/rabat"), so a long cold build shows progress. */
+  onRendered?: (what: string) => void;
 }
 
 /** The render cache of a project: one folder, safe to delete. */
@@ -107,7 +109,8 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
   const glyphs = glyphProblems(sheets, data.actions);
   if (glyphs.length) throw new DataError([...warnings, ...glyphs]);
   const cache = renderCache(opts);
-  const fit = await fitSheets(sheets, data.actions, undefined, { cache, threads: opts.threads });
+  const rendering = (s: { lang: Lang; id: string }) => opts.onRendered?.(`${s.lang}/${s.id}`);
+  const fit = await fitSheets(sheets, data.actions, undefined, { cache, threads: opts.threads, onRendered: rendering });
   if (fit.problems.length) throw new DataError([...warnings, ...fit.problems]);
   warnings.push(...fit.warnings);
   const rendered: { sheet: { id: string; lang: Lang }; path: string; bytes: Buffer; fresh: boolean }[] = [];
@@ -126,6 +129,7 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
       const { bytes, problems } = hit ? { bytes: hit, problems: [] } : await kind.render(doc.sheet, doc.record);
       others.push(...problems);
       if (!problems.length && !hit) cache?.put(key, bytes);
+      if (!hit) rendering(doc.sheet);
       rendered.push({ sheet: doc.sheet, path: join(outDir, doc.sheet.lang, `${doc.sheet.id}.pdf`), bytes, fresh: !hit });
     }
   }

@@ -16,6 +16,7 @@ import { idOf, loadData } from './load/index.js';
 import { writeAtomic } from './write/index.js';
 import { addPrintCommands } from './print/commands.js';
 import { check } from './fit/check.js';
+import { interruptedMessage, progress } from './progress.js';
 
 const out = (line = '') => process.stdout.write(line + '\n');
 const err = (line: string) => process.stderr.write(line + '\n');
@@ -79,7 +80,22 @@ export function program(): Command {
     .action(async (o) => {
       const root = resolve(cmd.opts().root);
       const only = parseOnly(root, o.only);
+      // Ctrl-C: say what was and was not written (files are written whole, never half).
+      const writtenSoFar: string[] = [];
+      const shown = progress();
+      process.once('SIGINT', () => {
+        shown.done();
+        err(interruptedMessage(writtenSoFar));
+        process.exit(130);
+      });
+      const log = (line: string) => {
+        shown.done();
+        out(line);
+        const file = /^\s+(\S+)\s+written\b/.exec(line);
+        if (file) writtenSoFar.push(file[1]!);
+      };
       const report = await build({
+        onRendered: shown.rendered,
         cache: o.cache,
         threads: parseThreads(o.threads),
         root,
@@ -89,10 +105,11 @@ export function program(): Command {
         pageSize: o.pageSize,
         showDraftMark: o.draftMark,
         sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
-        log: out,
+        log,
         booklet: o.booklet,
         padToFour: o.pad,
       });
+      shown.done();
       printProblems(report.warnings);
       const written = report.files.filter((f) => f.result === 'written').length;
       const langs = new Set(report.files.map((f) => f.lang)).size;

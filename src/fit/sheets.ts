@@ -105,6 +105,8 @@ export interface FitOptions {
   cache?: RenderCache;
   /** Worker threads for the cards to render (default: the machine's cores). */
   threads?: number;
+  /** Called as each card is rendered (not for cards from the cache), for progress output. */
+  onRendered?: (sheet: ResolvedSheet) => void;
 }
 
 /** Fit every sheet; cards that do not fit become problems, the others keep their rendered bytes. */
@@ -120,7 +122,7 @@ export async function fitSheets(sheets: ResolvedSheet[], actions: ValidAction[],
     return meta && bytes ? { ...meta, bytes } : undefined;
   });
   const todo = sheets.map((sheet, i) => ({ sheet, i })).filter(({ i }) => !cached[i]);
-  const outcomes = await runPool(WORKER, todo.map(({ sheet }) => ({ task: 'fitCard', input: sheet })), (t) => fitOutcome(t.input), opts.threads);
+  const outcomes = await runPool(WORKER, todo.map(({ sheet }) => ({ task: 'fitCard', input: sheet })), (t) => fitOutcome(t.input), opts.threads, (k) => opts.onRendered?.(todo[k]!.sheet));
   const outcomeOf = new Map(todo.map(({ i }, k) => [i, outcomes[k]]));
   for (const [i, sheet] of sheets.entries()) {
     try {
