@@ -1,15 +1,20 @@
 // The combined booklet: cover, optional introduction, contents, the action cards (the same
 // CardPage as the single sheets), blank pages for the binding, back cover. A pure function
 // of the assembled plan: every page and page number is decided in src/assemble/booklet.ts.
-import { Document, Page, View, Text, Link } from '@react-pdf/renderer';
+import { Page, View, Text, Link } from '@react-pdf/renderer';
 import type { BookletPage, BookletPlan, ContentsRow } from '../src/assemble/booklet.js';
-import type { ResolvedBooklet } from '../src/resolve/booklet.js';
+import { coverGoals, type ResolvedBooklet } from '../src/resolve/booklet.js';
 import { CardPage } from './CardSheet.js';
 import { FactsheetPage } from './Factsheet.js';
 import { booklet as tokens, colours, pageSizes, scale, tint, type Scale } from './theme.js';
-import { FundingFooter, HeaderBand } from './parts.js';
+import { FundingFooter, HeaderBand, whole } from './parts.js';
 import { EuEmblem } from './EuEmblem.js';
 import { dir, type Dir } from './direction.js';
+import { TaggedDocument } from './TaggedDocument.js';
+
+// Structure (tagged PDF): the cover title is the booklet's heading (H1); the introduction, the
+// contents (a TOC whose entries are the links) and each card are sections under it (H2);
+// header bands, funding footers and page numbers repeat on every page and are artifacts.
 
 const s = scale();
 const c = tokens.contents;
@@ -19,9 +24,9 @@ function PageShell({ b, number, children }: { b: ResolvedBooklet; number: number
   const d = dir(b.direction);
   return (
     <Page size={[size.width, size.height]} style={{ backgroundColor: colours.white, paddingBottom: s.footerHeight }}>
-      <HeaderBand programme={b.programme} series={b.series} s={s} d={d} />
+      <HeaderBand programme={b.programme} series={b.series} running s={s} d={d} />
       <View style={{ flexGrow: 1, paddingHorizontal: s.margin, paddingTop: s.gap }}>{children}</View>
-      <FundingFooter statement={b.fundingStatement} partnersHeading="" partners={[]} pageNumber={number} s={s} d={d} />
+      <FundingFooter statement={b.fundingStatement} emblemAlt={b.emblemAlt} partnersHeading="" partners={[]} pageNumber={number} running s={s} d={d} />
     </Page>
   );
 }
@@ -34,29 +39,31 @@ function Cover({ b }: { b: ResolvedBooklet }) {
       <View style={{ flexGrow: 1, backgroundColor: tokens.coverBand, paddingHorizontal: s.margin * 1.5, paddingTop: 90, paddingBottom: 48, justifyContent: 'space-between' }}>
         <View>
           <View style={{ width: 56, height: 4, backgroundColor: colours.accent, marginBottom: 22, ...d.selfStart }} />
-          <Text hyphenationCallback={whole} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 36, lineHeight: 1.12, color: colours.white }}>{b.cover.title}</Text>
-          <Text hyphenationCallback={whole} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 20, lineHeight: 1.25, letterSpacing: d.tracking(0.4), color: tokens.coverAccent, marginTop: 18 }}>{b.cover.subtitle}</Text>
+          <Text role="H1" hyphenationCallback={whole} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 36, lineHeight: 1.12, color: colours.white }}>{b.cover.title}</Text>
+          <Text role="P" hyphenationCallback={whole} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 20, lineHeight: 1.25, letterSpacing: d.tracking(20, 0.02), color: tokens.coverAccent, marginTop: 18 }}>{b.cover.subtitle}</Text>
         </View>
         <View>
           <CoverGoals b={b} d={d} />
-          {b.countries.map((country) => (
-            <View key={country.code} style={{ flexDirection: d.row, alignItems: 'baseline', borderTopWidth: 0.5, borderTopColor: tint(tokens.coverBand, 0.3), paddingVertical: 6 }}>
-              <Text style={{ ...d.text, width: 120, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 9, letterSpacing: d.tracking(1), color: tokens.coverAccent, textTransform: 'uppercase' }}>{country.name}</Text>
-              <Text style={{ ...d.text, flex: 1, fontFamily: d.fonts.body, fontSize: 9.5, color: colours.white }}>{unique(country.actions.flatMap((a) => a.sheet.cities)).join(' · ') || '—'}</Text>
-            </View>
-          ))}
+          <View role="L">
+            {b.countries.map((country) => (
+              <View key={country.code} role="LI" style={{ flexDirection: d.row, alignItems: 'baseline', borderTopWidth: 0.5, borderTopColor: tint(tokens.coverBand, 0.3), paddingVertical: 6 }}>
+                <Text role="Lbl" style={{ ...d.text, width: 120, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 9, letterSpacing: d.tracking(9), color: tokens.coverAccent, textTransform: 'uppercase' }}>{country.name}</Text>
+                <Text role="LBody" style={{ ...d.text, flex: 1, fontFamily: d.fonts.body, fontSize: 9.5, color: colours.white }}>{unique(country.actions.flatMap((a) => a.sheet.cities)).join(' · ') || '—'}</Text>
+              </View>
+            ))}
+          </View>
         </View>
       </View>
       <View style={{ paddingHorizontal: s.margin * 1.5, paddingVertical: 26, flexDirection: d.row, justifyContent: 'space-between', alignItems: 'flex-end' }}>
-        <View style={{ flex: 1, ...d.marginEnd(24) }}>
-          <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 7.5, letterSpacing: d.tracking(0.8), color: colours.muted, textTransform: 'uppercase', marginBottom: 5 }}>{b.cover.partnersHeading}</Text>
+        <View role="Div" style={{ flex: 1, ...d.marginEnd(24) }}>
+          <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 7.5, letterSpacing: d.tracking(7.5), color: colours.muted, textTransform: 'uppercase', marginBottom: 5 }}>{b.cover.partnersHeading}</Text>
           {b.cover.partners.map((p, i) => (
             <Text key={i} hyphenationCallback={whole} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 9, lineHeight: 1.35, color: colours.brand }}>{p}</Text>
           ))}
         </View>
         {/* The emblem always stands with the statement. */}
-        <View style={{ flexDirection: d.row, alignItems: 'center' }}>
-          <EuEmblem height={34} />
+        <View role="Div" style={{ flexDirection: d.row, alignItems: 'center' }}>
+          <View role="Figure" alt={b.emblemAlt}><EuEmblem height={34} /></View>
           <Text style={{ ...d.text, ...d.marginStart(9), fontFamily: d.fonts.body, fontSize: 10, color: colours.euBlue }}>{b.fundingStatement}</Text>
         </View>
       </View>
@@ -64,15 +71,14 @@ function Cover({ b }: { b: ResolvedBooklet }) {
   );
 }
 
-/** The goals the booklet's actions address, as a strip of goal-coloured squares. */
+/** The goals the booklet's actions address, as a strip of goal-coloured squares (one picture, described in words). */
 function CoverGoals({ b, d }: { b: ResolvedBooklet; d: Dir }) {
-  const targets = b.countries.flatMap((c) => c.actions.flatMap((a) => a.sheet.targets));
-  const goals = [...new Map(targets.map((t) => [t.goal, t.colour])).entries()].sort((x, y) => x[0] - y[0]);
+  const goals = coverGoals(b.countries).map(({ goal, colour }) => [goal, colour] as const);
   const heading = b.countries[0]?.actions[0]?.sheet.sdgHeading;
   if (!goals.length || !heading) return null;
   return (
-    <View style={{ marginBottom: 26 }}>
-      <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 7.5, letterSpacing: d.tracking(1), color: tokens.coverAccent, textTransform: 'uppercase', marginBottom: 7 }}>{heading}</Text>
+    <View role="Figure" alt={b.coverGoalsAlt} style={{ marginBottom: 26 }}>
+      <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 7.5, letterSpacing: d.tracking(7.5), color: tokens.coverAccent, textTransform: 'uppercase', marginBottom: 7 }}>{heading}</Text>
       <View style={{ flexDirection: d.row }}>
         {goals.map(([goal, colour]) => (
           <View key={goal} style={{ width: 28, height: 28, backgroundColor: colour, ...d.marginEnd(4), padding: 3, borderWidth: 0.75, borderColor: tint(colour, 0.45) }}>
@@ -84,9 +90,6 @@ function CoverGoals({ b, d }: { b: ResolvedBooklet; d: Dir }) {
   );
 }
 
-/** Names and titles on the covers are not hyphenated. */
-const whole = (word: string) => [word];
-
 function unique(xs: string[]): string[] {
   return xs.filter((x, i) => xs.indexOf(x) === i);
 }
@@ -95,7 +98,7 @@ function PageTitle({ children, d }: { children: string; d: Dir }) {
   return (
     <View style={{ height: c.firstPageTop - s.gap, justifyContent: 'flex-end', paddingBottom: 22 }}>
       <View style={{ width: 40, height: 3, backgroundColor: colours.accent, marginBottom: 12, ...d.selfStart }} />
-      <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 26, color: colours.brand }}>{children}</Text>
+      <Text role="H2" style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 26, color: colours.brand }}>{children}</Text>
     </View>
   );
 }
@@ -105,11 +108,13 @@ function Introduction({ b, number }: { b: ResolvedBooklet; number: number }) {
   const d = dir(b.direction);
   return (
     <PageShell b={b} number={number}>
+      <View role="Sect">
       <PageTitle d={d}>{intro.heading}</PageTitle>
       <View style={{ width: '78%', ...d.selfStart }}>
         {intro.paragraphs.map((p, i) => (
-          <Text key={i} style={{ ...d.text, fontFamily: d.fonts.body, fontSize: i === 0 ? 13 : 11, fontWeight: i === 0 ? 500 : 400, lineHeight: 1.5, color: i === 0 ? colours.brand : colours.ink, marginBottom: 12 }}>{p}</Text>
+          <Text key={i} role="P" style={{ ...d.text, fontFamily: d.fonts.body, fontSize: i === 0 ? 13 : 11, fontWeight: i === 0 ? 500 : 400, lineHeight: 1.5, color: i === 0 ? colours.brand : colours.ink, marginBottom: 12 }}>{p}</Text>
         ))}
+      </View>
       </View>
     </PageShell>
   );
@@ -118,21 +123,24 @@ function Introduction({ b, number }: { b: ResolvedBooklet; number: number }) {
 function ContentsLine({ row, d }: { row: ContentsRow; d: Dir }) {
   if (row.kind === 'country') {
     return (
-      <View style={{ height: c.countryRow, justifyContent: 'flex-end', paddingBottom: 5, borderBottomWidth: 1.5, borderBottomColor: colours.accent }}>
-        <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 9, letterSpacing: d.tracking(1.1), color: colours.accent, textTransform: 'uppercase' }}>{row.name}</Text>
+      <View role="TOCI" style={{ height: c.countryRow, justifyContent: 'flex-end', paddingBottom: 5, borderBottomWidth: 1.5, borderBottomColor: colours.accent }}>
+        <Text role="P" style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 9, letterSpacing: d.tracking(9), color: colours.accent, textTransform: 'uppercase' }}>{row.name}</Text>
       </View>
     );
   }
+  // The entry is the link; a screen reader reads its title, place and page as one description.
   return (
-    <Link src={`#${row.anchor}`} style={{ textDecoration: 'none' }}>
+    <View role="TOCI">
+    <Link src={`#${row.anchor}`} alt={`${row.title}, ${row.place}, ${row.page}`} style={{ textDecoration: 'none' }}>
       <View style={{ height: c.entryRow, flexDirection: d.row, alignItems: 'center', borderBottomWidth: 0.5, borderBottomColor: colours.rule }}>
         <View style={{ flex: 1, ...d.paddingEnd(16) }}>
           <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: c.titleSize, lineHeight: 1.2, color: colours.brand, maxLines: 2, textOverflow: 'ellipsis' }}>{row.title}</Text>
-          <Text style={{ ...d.text, fontFamily: d.fonts.body, fontSize: c.placeSize, letterSpacing: d.tracking(0.5), color: colours.muted, textTransform: 'uppercase', marginTop: 2, maxLines: 1, textOverflow: 'ellipsis' }}>{row.place}</Text>
+          <Text style={{ ...d.text, fontFamily: d.fonts.body, fontSize: c.placeSize, letterSpacing: d.tracking(c.placeSize), color: colours.muted, textTransform: 'uppercase', marginTop: 2, maxLines: 1, textOverflow: 'ellipsis' }}>{row.place}</Text>
         </View>
         <Text style={{ ...d.text, width: 30, textAlign: d.alignEnd, fontFamily: d.fonts.body, fontWeight: 700, fontSize: c.numberSize, color: colours.accent }}>{row.page}</Text>
       </View>
     </Link>
+    </View>
   );
 }
 
@@ -140,10 +148,15 @@ function Contents({ b, page }: { b: ResolvedBooklet; page: Extract<BookletPage, 
   const d = dir(b.direction);
   return (
     <PageShell b={b} number={page.number}>
-      {page.first ? <PageTitle d={d}>{b.contentsHeading}</PageTitle> : <View style={{ height: c.pageTop - s.gap }} />}
-      {page.rows.map((row, i) => (
-        <ContentsLine key={i} row={row} d={d} />
-      ))}
+      {/* One section and one TOC, continued on the next contents page (structId). */}
+      <View role="Sect" structId="contents">
+        {page.first ? <PageTitle d={d}>{b.contentsHeading}</PageTitle> : <View style={{ height: c.pageTop - s.gap }} />}
+        <View role="TOC" structId="contents-toc">
+          {page.rows.map((row, i) => (
+            <ContentsLine key={i} row={row} d={d} />
+          ))}
+        </View>
+      </View>
     </PageShell>
   );
 }
@@ -159,7 +172,7 @@ function Blank({ b, number }: { b: ResolvedBooklet; number: number }) {
 }
 
 function Folio({ number, s, d }: { number: number; s: Scale; d: Dir }) {
-  return <Text style={{ ...d.text, position: 'absolute', ...d.end(s.margin), bottom: 20 + (s.footerHeight - 20) / 2 - 6, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 8, color: colours.muted }}>{number}</Text>;
+  return <Text artifact="Pagination" style={{ ...d.text, position: 'absolute', ...d.end(s.margin), bottom: 20 + (s.footerHeight - 20) / 2 - 6, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 8, color: colours.muted }}>{number}</Text>;
 }
 
 function BackCover({ b, number }: { b: ResolvedBooklet; number: number }) {
@@ -167,18 +180,18 @@ function BackCover({ b, number }: { b: ResolvedBooklet; number: number }) {
   const d = dir(b.direction);
   return (
     <Page size={[size.width, size.height]} style={{ backgroundColor: colours.white }}>
-      <View style={{ height: 150, backgroundColor: tokens.coverBand, paddingHorizontal: s.margin * 1.5, justifyContent: 'center' }}>
+      <View role="Div" style={{ height: 150, backgroundColor: tokens.coverBand, paddingHorizontal: s.margin * 1.5, justifyContent: 'center' }}>
         <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 16, color: colours.white }}>{b.cover.title}</Text>
         <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 12, color: tokens.coverAccent, marginTop: 6 }}>{b.cover.subtitle}</Text>
       </View>
       <View style={{ flexGrow: 1, paddingHorizontal: s.margin * 1.5, paddingTop: 60, justifyContent: 'flex-end', paddingBottom: 40 }}>
-        <View style={{ width: '80%', ...d.selfStart }}>
+        <View role="Div" style={{ width: '80%', ...d.selfStart }}>
           {b.credits.map((p, i) => (
             <Text key={i} style={{ ...d.text, fontFamily: d.fonts.body, fontSize: 9, lineHeight: 1.5, color: colours.ink, marginBottom: 10 }}>{p}</Text>
           ))}
         </View>
-        <View style={{ borderTopWidth: 0.5, borderTopColor: colours.rule, marginTop: 18, paddingTop: 18, flexDirection: d.row, alignItems: 'center' }}>
-          <EuEmblem height={40} />
+        <View role="Div" style={{ borderTopWidth: 0.5, borderTopColor: colours.rule, marginTop: 18, paddingTop: 18, flexDirection: d.row, alignItems: 'center' }}>
+          <View role="Figure" alt={b.emblemAlt}><EuEmblem height={40} /></View>
           <Text style={{ ...d.text, ...d.marginStart(10), fontFamily: d.fonts.body, fontSize: 11, color: colours.euBlue }}>{b.fundingStatement}</Text>
         </View>
       </View>
@@ -196,9 +209,9 @@ function BookletPageView({ b, page }: { b: ResolvedBooklet; page: BookletPage })
     case 'contents':
       return <Contents b={b} page={page} />;
     case 'card':
-      return <CardPage sheet={page.sheet} bodySize={page.bodySize} pageNumber={page.number} anchor={page.anchor} bookmark={page.bookmark} sectionBookmark={page.sectionBookmark} />;
+      return <CardPage sheet={page.sheet} bodySize={page.bodySize} pageNumber={page.number} anchor={page.anchor} bookmark={page.bookmark} sectionBookmark={page.sectionBookmark} bound />;
     case 'factsheet':
-      return <FactsheetPage sheet={page.sheet} page={page.page} pageNumber={page.number} anchor={page.anchor} bookmark={page.bookmark} sectionBookmark={page.sectionBookmark} />;
+      return <FactsheetPage sheet={page.sheet} page={page.page} pageNumber={page.number} anchor={page.anchor} bookmark={page.bookmark} sectionBookmark={page.sectionBookmark} bound />;
     case 'blank':
       return <Blank b={b} number={page.number} />;
     case 'back':
@@ -208,12 +221,11 @@ function BookletPageView({ b, page }: { b: ResolvedBooklet; page: BookletPage })
 
 export function BookletDocument({ plan }: { plan: BookletPlan }) {
   const b = plan.booklet;
-  const m = b.metadata;
   return (
-    <Document title={m.title} subject={m.subject} author={m.author} creator={m.author} producer="mc2cm-brochure" language={m.language} creationDate={m.creationDate} modificationDate={m.creationDate} pageMode="useOutlines">
+    <TaggedDocument metadata={b.metadata} outline>
       {plan.pages.map((page, i) => (
         <BookletPageView key={i} b={b} page={page} />
       ))}
-    </Document>
+    </TaggedDocument>
   );
 }

@@ -1,10 +1,12 @@
 // The Targeted City Action card: one page per action per language. The booklet uses this
 // same page component, so a card looks the same alone and bound.
-import { Document, Page, View, Text } from '@react-pdf/renderer';
+import { Page, View, Text } from '@react-pdf/renderer';
 import type { ResolvedSheet } from '../src/resolve/index.js';
 import { colours, pageSizes, scale } from './theme.js';
 import { dir } from './direction.js';
-import { BulletList, FundingFooter, HeaderBand, PartnersRow, partnersInFooter, SectionHeading, TargetTile } from './parts.js';
+import { TaggedDocument } from './TaggedDocument.js';
+import { BulletList, FundingFooter, HeaderBand, PartnersRow, partnersInFooter, SectionHeading, TargetTile, whole } from './parts.js';
+import { heading } from './structure.js';
 
 export interface CardPageProps {
   sheet: ResolvedSheet;
@@ -18,6 +20,11 @@ export interface CardPageProps {
   bookmark?: CardBookmark;
   /** An outline entry opening a section on this page (e.g. a country), added before `bookmark`. */
   sectionBookmark?: CardBookmark;
+  /**
+   * Bound in a booklet: the card is a section under the booklet's heading (its title one
+   * level down) and the header band and funding statement are running page furniture.
+   */
+  bound?: boolean;
 }
 
 /**
@@ -31,7 +38,7 @@ export interface CardBookmark {
   parent?: string;
 }
 
-export function CardPage({ sheet, bodySize, pageNumber, anchor, bookmark, sectionBookmark }: CardPageProps) {
+export function CardPage({ sheet, bodySize, pageNumber, anchor, bookmark, sectionBookmark, bound = false }: CardPageProps) {
   const s = scale(bodySize);
   const size = pageSizes[sheet.pageSize];
   const contentWidth = size.width - 2 * s.margin;
@@ -41,65 +48,68 @@ export function CardPage({ sheet, bodySize, pageNumber, anchor, bookmark, sectio
   const d = dir(sheet.direction);
   const inFooter = partnersInFooter(sheet.partners.items);
   const bodyText = { ...d.text, fontFamily: d.fonts.body, fontSize: s.body, lineHeight: s.leading, color: colours.ink } as const;
+  // Reading order is the order below (not where things are drawn, mirrored in Arabic).
+  const title = heading(bound ? 2 : 1);
+  const section = heading(bound ? 3 : 2);
 
   return (
-    <Page size={[size.width, size.height]} style={{ backgroundColor: colours.white, paddingBottom: s.footerHeight }} id={anchor} bookmark={sectionBookmark}>
-      <HeaderBand programme={sheet.programme} series={sheet.series} draftMark={sheet.draftMark} s={s} d={d} />
+    <Page size={[size.width, size.height]} style={{ backgroundColor: colours.white, paddingBottom: s.footerHeight }} {...(anchor ? { id: anchor } : {})} bookmark={sectionBookmark} {...(bound ? { role: 'Sect' } : {})}>
+      <HeaderBand programme={sheet.programme} series={sheet.series} draftMark={sheet.draftMark} running={bound} s={s} d={d} />
 
       {/* The body fills the page, so the recommendations box sits just above the footer on every card. */}
       <View style={{ flexGrow: 1, paddingHorizontal: s.margin, paddingTop: s.gap * 1.3 }}>
         {/* Title block */}
-        <View style={{ flexDirection: d.row, alignItems: 'center', marginBottom: 4 }}>
+        <View role="Div" style={{ flexDirection: d.row, alignItems: 'center', marginBottom: 4 }}>
           {sheet.acronym ? (
-            <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 8, letterSpacing: d.tracking(0.8), color: colours.white, backgroundColor: colours.accent, paddingHorizontal: 5, paddingTop: 2, paddingBottom: 1.5, ...d.marginEnd(8) }}>{sheet.acronym}</Text>
+            <Text hyphenationCallback={whole} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 8, letterSpacing: d.tracking(8), color: colours.white, backgroundColor: colours.accent, paddingHorizontal: 5, paddingTop: 2, paddingBottom: 1.5, ...d.marginEnd(8) }}>{sheet.acronym}</Text>
           ) : null}
-          <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: s.place, letterSpacing: d.tracking(0.8), color: colours.accent, textTransform: 'uppercase' }}>{sheet.place}</Text>
+          <Text hyphenationCallback={whole} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: s.place, letterSpacing: d.tracking(s.place), color: colours.accent, textTransform: 'uppercase' }}>{sheet.place}</Text>
         </View>
         {/* `bookmark` works on any element, though React-PDF's types list it on Page only. */}
         <View {...{ bookmark }}>
-          <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: s.title, lineHeight: 1.15, color: colours.brand }}>{sheet.title}</Text>
+          <Text role={title} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: s.title, lineHeight: 1.15, color: colours.brand }}>{sheet.title}</Text>
         </View>
         {sheet.subtitle ? (
-          <Text style={{ ...d.text, fontFamily: d.fonts.body, fontSize: s.subtitle, lineHeight: 1.3, color: colours.muted, marginTop: 4 }}>{sheet.subtitle}</Text>
+          <Text role="P" style={{ ...d.text, fontFamily: d.fonts.body, fontSize: s.subtitle, lineHeight: 1.3, color: colours.muted, marginTop: 4 }}>{sheet.subtitle}</Text>
         ) : null}
 
         {/* SDG targets */}
-        <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: s.label, letterSpacing: d.tracking(0.8), color: colours.muted, textTransform: 'uppercase', marginTop: s.gap, marginBottom: 5 }}>{sheet.sdgHeading}</Text>
-        <View style={{ flexDirection: d.row, flexWrap: 'wrap', ...d.marginEnd(-s.tile.gap) }}>
+        <Text role={section} hyphenationCallback={whole} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: s.label, letterSpacing: d.tracking(s.label), color: colours.muted, textTransform: 'uppercase', marginTop: s.gap, marginBottom: 5 }}>{sheet.sdgHeading}</Text>
+        <View role="L" style={{ flexDirection: d.row, flexWrap: 'wrap', ...d.marginEnd(-s.tile.gap) }}>
           {sheet.targets.map((t) => (
-            <View key={t.code} style={{ ...d.marginEnd(s.tile.gap), marginBottom: s.tile.gap }}>
-              <TargetTile target={t} width={tileWidth} s={s} d={d} />
+            <View key={t.code} role="LI" style={{ ...d.marginEnd(s.tile.gap), marginBottom: s.tile.gap }}>
+              <View role="LBody"><TargetTile target={t} width={tileWidth} s={s} d={d} /></View>
             </View>
           ))}
         </View>
 
         {/* OBJECTIVE / ACTIVITIES / RESULTS */}
         <View style={{ flexGrow: 1, flexDirection: d.row, marginTop: s.gap - s.tile.gap }}>
-          <View style={{ flex: 1, ...d.marginEnd(s.columnGap) }}>
-            <SectionHeading s={s} d={d}>{sheet.objective.heading}</SectionHeading>
+          <View role="Sect" style={{ flex: 1, ...d.marginEnd(s.columnGap) }}>
+            <SectionHeading role={section} s={s} d={d}>{sheet.objective.heading}</SectionHeading>
             {sheet.objective.paragraphs.map((p, i) => (
-              <Text key={i} style={{ ...bodyText, marginBottom: s.smallGap }}>{p}</Text>
+              <Text key={i} role="P" style={{ ...bodyText, marginBottom: s.smallGap }}>{p}</Text>
             ))}
           </View>
-          <View style={{ flex: 1, ...d.marginEnd(s.columnGap) }}>
-            <SectionHeading s={s} d={d}>{sheet.activities.heading}</SectionHeading>
+          <View role="Sect" style={{ flex: 1, ...d.marginEnd(s.columnGap) }}>
+            <SectionHeading role={section} s={s} d={d}>{sheet.activities.heading}</SectionHeading>
             <BulletList items={sheet.activities.items} s={s} d={d} />
           </View>
-          <View style={{ flex: 1 }}>
-            <SectionHeading s={s} d={d}>{sheet.results.heading}</SectionHeading>
+          <View role="Sect" style={{ flex: 1 }}>
+            <SectionHeading role={section} s={s} d={d}>{sheet.results.heading}</SectionHeading>
             <BulletList items={sheet.results.items} s={s} d={d} />
           </View>
         </View>
 
         {/* Policy recommendations */}
         {sheet.recommendations.items.length > 0 ? (
-          <View wrap={false} style={{ backgroundColor: colours.tint, ...d.borderStart(3, colours.brand), paddingHorizontal: 12, paddingVertical: 9, marginTop: s.gap, marginBottom: s.smallGap }}>
-            <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: s.heading, letterSpacing: d.tracking(0.8), color: colours.brand, textTransform: 'uppercase', marginBottom: 5 }}>{sheet.recommendations.heading}</Text>
-            <View style={{ flexDirection: d.row, flexWrap: 'wrap' }}>
+          <View role="Sect" wrap={false} style={{ backgroundColor: colours.tint, ...d.borderStart(3, colours.brand), paddingHorizontal: 12, paddingVertical: 9, marginTop: s.gap, marginBottom: s.smallGap }}>
+            <Text role={section} hyphenationCallback={whole} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: s.heading, letterSpacing: d.tracking(s.heading), color: colours.brand, textTransform: 'uppercase', marginBottom: 5 }}>{sheet.recommendations.heading}</Text>
+            <View role="L" style={{ flexDirection: d.row, flexWrap: 'wrap' }}>
               {sheet.recommendations.items.map((r, i) => (
-                <View key={i} style={{ width: '50%', flexDirection: d.row, ...d.paddingEnd(10), marginBottom: 3 }}>
+                <View key={i} role="LI" style={{ width: '50%', flexDirection: d.row, ...d.paddingEnd(10), marginBottom: 3 }}>
                   <View style={{ width: 5, height: 5, backgroundColor: colours.accent, marginTop: s.body * 0.5, ...d.marginEnd(6) }} />
-                  <Text style={{ flex: 1, ...bodyText }}>{r}</Text>
+                  <Text role="LBody" style={{ flex: 1, ...bodyText }}>{r}</Text>
                 </View>
               ))}
             </View>
@@ -110,17 +120,16 @@ export function CardPage({ sheet, bodySize, pageNumber, anchor, bookmark, sectio
         {inFooter ? null : <PartnersRow heading={sheet.partners.heading} partners={sheet.partners.items} s={s} d={d} />}
       </View>
 
-      <FundingFooter statement={sheet.fundingStatement} partnersHeading={sheet.partners.heading} partners={inFooter ? sheet.partners.items : []} pageNumber={pageNumber} s={s} d={d} />
+      <FundingFooter statement={sheet.fundingStatement} emblemAlt={sheet.emblemAlt} partnersHeading={sheet.partners.heading} partners={inFooter ? sheet.partners.items : []} pageNumber={pageNumber} running={bound} s={s} d={d} />
     </Page>
   );
 }
 
 /** A single sheet as its own PDF document. */
 export function CardDocument({ sheet, bodySize }: { sheet: ResolvedSheet; bodySize?: number }) {
-  const m = sheet.metadata;
   return (
-    <Document title={m.title} subject={m.subject} author={m.author} creator={m.author} producer="mc2cm-brochure" language={m.language} creationDate={m.creationDate} modificationDate={m.creationDate}>
+    <TaggedDocument metadata={sheet.metadata}>
       <CardPage sheet={sheet} bodySize={bodySize} />
-    </Document>
+    </TaggedDocument>
   );
 }

@@ -3,23 +3,30 @@
 // at the bottom; page 2: what it contributes to (SDGs, national strategy, Global Compact),
 // who implements it and the contact block. Pages are split here, by construction, so a
 // footnote is placed on the page of the section that first refers to it.
-import { Document, Page, View, Text, Link } from '@react-pdf/renderer';
+import { Page, View, Text, Link } from '@react-pdf/renderer';
 import type { Style } from '@react-pdf/types';
 import type { FactsheetSection, ResolvedFactsheet, ResolvedParagraph } from '../src/resolve/factsheet.js';
-import { colours, factsheet as fs, fonts, pageSizes, scale, type Scale } from './theme.js';
+import { colours, factsheet as fs, fonts, pageSizes, scale, tracking, type Scale } from './theme.js';
 import type { CardBookmark } from './CardSheet.js';
-import { FundingFooter, HeaderBand, SectionHeading, TargetTile } from './parts.js';
+import { FundingFooter, HeaderBand, SectionHeading, TargetTile, whole } from './parts.js';
+import { heading, type StructureRole } from './structure.js';
+import { TaggedDocument } from './TaggedDocument.js';
 
 const PAGE_1: FactsheetSection[] = ['context', 'objective', 'results', 'related'];
 const PAGE_2: FactsheetSection[] = ['partners', 'strategy'];
 
-/** A paragraph of runs: bold spans and superscript footnote markers. */
-function Runs({ runs, size, colour = colours.ink }: { runs: ResolvedParagraph; size: number; colour?: string }) {
+/** Where a footnote is: the target of its markers' links (unique in a booklet too). */
+const noteAnchor = (sheet: ResolvedFactsheet, number: number) => `note-${sheet.id}-${number}`;
+
+/** A paragraph of runs: bold spans and superscript footnote markers, each a link to its note. */
+function Runs({ runs, size, notes, role = 'P', colour = colours.ink }: { runs: ResolvedParagraph; size: number; notes: ResolvedFactsheet; role?: StructureRole; colour?: string }) {
   return (
-    <Text style={{ fontFamily: fonts.body, fontSize: size, lineHeight: 1.4, color: colour }}>
+    <Text role={role} style={{ fontFamily: fonts.body, fontSize: size, lineHeight: 1.4, color: colour }}>
       {runs.map((r, i) =>
         r.note !== undefined ? (
-          <Text key={i} style={{ fontSize: size * fs.markerScale, verticalAlign: 'super', fontWeight: 600, color: colours.accent }}>{r.text}</Text>
+          <Link key={i} src={`#${noteAnchor(notes, r.note)}`} style={{ textDecoration: 'none', color: colours.accent }}>
+            <Text style={{ fontSize: size * fs.markerScale, verticalAlign: 'super', fontWeight: 600, color: colours.accent }}>{r.text}</Text>
+          </Link>
         ) : r.bold ? (
           <Text key={i} style={{ fontWeight: 700, color: colours.brand }}>{r.text}</Text>
         ) : (
@@ -30,12 +37,12 @@ function Runs({ runs, size, colour = colours.ink }: { runs: ResolvedParagraph; s
   );
 }
 
-function Paragraphs({ paragraphs, s }: { paragraphs: ResolvedParagraph[]; s: Scale }) {
+function Paragraphs({ paragraphs, notes, s }: { paragraphs: ResolvedParagraph[]; notes: ResolvedFactsheet; s: Scale }) {
   return (
     <View>
       {paragraphs.map((p, i) => (
         <View key={i} style={{ marginBottom: s.smallGap }}>
-          <Runs runs={p} size={s.body} />
+          <Runs runs={p} size={s.body} notes={notes} />
         </View>
       ))}
     </View>
@@ -43,21 +50,21 @@ function Paragraphs({ paragraphs, s }: { paragraphs: ResolvedParagraph[]; s: Sca
 }
 
 /** Bullets whose items carry markup (BulletList takes plain strings). */
-function RunList({ items, s }: { items: ResolvedParagraph[]; s: Scale }) {
+function RunList({ items, notes, s }: { items: ResolvedParagraph[]; notes: ResolvedFactsheet; s: Scale }) {
   return (
-    <View>
+    <View role="L">
       {items.map((item, i) => (
-        <View key={i} wrap={false} style={{ flexDirection: 'row', marginBottom: s.itemGap + 1 }}>
+        <View key={i} role="LI" wrap={false} style={{ flexDirection: 'row', marginBottom: s.itemGap + 1 }}>
           <View style={{ width: 3.5, height: 3.5, borderRadius: 1.75, backgroundColor: colours.accent, marginTop: s.body * 0.55, marginRight: 6 }} />
-          <View style={{ flex: 1 }}><Runs runs={item} size={s.body} /></View>
+          <View style={{ flex: 1 }}><Runs runs={item} size={s.body} notes={notes} role="LBody" /></View>
         </View>
       ))}
     </View>
   );
 }
 
-function SubHeading({ children, s }: { children: string; s: Scale }) {
-  return <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: s.label + 0.5, letterSpacing: 0.6, color: colours.muted, textTransform: 'uppercase', marginBottom: 5 }}>{children}</Text>;
+function SubHeading({ children, role, s }: { children: string; role: StructureRole; s: Scale }) {
+  return <Text role={role} hyphenationCallback={whole} style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: s.label + 0.5, letterSpacing: tracking(s.label + 0.5), color: colours.muted, textTransform: 'uppercase', marginBottom: 5 }}>{children}</Text>;
 }
 
 /** A web address that may break between its parts (see urlParts). */
@@ -74,17 +81,17 @@ function Footnotes({ sheet, sections }: { sheet: ResolvedFactsheet; sections: Fa
   if (notes.length === 0) return null;
   const text = { fontFamily: fonts.body, fontSize: fs.noteSize, lineHeight: 1.35, color: colours.muted } as const;
   return (
-    <View style={{ borderTopWidth: 0.5, borderTopColor: colours.rule, paddingTop: 5, marginTop: 6, width: '100%' }}>
+    <View role="Div" style={{ borderTopWidth: 0.5, borderTopColor: colours.rule, paddingTop: 5, marginTop: 6, width: '100%' }}>
       {notes.map((n) => (
-        <View key={n.number} wrap={false} style={{ flexDirection: 'row', marginBottom: 3 }}>
-          <Text style={{ ...text, width: 9, fontWeight: 700, color: colours.accent }}>{n.number}</Text>
+        <View key={n.number} role="Note" noteId={noteAnchor(sheet, n.number)} id={noteAnchor(sheet, n.number)} wrap={false} style={{ flexDirection: 'row', marginBottom: 3 }}>
+          <Text role="P" style={{ ...text, width: 9, fontWeight: 700, color: colours.accent }}>{n.number}</Text>
           <View style={{ flex: 1 }}>
-            <Text style={text}>{n.text}</Text>
+            <Text role="P" style={text}>{n.text}</Text>
             {n.link ? (
               n.link.clickable ? (
-                <Link src={n.link.url} style={{ textDecoration: 'none', alignSelf: 'flex-start' }}><UrlText parts={n.link.parts} style={{ ...text, color: colours.accent }} /></Link>
+                <Link src={n.link.url} alt={n.link.url} style={{ textDecoration: 'none', alignSelf: 'flex-start' }}><UrlText parts={n.link.parts} style={{ ...text, color: colours.accent }} /></Link>
               ) : (
-                <UrlText parts={n.link.parts} style={{ ...text, fontSize: fs.noteSize - 0.8 }} />
+                <View role="P"><UrlText parts={n.link.parts} style={{ ...text, fontSize: fs.noteSize - 0.8 }} /></View>
               )
             ) : null}
           </View>
@@ -95,15 +102,17 @@ function Footnotes({ sheet, sections }: { sheet: ResolvedFactsheet; sections: Fa
 }
 
 /** The funder, and the implementer unless the page shows it already (the last page's closing block). */
-function Footer({ sheet, pageNumber, withImplementer = true, s }: { sheet: ResolvedFactsheet; pageNumber: number; withImplementer?: boolean; s: Scale }) {
+function Footer({ sheet, pageNumber, withImplementer = true, running, s }: { sheet: ResolvedFactsheet; pageNumber: number; withImplementer?: boolean; running: boolean; s: Scale }) {
   const f = sheet.funder;
   return (
     <FundingFooter
       statement={f.eu?.statement ?? ''}
+      emblemAlt={f.eu?.emblemAlt ?? ''}
       funder={f.eu ? undefined : { heading: f.heading, name: f.name ?? '', logo: f.logo }}
       partnersHeading={sheet.implementer.heading}
-      partners={withImplementer ? [{ name: sheet.implementer.name }] : []}
+      partners={withImplementer ? [{ name: sheet.implementer.name, alt: sheet.implementer.name }] : []}
       pageNumber={pageNumber}
+      running={running}
       s={s}
     />
   );
@@ -119,10 +128,12 @@ export interface FactsheetPageProps {
   anchor?: string;
   bookmark?: CardBookmark;
   sectionBookmark?: CardBookmark;
+  /** Bound in a booklet: one section under the booklet's heading, its headings one level down. */
+  bound?: boolean;
 }
 
 /** One page of a factsheet; the booklet binds the two pages like any other. */
-export function FactsheetPage({ sheet, page: which, pageNumber = which, anchor, bookmark, sectionBookmark }: FactsheetPageProps) {
+export function FactsheetPage({ sheet, page: which, pageNumber = which, anchor, bookmark, sectionBookmark, bound = false }: FactsheetPageProps) {
   const s = scale(fs.body);
   const size = pageSizes[sheet.pageSize];
   const contentWidth = size.width - 2 * s.margin;
@@ -130,42 +141,49 @@ export function FactsheetPage({ sheet, page: which, pageNumber = which, anchor, 
   const tileWidth = (contentWidth - 3 * s.tile.gap) / 4;
   const page = { backgroundColor: colours.white, paddingBottom: s.footerHeight } as const;
   const c = sheet.contributions;
+  // Heading levels: the title, its sections, their parts. Both pages are one section of a booklet.
+  const [h1, h2, h3] = [heading(bound ? 2 : 1), heading(bound ? 3 : 2), heading(bound ? 4 : 3)];
+  const section = bound ? ({ role: 'Sect', structId: `factsheet-${sheet.id}` } as const) : {};
 
   if (which === 1) return (
-      <Page size={[size.width, size.height]} style={page} id={anchor} bookmark={sectionBookmark}>
-        <HeaderBand programme={sheet.header.programme} series={sheet.header.series} draftMark={sheet.draftMark} s={s} />
+      <Page size={[size.width, size.height]} style={page} {...(anchor ? { id: anchor } : {})} bookmark={sectionBookmark} {...section}>
+        <HeaderBand programme={sheet.header.programme} series={sheet.header.series} draftMark={sheet.draftMark} running={bound} s={s} />
         <View style={{ flexGrow: 1, paddingHorizontal: s.margin, paddingTop: s.gap * 1.3 }}>
           {/* Title, period and coverage */}
           <View {...{ bookmark }}>
-            <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: fs.title, lineHeight: 1.12, color: colours.brand }}>{sheet.title}</Text>
+            <Text role={h1} style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: fs.title, lineHeight: 1.12, color: colours.brand }}>{sheet.title}</Text>
           </View>
-          <View style={{ flexDirection: 'row', alignItems: 'center', marginTop: 6, marginBottom: s.gap }}>
+          <View role="Div" style={{ flexDirection: 'row', alignItems: 'center', marginTop: 6, marginBottom: s.gap }}>
             <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: fs.period, color: colours.accent }}>{sheet.period}</Text>
             <View style={{ width: 1, height: 11, backgroundColor: colours.rule, marginHorizontal: 10 }} />
-            <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: s.label, letterSpacing: 0.8, color: colours.muted, textTransform: 'uppercase', marginRight: 6 }}>{sheet.coverage.heading}</Text>
+            <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: s.label, letterSpacing: tracking(s.label), color: colours.muted, textTransform: 'uppercase', marginRight: 6 }}>{sheet.coverage.heading}</Text>
             <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: fs.period, color: colours.ink }}>{sheet.coverage.place}</Text>
           </View>
 
           <View style={{ flexDirection: 'row' }}>
             {/* Main column: context and objective */}
             <View style={{ flex: 1, marginRight: s.columnGap }}>
-              <SectionHeading s={s}>{sheet.context.heading}</SectionHeading>
-              <Paragraphs paragraphs={sheet.context.paragraphs} s={s} />
+              <View role="Sect">
+                <SectionHeading role={h2} s={s}>{sheet.context.heading}</SectionHeading>
+                <Paragraphs paragraphs={sheet.context.paragraphs} notes={sheet} s={s} />
+              </View>
               <View style={{ height: s.smallGap }} />
-              <SectionHeading s={s}>{sheet.objective.heading}</SectionHeading>
-              <Paragraphs paragraphs={sheet.objective.paragraphs} s={s} />
+              <View role="Sect">
+                <SectionHeading role={h2} s={s}>{sheet.objective.heading}</SectionHeading>
+                <Paragraphs paragraphs={sheet.objective.paragraphs} notes={sheet} s={s} />
+              </View>
             </View>
             {/* Sidebar: expected results */}
-            <View style={{ width: sidebar, backgroundColor: colours.tint, paddingHorizontal: 11, paddingTop: 10, paddingBottom: 4 }}>
-              <SectionHeading s={s}>{sheet.results.heading}</SectionHeading>
-              <RunList items={sheet.results.items} s={s} />
+            <View role="Sect" style={{ width: sidebar, backgroundColor: colours.tint, paddingHorizontal: 11, paddingTop: 10, paddingBottom: 4 }}>
+              <SectionHeading role={h2} s={s}>{sheet.results.heading}</SectionHeading>
+              <RunList items={sheet.results.items} notes={sheet} s={s} />
             </View>
           </View>
 
           {sheet.related ? (
-            <View style={{ marginTop: s.gap, borderLeftWidth: 3, borderLeftColor: colours.accent, paddingLeft: 10 }}>
-              <SectionHeading s={s}>{sheet.related.heading}</SectionHeading>
-              <Paragraphs paragraphs={sheet.related.paragraphs} s={s} />
+            <View role="Sect" style={{ marginTop: s.gap, borderLeftWidth: 3, borderLeftColor: colours.accent, paddingLeft: 10 }}>
+              <SectionHeading role={h2} s={s}>{sheet.related.heading}</SectionHeading>
+              <Paragraphs paragraphs={sheet.related.paragraphs} notes={sheet} s={s} />
             </View>
           ) : null}
 
@@ -173,35 +191,39 @@ export function FactsheetPage({ sheet, page: which, pageNumber = which, anchor, 
           <View style={{ flexGrow: 1 }} />
           <Footnotes sheet={sheet} sections={PAGE_1} />
         </View>
-        <Footer sheet={sheet} pageNumber={pageNumber} s={s} />
+        <Footer sheet={sheet} pageNumber={pageNumber} running={bound} s={s} />
       </Page>
   );
 
+  // The second page repeats the header band and the funder: running furniture.
   return (
-      <Page size={[size.width, size.height]} style={page}>
-        <HeaderBand programme={sheet.header.programme} series={sheet.header.series} draftMark={sheet.draftMark} s={s} />
+      <Page size={[size.width, size.height]} style={page} {...section}>
+        <HeaderBand programme={sheet.header.programme} series={sheet.header.series} draftMark={sheet.draftMark} running s={s} />
         <View style={{ flexGrow: 1, paddingHorizontal: s.margin, paddingTop: s.gap * 1.3 }}>
           {sheet.partners.items.length > 0 ? (
-            <View style={{ marginBottom: s.gap * fs.page2Air }}>
-              <SectionHeading s={s}>{sheet.partners.heading}</SectionHeading>
-              {sheet.partners.items.map((p, i) => (
-                <View key={i} wrap={false} style={{ flexDirection: 'row', marginBottom: s.smallGap }}>
-                  <Text style={{ width: sidebar * 0.55, fontFamily: fonts.body, fontWeight: 700, fontSize: 12, lineHeight: 1.2, color: colours.brand, paddingRight: 10 }}>{p.name}</Text>
-                  <View style={{ flex: 1 }}><Runs runs={p.role} size={s.body} /></View>
-                </View>
-              ))}
+            <View role="Sect" style={{ marginBottom: s.gap * fs.page2Air }}>
+              <SectionHeading role={h2} s={s}>{sheet.partners.heading}</SectionHeading>
+              <View role="L">
+                {sheet.partners.items.map((p, i) => (
+                  <View key={i} role="LI" wrap={false} style={{ flexDirection: 'row', marginBottom: s.smallGap }}>
+                    <Text role="Lbl" hyphenationCallback={whole} style={{ width: sidebar * 0.55, fontFamily: fonts.body, fontWeight: 700, fontSize: 12, lineHeight: 1.2, color: colours.brand, paddingRight: 10 }}>{p.name}</Text>
+                    <View style={{ flex: 1 }}><Runs runs={p.role} size={s.body} notes={sheet} role="LBody" /></View>
+                  </View>
+                ))}
+              </View>
             </View>
           ) : null}
 
-          <SectionHeading s={s}>{c.heading}</SectionHeading>
+          <View role="Sect">
+          <SectionHeading role={h2} s={s}>{c.heading}</SectionHeading>
 
           {c.sdg.targets.length > 0 ? (
-            <View style={{ marginTop: 4, marginBottom: s.gap * fs.page2Air }}>
-              <SubHeading s={s}>{c.sdg.heading}</SubHeading>
-              <View style={{ flexDirection: 'row', flexWrap: 'wrap', marginRight: -s.tile.gap }}>
+            <View role="Div" style={{ marginTop: 4, marginBottom: s.gap * fs.page2Air }}>
+              <SubHeading role={h3} s={s}>{c.sdg.heading}</SubHeading>
+              <View role="L" style={{ flexDirection: 'row', flexWrap: 'wrap', marginRight: -s.tile.gap }}>
                 {c.sdg.targets.map((t) => (
-                  <View key={t.code} style={{ marginRight: s.tile.gap, marginBottom: s.tile.gap }}>
-                    <TargetTile target={t} width={tileWidth} s={s} />
+                  <View key={t.code} role="LI" style={{ marginRight: s.tile.gap, marginBottom: s.tile.gap }}>
+                    <View role="LBody"><TargetTile target={t} width={tileWidth} s={s} /></View>
                   </View>
                 ))}
               </View>
@@ -209,32 +231,35 @@ export function FactsheetPage({ sheet, page: which, pageNumber = which, anchor, 
           ) : null}
 
           {c.strategy ? (
-            <View style={{ marginBottom: s.gap * fs.page2Air }}>
-              <SubHeading s={s}>{c.strategy.heading}</SubHeading>
-              <RunList items={c.strategy.items} s={s} />
+            <View role="Div" style={{ marginBottom: s.gap * fs.page2Air }}>
+              <SubHeading role={h3} s={s}>{c.strategy.heading}</SubHeading>
+              <RunList items={c.strategy.items} notes={sheet} s={s} />
             </View>
           ) : null}
 
           {c.gcm.items.length > 0 ? (
-            <View style={{ marginBottom: s.gap }}>
-              <SubHeading s={s}>{c.gcm.heading}</SubHeading>
-              {c.gcm.items.map((o) => (
-                <View key={o.number} wrap={false} style={{ flexDirection: 'row', alignItems: 'center', marginBottom: 5 }}>
-                  <View style={{ width: fs.badge, height: fs.badge, backgroundColor: colours.brand, alignItems: 'center', justifyContent: 'center', marginRight: 8 }}>
-                    <Text style={{ fontFamily: fonts.condensed, fontWeight: 700, fontSize: 10, color: colours.white }}>{String(o.number)}</Text>
+            <View role="Div" style={{ marginBottom: s.gap }}>
+              <SubHeading role={h3} s={s}>{c.gcm.heading}</SubHeading>
+              <View role="L">
+                {c.gcm.items.map((o) => (
+                  <View key={o.number} role="LI" wrap={false} style={{ flexDirection: 'row', alignItems: 'center', marginBottom: 5 }}>
+                    <View style={{ width: fs.badge, height: fs.badge, backgroundColor: colours.brand, alignItems: 'center', justifyContent: 'center', marginRight: 8 }}>
+                      <Text role="Lbl" style={{ fontFamily: fonts.condensed, fontWeight: 700, fontSize: 10, color: colours.white }}>{String(o.number)}</Text>
+                    </View>
+                    <Text role="LBody" style={{ flex: 1, fontFamily: fonts.body, fontSize: s.body, lineHeight: 1.35, color: colours.ink }}>{o.title}</Text>
                   </View>
-                  <Text style={{ flex: 1, fontFamily: fonts.body, fontSize: s.body, lineHeight: 1.35, color: colours.ink }}>{o.title}</Text>
-                </View>
-              ))}
+                ))}
+              </View>
             </View>
           ) : null}
+          </View>
 
           <View style={{ flexGrow: 1 }} />
 
           {/* Implementer and contact: always on the last page. */}
-          <View wrap={false} style={{ flexDirection: 'row', borderTopWidth: 1.5, borderTopColor: colours.accent, paddingTop: fs.closingGap, marginBottom: s.smallGap }}>
+          <View role="Div" wrap={false} style={{ flexDirection: 'row', borderTopWidth: 1.5, borderTopColor: colours.accent, paddingTop: fs.closingGap, marginBottom: s.smallGap }}>
             <View style={{ width: sidebar, marginRight: s.columnGap }}>
-              <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: s.label, letterSpacing: 0.8, color: colours.muted, textTransform: 'uppercase', marginBottom: 4 }}>{sheet.implementer.heading}</Text>
+              <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: s.label, letterSpacing: tracking(s.label), color: colours.muted, textTransform: 'uppercase', marginBottom: 4 }}>{sheet.implementer.heading}</Text>
               <Text style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: 15, color: colours.brand }}>{sheet.implementer.name}</Text>
             </View>
             <View style={{ flex: 1, backgroundColor: colours.tint, paddingHorizontal: 11, paddingVertical: 8 }}>
@@ -247,7 +272,7 @@ export function FactsheetPage({ sheet, page: which, pageNumber = which, anchor, 
               </View>
               {sheet.contact.website ? (
                 sheet.contact.website.clickable ? (
-                  <Link src={sheet.contact.website.url} style={{ alignSelf: 'flex-start', fontFamily: fonts.body, fontWeight: 600, fontSize: s.body - 0.5, color: colours.accent, textDecoration: 'none' }}>{sheet.contact.website.label}</Link>
+                  <Link src={sheet.contact.website.url} alt={sheet.contact.website.url} style={{ alignSelf: 'flex-start', fontFamily: fonts.body, fontWeight: 600, fontSize: s.body - 0.5, color: colours.accent, textDecoration: 'none' }}>{sheet.contact.website.label}</Link>
                 ) : (
                   <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: s.body - 0.5, color: colours.ink }}>{sheet.contact.website.label}</Text>
                 )
@@ -256,18 +281,17 @@ export function FactsheetPage({ sheet, page: which, pageNumber = which, anchor, 
           </View>
           <Footnotes sheet={sheet} sections={PAGE_2} />
         </View>
-        <Footer sheet={sheet} pageNumber={pageNumber} withImplementer={false} s={s} />
+        <Footer sheet={sheet} pageNumber={pageNumber} withImplementer={false} running s={s} />
       </Page>
   );
 }
 
 /** A factsheet as its own PDF document. */
 export function FactsheetDocument({ sheet }: { sheet: ResolvedFactsheet }) {
-  const m = sheet.metadata;
   return (
-    <Document title={m.title} subject={m.subject} author={m.author} creator={m.author} producer="mc2cm-brochure" language={m.language} creationDate={m.creationDate} modificationDate={m.creationDate}>
+    <TaggedDocument metadata={sheet.metadata}>
       <FactsheetPage sheet={sheet} page={1} />
       <FactsheetPage sheet={sheet} page={2} />
-    </Document>
+    </TaggedDocument>
   );
 }

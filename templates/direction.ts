@@ -2,7 +2,7 @@
 // the resolved sheet's `direction`, so templates hold no language switches. React-PDF mirrors
 // nothing by itself (see NOTES.md): rows are reversed here, and `direction: 'rtl'` goes on
 // every right-to-left <Text> because it is not inherited.
-import { fonts } from './theme.js';
+import { fonts, tracking } from './theme.js';
 
 export type Direction = 'ltr' | 'rtl';
 
@@ -25,8 +25,8 @@ export function dir(direction: Direction = 'ltr') {
     selfStart: rtl ? ({ alignSelf: 'flex-end' } as const) : {},
     /** Absolute offset from the end side (a folio in the outer corner). */
     end: (v: number) => (rtl ? { left: v } : { right: v }),
-    /** Letter spacing would break the joins between Arabic letters. */
-    tracking: (v: number) => (rtl ? 0 : v),
+    /** Letter spacing of text of `fontSize` (theme.tracking); none in Arabic, where it would break the joins between letters. */
+    tracking: (fontSize: number, em?: number) => (rtl ? 0 : tracking(fontSize, em)),
     /** Margin on the side a row's next item follows (right in LTR, left in RTL). */
     marginEnd: (v: number) => (rtl ? { marginLeft: v } : { marginRight: v }),
     /** Margin on the side a row's previous item stands. */

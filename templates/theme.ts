@@ -31,6 +31,17 @@ export const pageSizes = {
   LETTER: { width: 612, height: 792 },
 } as const;
 
+/**
+ * Letter spacing of the spaced capitals (headings, labels), in em. Below 0.1 em: poppler
+ * (pdftotext) and pdf.js read a gap of 0.1 em or more between letters as a word break, so a
+ * search for "Objectifs" would not find "O B J E C T I F S".
+ */
+export const CAPS_TRACKING = 0.075;
+/** Letter spacing in points for text of `fontSize`, at most 0.09 em (see CAPS_TRACKING). */
+export function tracking(fontSize: number, em: number = CAPS_TRACKING): number {
+  return Math.round(fontSize * Math.min(em, 0.09) * 1000) / 1000;
+}
+
 export const DEFAULT_BODY_SIZE = 9.5;
 /** The fitting step never goes below this (print legibility). */
 export const MIN_BODY_SIZE = 7.5;

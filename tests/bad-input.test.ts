@@ -197,7 +197,7 @@ describe('did you mean', () => {
   it('the allowed field names come from the schema', () => {
     expect(allowedKeys(ActionRecord, []).sort()).toEqual(Object.keys(ActionRecord.shape).sort());
     expect(allowedKeys(ActionRecord, ['fr'])).toEqual(expect.arrayContaining(['title', 'subtitle', 'objective', 'activities', 'results', 'status']));
-    expect(allowedKeys(ActionRecord, ['partners', 0]).sort()).toEqual(['logo', 'name']);
+    expect(allowedKeys(ActionRecord, ['partners', 0]).sort()).toEqual(['alt', 'logo', 'name']);
     expect(didYouMean('objectif', allowedKeys(ActionRecord, ['fr']))).toBe('objective');
     expect(didYouMean('colour', allowedKeys(ActionRecord, ['fr']))).toBeUndefined();
   });

@@ -374,6 +374,8 @@ describe('preflight', () => {
     expect(r.stdout).toContain('no trim box');
     expect(r.stdout).toContain('text in 4.5 pt (Helvetica) on page 1: below 6 pt');
     expect(r.stdout).not.toContain('text in 12 pt');
-    expect(r.stdout).toMatch(/Result: 4 problems/);
+    // An untagged file, not made for print either: one accessibility problem on top.
+    expect(r.stdout).toContain('accessibility: not a tagged PDF (no structure tree)');
+    expect(r.stdout).toMatch(/Result: 5 problems/);
   });
 });

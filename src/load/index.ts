@@ -1,7 +1,7 @@
 // Stage 1 — load: read the YAML files of data/ keeping every value's position,
 // so later stages can point the user at file:line:column.
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
-import { join, relative, basename } from 'node:path';
+import { join, relative, basename, dirname } from 'node:path';
 import { parseDocument, LineCounter, isMap, isSeq, isNode, type Document, type Node } from 'yaml';
 import { fieldPath, type Problem } from '../problems.js';
 import { firstInvalidUtf8, guessEncoding, positionOfByte, REPLACEMENT } from './encoding.js';
@@ -30,11 +30,18 @@ export interface LoadedData {
 export const CATALOGUES = ['sdg-goals', 'sdg-targets', 'recommendations', 'countries'] as const;
 export type CatalogueName = (typeof CATALOGUES)[number];
 
-export function loadYamlFile(root: string, path: string, problems: Problem[]): LoadedFile | undefined {
+/**
+ * Texts that stand in for files on disk, by absolute path: an edit (studio, translation
+ * import) is validated with the whole data before anything is written.
+ */
+export type Overlay = ReadonlyMap<string, string>;
+
+export function loadYamlFile(root: string, path: string, problems: Problem[], overlay?: Overlay): LoadedFile | undefined {
   const file = relative(root, path) || path;
+  const proposed = overlay?.get(path);
   let size: number;
   try {
-    size = statSync(path).size;
+    size = proposed !== undefined ? Buffer.byteLength(proposed) : statSync(path).size;
   } catch {
     problems.push({ file, message: 'file not found', severity: 'error' });
     return undefined;
@@ -43,15 +50,16 @@ export function loadYamlFile(root: string, path: string, problems: Problem[]): L
     problems.push({ file, message: `file is ${Math.round(size / 1000)} kB, larger than the ${MAX_FILE_BYTES / 1000} kB a data file may be`, severity: 'error' });
     return undefined;
   }
-  const bytes = readFileSync(path);
-  const invalid = firstInvalidUtf8(bytes);
-  if (invalid !== -1) {
+  // Unsaved text (an edit being checked) is already text; a file is checked as bytes first.
+  const bytes = proposed === undefined ? readFileSync(path) : undefined;
+  const invalid = bytes ? firstInvalidUtf8(bytes) : -1;
+  if (bytes && invalid !== -1) {
     const { line, column } = positionOfByte(bytes, invalid);
     const byte = bytes[invalid]!.toString(16).toUpperCase().padStart(2, '0');
     problems.push({ file, line, column, message: `not UTF-8 text (byte 0x${byte} here): the file looks like ${guessEncoding(bytes)}: save it as UTF-8 (accented letters would otherwise print as "${REPLACEMENT}")`, severity: 'error' });
     return undefined;
   }
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, ''); // a byte order mark is fine
+  const text = (proposed ?? bytes!.toString('utf8')).replace(/^\uFEFF/, ''); // a byte order mark is fine
   const lost = text.indexOf(REPLACEMENT);
   if (lost !== -1) {
     const { line, column } = positionOfByte(Buffer.from(text), Buffer.byteLength(text.slice(0, lost)));
@@ -154,41 +162,39 @@ function firstLine(s: string) {
   return s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
-/** Load programme, catalogues and every action record under `root/data`. */
-export function loadData(root: string): LoadedData {
+/** Load programme, catalogues and every action record under `root/data` (`overlay`: unsaved texts by absolute path). */
+export function loadData(root: string, overlay?: Overlay): LoadedData {
   const problems: Problem[] = [];
   const dataDir = join(root, 'data');
-  const programme = loadYamlFile(root, join(dataDir, 'programme.yaml'), problems);
+  const programme = loadYamlFile(root, join(dataDir, 'programme.yaml'), problems, overlay);
   const catalogues: LoadedData['catalogues'] = {};
   for (const name of CATALOGUES) {
-    const f = loadYamlFile(root, join(dataDir, 'catalogues', `${name}.yaml`), problems);
+    const f = loadYamlFile(root, join(dataDir, 'catalogues', `${name}.yaml`), problems, overlay);
     if (f) catalogues[name] = f;
   }
   const actionsDir = join(dataDir, 'actions');
   const actions: LoadedFile[] = [];
   if (existsSync(actionsDir)) {
-    const names = recordFiles(root, actionsDir, problems);
-    for (const n of names) {
-      const f = loadYamlFile(root, join(actionsDir, n), problems);
+    for (const n of recordFiles(root, actionsDir, problems, overlay)) {
+      const f = loadYamlFile(root, join(actionsDir, n), problems, overlay);
       if (f) actions.push(f);
     }
   } else {
     problems.push({ file: relative(root, actionsDir), message: 'folder not found: action records go in data/actions/<id>.yaml', severity: 'error' });
   }
-  return { root, programme, catalogues, actions, factsheets: loadFactsheets(root, dataDir, problems), problems };
+  return { root, programme, catalogues, actions, factsheets: loadFactsheets(root, dataDir, problems, overlay), problems };
 }
 
 /** Factsheets are optional: a project without data/factsheets/ has none. */
-function loadFactsheets(root: string, dataDir: string, problems: Problem[]): LoadedData['factsheets'] {
+function loadFactsheets(root: string, dataDir: string, problems: Problem[], overlay?: Overlay): LoadedData['factsheets'] {
   const dir = join(dataDir, 'factsheets');
   if (!existsSync(dir)) return { records: [] };
-  const names = recordFiles(root, dir, problems);
-  const records = names.map((n) => loadYamlFile(root, join(dir, n), problems)).filter((f): f is LoadedFile => f !== undefined);
+  const records = recordFiles(root, dir, problems, overlay).map((n) => loadYamlFile(root, join(dir, n), problems, overlay)).filter((f): f is LoadedFile => f !== undefined);
   if (records.length === 0) return { records };
   return {
     records,
-    wording: loadYamlFile(root, join(dataDir, 'factsheet.yaml'), problems),
-    gcmObjectives: loadYamlFile(root, join(dataDir, 'catalogues', 'gcm-objectives.yaml'), problems),
+    wording: loadYamlFile(root, join(dataDir, 'factsheet.yaml'), problems, overlay),
+    gcmObjectives: loadYamlFile(root, join(dataDir, 'catalogues', 'gcm-objectives.yaml'), problems, overlay),
   };
 }
 
@@ -199,18 +205,21 @@ export const isRecordFile = (name: string) => /\.ya?ml$/i.test(name);
  * The record files of a folder, sorted. Any other file or folder there (x.yaml.bak, notes.txt)
  * is not read, and the user is told so. Hidden files (.DS_Store, editors' swap files) are skipped.
  */
-function recordFiles(root: string, dir: string, problems: Problem[]): string[] {
-  const names: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+function recordFiles(root: string, dir: string, problems: Problem[], overlay?: Overlay): string[] {
+  const names = new Set<string>();
+  // With any record the overlay adds (an edit not yet saved).
+  for (const path of overlay?.keys() ?? []) if (dirname(path) === dir && isRecordFile(basename(path))) names.add(basename(path));
+  const entries = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : [];
+  for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
-    if (entry.isFile() && isRecordFile(entry.name)) names.push(entry.name);
+    if (entry.isFile() && isRecordFile(entry.name)) names.add(entry.name);
     else {
       const file = relative(root, join(dir, entry.name));
       const what = entry.isDirectory() ? 'folder' : 'file';
       problems.push({ file, message: `this ${what} is not read: only .yaml and .yml files in ${relative(root, dir)}/ are records (rename it to <id>.yaml, or move it out of data/)`, severity: 'warning' });
     }
   }
-  return names;
+  return [...names].sort();
 }
 
 export function idOf(file: LoadedFile): string {

@@ -231,7 +231,7 @@ export function addPrintCommands(cmd: Command) {
   const preflightCmd = cmd
     .command('preflight')
     .argument('<pdf...>', 'PDFs to check')
-    .description('check PDFs before printing: page sizes and boxes, fonts embedded, image resolution, small text, colours');
+    .description('check PDFs: page sizes and boxes, fonts embedded, image resolution, small text, colours, and accessibility (tagged PDF/UA-1)');
   preflightCmd.action(
     guarded(preflightCmd, async (pdfs: string[]) => {
       const root = rootOf();

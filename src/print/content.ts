@@ -71,8 +71,8 @@ export interface PageDrawing {
 // ---------------------------------------------------------------------------------------
 // Tokenizer
 
-type Operand = number | string | { name: string } | Operand[] | { dict: Record<string, Operand> } | { hex: string };
-interface Op {
+export type Operand = number | string | { name: string } | Operand[] | { dict: Record<string, Operand> } | { hex: string };
+export interface Op {
   op: string;
   args: Operand[];
   /** For inline images (BI … ID … EI): the image dictionary. */

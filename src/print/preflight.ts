@@ -6,10 +6,12 @@
 // - text below 6 pt. The size is the Tf size scaled by the text matrix and the current
 //   transformation matrix (vertical scale), which is what a reader sees; horizontal scaling
 //   (Tz) and text rise are ignored, and glyphs drawn inside Type 3 fonts are not counted;
-// - colours used, by colour space.
+// - colours used, by colour space;
+// - accessibility (tagged PDF/UA-1, src/print/accessibility.ts), for files meant for reading.
 import { PDFArray, PDFDict, PDFName, PDFRef, PDFStream, PDFString, PDFHexString, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
 import { readPage, dictGet, readerFontName, type Colour } from './content.js';
 import { MM } from './bleed.js';
+import { accessibility, formatAccessibility, type AccessibilityReport } from './accessibility.js';
 
 export const MIN_TEXT_PT = 6;
 export const MIN_IMAGE_DPI = 300;
@@ -45,6 +47,10 @@ export interface PreflightReport {
   pdfx?: string;
   /** Pages using transparency (which PDF/X-1a forbids). */
   transparencyPages: number[];
+  /** Tagged PDF / PDF/UA-1: what a screen reader gets. */
+  accessibility: AccessibilityReport;
+  /** A file for the print shop (trim box or PDF/X), which needs no structure for readers. */
+  forPrint: boolean;
   problems: string[];
   notes: string[];
 }
@@ -192,6 +198,11 @@ export function preflight(doc: PDFDocument): PreflightReport {
   }
   const pdfx = pdfxVersion(doc);
   if (boxes.some((b) => !b.hasTrimBox)) notes.push('no trim box: for a print shop, send the file made by `brochure print` (bleed, crop marks, trim box)');
+  // Files for reading (out/<lang>/) must be accessible; print-shop files may drop the structure.
+  const a11y = accessibility(doc);
+  const forPrint = Boolean(pdfx) || boxes.some((b) => b.hasTrimBox);
+  if (forPrint) notes.push('a print-shop file: it carries no structure for screen readers; publish the PDFs of out/<lang>/ online, not this one');
+  else problems.push(...a11y.problems.map((p) => `accessibility: ${p}`));
   const spaces = new Set([...colours.values()].map((c) => c.space));
   if ([...spaces].some((s) => s.includes('RGB'))) notes.push('colours are RGB: the print shop converts them to CMYK (ask for a proof), or send the PDF/X file made by `brochure print`, which is already CMYK');
 
@@ -206,6 +217,8 @@ export function preflight(doc: PDFDocument): PreflightReport {
     colours: [...colours.values()].sort((a, b) => a.space.localeCompare(b.space) || a.label.localeCompare(b.label)),
     pdfx,
     transparencyPages,
+    accessibility: a11y,
+    forPrint,
     problems,
     notes,
   };
@@ -236,9 +249,10 @@ export function formatPreflight(file: string, r: PreflightReport): string[] {
   for (const [space, labels] of bySpace) lines.push(`    ${space}: ${labels.slice(0, 20).join(', ')}${labels.length > 20 ? `, and ${labels.length - 20} more` : ''}`);
   lines.push(`  Transparency: ${r.transparencyPages.length ? `on page${r.transparencyPages.length > 1 ? 's' : ''} ${pageList(r.transparencyPages)} (fine for most printers and PDF/X-4; PDF/X-1a allows none: the PDF/X file \`brochure print\` makes draws those parts opaque)` : 'none'}`);
   lines.push(`  PDF/X: ${r.pdfx ?? 'no (an ordinary PDF)'}`);
+  if (!r.forPrint) lines.push(...formatAccessibility(r.accessibility));
   for (const n of r.notes) lines.push(`  Note: ${n}`);
   if (r.problems.length) {
-    lines.push(`  Result: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} to fix before printing:`);
+    lines.push(`  Result: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} to fix before printing${r.forPrint ? '' : ' or publishing'}:`);
     for (const p of r.problems) lines.push(`    - ${p}`);
   } else lines.push('  Result: no problems found');
   return lines;

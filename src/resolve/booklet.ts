@@ -5,8 +5,8 @@ import type { Lang } from '../schema/index.js';
 import type { ValidAction, ValidData } from '../validate/index.js';
 import type { Problem } from '../problems.js';
 import { missingLanguage } from './languages.js';
-import { creationDate, resolveSheet, type PageSize, type ResolveOptions, type ResolvedSheet } from './index.js';
-import { typography, directionOf } from './typography.js';
+import { creationDate, latinLanguageOf, resolveSheet, type DocumentMetadata, type PageSize, type ResolveOptions, type ResolvedSheet } from './index.js';
+import { typography, directionOf, listSeparator } from './typography.js';
 import { resolveFactsheet, type ResolvedFactsheet } from './factsheet.js';
 
 export interface BookletAction {
@@ -40,11 +40,14 @@ export interface ResolvedBooklet {
   introduction?: { heading: string; paragraphs: string[] };
   contentsHeading: string;
   fundingStatement: string;
+  emblemAlt: string;
+  /** The SDG strip of the cover in words, for screen readers. */
+  coverGoalsAlt: string;
   credits: string[];
   countries: BookletCountry[];
   /** Listed under `factsheets:` in data/booklet.yaml, with their contents heading. */
   factsheets: { heading: string; items: BookletFactsheet[] };
-  metadata: { title: string; subject: string; author: string; language: string; creationDate: Date };
+  metadata: DocumentMetadata;
 }
 
 const paragraphs = (s: string) => s.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
@@ -119,6 +122,8 @@ export function resolveBooklet(data: ValidData, booklet: Booklet, lang: Lang, op
     introduction: words.introduction ? { heading: t(words.introduction.heading), paragraphs: paragraphs(words.introduction.text).map(t) } : undefined,
     contentsHeading: t(words.contents_heading),
     fundingStatement: t(programme.funding_statement),
+    emblemAlt: t(programme.emblem_alt),
+    coverGoalsAlt: t(`${programme.sdg_heading}: ${coverGoals(countries).map((g) => g.goal).join(listSeparator[lang])}`),
     credits: paragraphs(words.credits).map(t),
     countries,
     factsheets: { heading: factsheetWords ? t(factsheetWords.booklet_heading) : '', items: factsheets },
@@ -128,6 +133,13 @@ export function resolveBooklet(data: ValidData, booklet: Booklet, lang: Lang, op
       author: data.programme.author,
       language: lang,
       creationDate: creationDate(data, opts.sourceDateEpoch),
+      latinLanguage: latinLanguageOf(data, lang),
     },
   };
+}
+
+/** The goals a booklet's actions address, in goal order, with their colours (the cover's strip). */
+export function coverGoals(countries: BookletCountry[]): { goal: number; colour: string }[] {
+  const targets = countries.flatMap((c) => c.actions.flatMap((a) => a.sheet.targets));
+  return [...new Map(targets.map((t) => [t.goal, t.colour])).entries()].sort((x, y) => x[0] - y[0]).map(([goal, colour]) => ({ goal, colour }));
 }

@@ -9,7 +9,7 @@ import { paragraphs, parseInline } from '../schema/markup.js';
 import { nonPublicReason } from '../validate/links.js';
 import { typography, directionOf } from './typography.js';
 import { findSdgIcon, loadAsset, type Picture } from './assets.js';
-import { creationDate, type PageSize, type ResolveOptions, type ResolvedTarget } from './index.js';
+import { creationDate, latinLanguageOf, resolveTarget, type DocumentMetadata, type PageSize, type ResolveOptions, type ResolvedTarget } from './index.js';
 
 /** A stretch of text in one style; `note` is a footnote marker (its number). */
 export interface ResolvedRun {
@@ -54,7 +54,7 @@ export interface ResolvedFactsheet {
   };
   implementer: { heading: string; name: string };
   /** The EU (emblem and statement), or another funder by name and logo. */
-  funder: { heading: string; eu?: { statement: string }; name?: string; logo?: Picture };
+  funder: { heading: string; eu?: { statement: string; emblemAlt: string }; name?: string; logo?: Picture };
   contact: {
     name: string;
     address: string;
@@ -64,7 +64,7 @@ export interface ResolvedFactsheet {
   };
   footnotes: { heading: string; items: ResolvedFootnote[] };
   draftMark?: string;
-  metadata: { title: string; subject: string; author: string; language: string; creationDate: Date };
+  metadata: DocumentMetadata;
 }
 
 const NBSP = '\u00A0';
@@ -122,7 +122,7 @@ export function resolveFactsheet(data: ValidData, sheet: ValidFactsheet, lang: L
   const place = cities.length ? `${cities.join(', ')} · ${country}` : country;
 
   let funder: ResolvedFactsheet['funder'] = { heading: t(words.funder) };
-  if (r.funder === 'european-union') funder.eu = { statement: t(programme.funding_statement) };
+  if (r.funder === 'european-union') funder.eu = { statement: t(programme.funding_statement), emblemAlt: t(programme.emblem_alt) };
   else {
     funder.name = t(r.funder.name);
     if (r.funder.logo) {
@@ -165,10 +165,8 @@ export function resolveFactsheet(data: ValidData, sheet: ValidFactsheet, lang: L
       sdg: {
         heading: t(words.sdg),
         targets: r.targets.map((code) => {
-          const goal = Number(code.split('.')[0]);
-          const g = data.goals[String(goal)];
-          const icon = findSdgIcon(opts.root, lang, goal, opts.images);
-          return { code, goal, colour: g.colour, goalTitle: t(g.title[lang]!), label: t(data.targetLabels[code][lang]!), icon: icon?.ok ? icon.picture : undefined };
+          const icon = findSdgIcon(opts.root, lang, Number(code.split('.')[0]), opts.images);
+          return resolveTarget(data, code, lang, icon?.ok ? icon.picture : undefined);
         }),
       },
       strategy: text.strategy ? { heading: t(text.strategy.heading), items: text.strategy.items.map((s) => runs(s, 'strategy')) } : undefined,
@@ -190,6 +188,7 @@ export function resolveFactsheet(data: ValidData, sheet: ValidFactsheet, lang: L
       author: text.implementer,
       language: lang,
       creationDate: creationDate(data, opts.sourceDateEpoch),
+      latinLanguage: latinLanguageOf(data, lang),
     },
   };
   return resolved;

@@ -21,11 +21,15 @@ export interface ResolvedTarget {
   label: string;
   /** The official icon, when the team dropped one into assets/sdg/<lang>/. */
   icon?: Picture;
+  /** The tile in words, for screen readers (programme wording `target_alt`). */
+  alt: string;
 }
 
 export interface ResolvedPartner {
   name: string;
   logo?: Picture;
+  /** What a screen reader says for the logo. */
+  alt: string;
 }
 
 export interface ResolvedSheet {
@@ -49,10 +53,49 @@ export interface ResolvedSheet {
   results: { heading: string; items: string[] };
   recommendations: { heading: string; items: string[] };
   fundingStatement: string;
+  /** Alternative text of the EU emblem. */
+  emblemAlt: string;
   partners: { heading: string; items: ResolvedPartner[] };
   /** Shown discreetly on draft translations, unless turned off for proofs. */
   draftMark?: string;
-  metadata: { title: string; subject: string; author: string; language: string; creationDate: Date };
+  metadata: DocumentMetadata;
+}
+
+/** What a PDF says about itself: title, language, and for right-to-left text the language of its Latin-script names. */
+export interface DocumentMetadata {
+  title: string;
+  subject: string;
+  author: string;
+  language: string;
+  creationDate: Date;
+  latinLanguage?: string;
+}
+
+/** "{goal}, {goal_title}" → the values: programme wording with placeholders. */
+export function fillIn(pattern: string, values: Record<string, string | number>): string {
+  return pattern.replace(/\{(\w+)\}/g, (all, key: string) => (key in values ? String(values[key]) : all));
+}
+
+/** A catalogue title in capitals, as a screen reader should read it: "Inégalités réduites". */
+function sentenceCase(s: string, lang: Lang): string {
+  const lower = s.toLocaleLowerCase(lang);
+  return lower.charAt(0).toLocaleUpperCase(lang) + lower.slice(1);
+}
+
+/** A target with its goal's colour, title and icon, and its alternative text, in one language. */
+export function resolveTarget(data: ValidData, code: string, lang: Lang, icon: Picture | undefined): ResolvedTarget {
+  const t = typography(lang);
+  const goal = Number(code.split('.')[0]);
+  const g = data.goals[String(goal)];
+  const goalTitle = t(g.title[lang]!);
+  const label = t(data.targetLabels[code][lang]!);
+  const alt = t(fillIn(data.programme.languages[lang]!.target_alt, { goal, goal_title: sentenceCase(g.title[lang]!, lang), code, label: data.targetLabels[code][lang]! }));
+  return { code, goal, colour: g.colour, goalTitle, label, icon, alt };
+}
+
+/** The language of Latin-script names in a right-to-left document: the records' source language. */
+export function latinLanguageOf(data: ValidData, lang: Lang): string | undefined {
+  return directionOf(lang) === 'rtl' ? data.programme.source_language : undefined;
 }
 
 export interface ResolveOptions {
@@ -80,15 +123,16 @@ export function resolveSheet(data: ValidData, action: ValidAction, lang: Lang, o
   const country = t(data.countries[r.country][lang]!);
 
   const partners = r.partners.map((p, i): ResolvedPartner => {
-    if (!p.logo) return { name: t(p.name) };
+    const named = { name: t(p.name), alt: t(p.alt ?? p.name) };
+    if (!p.logo) return named;
     const asset = loadAsset(opts.root, p.logo, opts.images);
     const at = { file: action.file, ...action.positionOf?.(['partners', i, 'logo']), field: `partners[${i + 1}].logo` };
     if (!asset.ok) {
       problems.push({ ...at, message: asset.message, severity: 'error' });
-      return { name: t(p.name) };
+      return named;
     }
     if (asset.warning) problems.push({ ...at, message: asset.warning, severity: 'warning' });
-    return { name: t(p.name), logo: asset.picture };
+    return { ...named, logo: asset.picture };
   });
 
   const sdgIcon = (goal: number): Picture | undefined => {
@@ -97,7 +141,6 @@ export function resolveSheet(data: ValidData, action: ValidAction, lang: Lang, o
     if (found?.ok && found.warning) problems.push({ file: `assets/sdg/${lang}`, message: `${found.warning} (the official icon of goal ${goal})`, severity: 'warning' });
     return found?.ok ? found.picture : undefined;
   };
-  const title = t(text.title);
   return {
     id: action.id,
     lang,
@@ -105,30 +148,20 @@ export function resolveSheet(data: ValidData, action: ValidAction, lang: Lang, o
     pageSize: opts.pageSize ?? 'A4',
     programme: t(words.programme),
     series: t(words.series),
-    title,
+    title: t(text.title),
     subtitle: text.subtitle ? t(text.subtitle) : undefined,
     acronym: r.acronym ? t(r.acronym) : undefined,
     place: cities.length ? `${cities.join(listSeparator[lang])} · ${country}` : country,
     country,
     cities,
-    targets: r.targets.map((code) => {
-      const goal = goalOf(code);
-      const g = data.goals[String(goal)];
-      return {
-        code,
-        goal,
-        colour: g.colour,
-        goalTitle: t(g.title[lang]!),
-        label: t(data.targetLabels[code][lang]!),
-        icon: sdgIcon(goal),
-      };
-    }),
+    targets: r.targets.map((code) => resolveTarget(data, code, lang, sdgIcon(goalOf(code)))),
     sdgHeading: t(words.sdg_heading),
     objective: { heading: t(words.columns.objective), paragraphs: text.objective.split(/\n\s*\n/).map((p) => t(p.replace(/\s+/g, ' ').trim())) },
     activities: { heading: t(words.columns.activities), items: text.activities.map(t) },
     results: { heading: t(words.columns.results), items: text.results.map(t) },
     recommendations: { heading: t(words.recommendations_heading), items: r.recommendations.map((id) => t(data.recommendations[id][lang]!)) },
     fundingStatement: t(words.funding_statement),
+    emblemAlt: t(words.emblem_alt),
     partners: { heading: t(words.partners_heading), items: partners },
     draftMark: text.status === 'draft' && opts.showDraftMark !== false ? t(words.draft_mark) : undefined,
     metadata: {
@@ -137,6 +170,7 @@ export function resolveSheet(data: ValidData, action: ValidAction, lang: Lang, o
       author: data.programme.author,
       language: lang,
       creationDate: creationDate(data, opts.sourceDateEpoch),
+      latinLanguage: latinLanguageOf(data, lang),
     },
   };
 }

@@ -29,6 +29,8 @@ export type ActionLanguage = z.infer<typeof ActionLanguage>;
 export const Partner = z.strictObject({
   name: text,
   logo: text.optional(),
+  /** What a screen reader says for the logo (default: the name). */
+  alt: text.optional(),
 });
 
 export const ActionRecord = z.strictObject({
@@ -69,6 +71,10 @@ export const ProgrammeLanguage = z.strictObject({
   partners_heading: text,
   funding_statement: text,
   draft_mark: text,
+  /** Alternative text of the EU emblem, for screen readers. */
+  emblem_alt: text,
+  /** Alternative text of an SDG target tile: {goal}, {goal_title}, {code} and {label} are filled in. */
+  target_alt: text,
 });
 export type ProgrammeLanguage = z.infer<typeof ProgrammeLanguage>;
 
@@ -77,6 +83,8 @@ export const Programme = z.strictObject({
     .string({ error: 'expected a date such as 2021-06-01' })
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date such as 2021-06-01' }),
   author: text,
+  /** The language the records are written in first (the source of translations). */
+  source_language: z.enum(LANGUAGES, { error: `expected one of ${LANGUAGES.join(', ')}` }),
   languages: z.strictObject({ fr: ProgrammeLanguage.optional(), en: ProgrammeLanguage.optional(), ar: ProgrammeLanguage.optional() }),
 });
 export type Programme = z.infer<typeof Programme>;

@@ -1,7 +1,7 @@
 // Validate data/booklet.yaml: its schema, then its references to the actions, the
 // countries and the programme's wording. Problems carry file:line:column like the rest.
 import { join } from 'node:path';
-import { loadYamlFile } from '../load/index.js';
+import { loadYamlFile, type Overlay } from '../load/index.js';
 import { fieldPath, type Problem } from '../problems.js';
 import { Booklet } from '../schema/booklet.js';
 import { LANGUAGES, type Lang } from '../schema/index.js';
@@ -14,9 +14,9 @@ export interface BookletValidation {
   problems: Problem[];
 }
 
-export function validateBooklet(root: string, data: ValidData): BookletValidation {
+export function validateBooklet(root: string, data: ValidData, overlay?: Overlay): BookletValidation {
   const problems: Problem[] = [];
-  const file = loadYamlFile(root, join(root, BOOKLET_FILE), problems);
+  const file = loadYamlFile(root, join(root, BOOKLET_FILE), problems, overlay);
   for (const p of problems) {
     if (p.message === 'file not found') p.message = 'file not found: it holds the booklet\'s cover, contents and credits wording (or build with --no-booklet)';
   }

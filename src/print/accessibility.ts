@@ -1,0 +1,319 @@
+// Accessibility preflight: what PAC or veraPDF would say of a PDF against PDF/UA-1
+// (ISO 14289-1), limited to what a program can check (the Matterhorn Protocol's
+// machine-checkable conditions). Whether an alternative text is *good*, or the reading
+// order *sensible*, takes a person: this says what is missing or inconsistent.
+//
+// Read with pdf-lib: the catalog, the XMP metadata, the structure tree, each page's
+// content stream (every painting operator must sit in marked content that the structure
+// tree references, or in an artifact, never both) and annotations.
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { dictGet, pageContentBytes, parseContent, streamBytes } from './content.js';
+
+/** Standard structure types of ISO 32000-1, 14.8.4 (a tagged PDF may use no other without a RoleMap). */
+const STANDARD_TYPES = new Set([
+  'Document', 'Part', 'Art', 'Sect', 'Div', 'BlockQuote', 'Caption', 'TOC', 'TOCI', 'Index', 'NonStruct', 'Private',
+  'P', 'H', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TH', 'TD', 'THead', 'TBody', 'TFoot',
+  'Span', 'Quote', 'Note', 'Reference', 'BibEntry', 'Code', 'Link', 'Annot', 'Ruby', 'RB', 'RT', 'RP', 'Warichu', 'WT', 'WP',
+  'Figure', 'Formula', 'Form',
+]);
+
+/** Operators that put marks on the page (text, paths, images, shadings, XObjects). */
+const PAINTING = new Set(['Tj', 'TJ', "'", '"', 'S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'sh', 'Do', 'BI']);
+
+export interface AccessibilityReport {
+  tagged: boolean;
+  /** pdfuaid:part from the XMP metadata (1 for PDF/UA-1). */
+  pdfua?: number;
+  title?: string;
+  displayTitle: boolean;
+  /** The document's language (catalog /Lang) and every other language its elements declare. */
+  language?: string;
+  languages: string[];
+  elements: number;
+  /** Structure types by count, e.g. { P: 40, H1: 1 }. */
+  roles: Record<string, number>;
+  headings: string[];
+  figures: number;
+  figuresWithoutAlt: number;
+  links: number;
+  /** Painting operators per page that are neither tagged content nor artifacts. */
+  untagged: number;
+  problems: string[];
+}
+
+const str = (o: PDFObject | undefined): string | undefined =>
+  o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : o instanceof PDFName ? o.decodeText() : undefined;
+
+function lookup(ctx: PDFContext, o: PDFObject | undefined): PDFObject | undefined {
+  return o instanceof PDFRef ? ctx.lookup(o) : o;
+}
+
+/** Entries of a number tree (the ParentTree): key → value. */
+function numberTree(ctx: PDFContext, node: PDFObject | undefined, out = new Map<number, PDFObject | undefined>()): Map<number, PDFObject | undefined> {
+  const nums = dictGet(ctx, node, 'Nums');
+  if (nums instanceof PDFArray) {
+    for (let k = 0; k + 1 < nums.size(); k += 2) {
+      const key = lookup(ctx, nums.get(k));
+      if (key instanceof PDFNumber) out.set(key.asNumber(), nums.get(k + 1));
+    }
+  }
+  const kids = dictGet(ctx, node, 'Kids');
+  if (kids instanceof PDFArray) for (let k = 0; k < kids.size(); k++) numberTree(ctx, kids.get(k), out);
+  return out;
+}
+
+interface Element {
+  ref?: PDFRef;
+  type: string;
+  dict: PDFDict;
+  parent?: Element;
+}
+
+export function accessibility(doc: PDFDocument): AccessibilityReport {
+  const ctx = doc.context;
+  const catalog = doc.catalog;
+  const problems: string[] = [];
+  const problem = (clause: string, message: string) => problems.push(`${message} (PDF/UA-1 ${clause})`);
+
+  // Document level (ISO 14289-1, 5, 6.2, 7.1).
+  const markInfo = dictGet(ctx, catalog, 'MarkInfo');
+  const marked = dictGet(ctx, markInfo, 'Marked');
+  const structRoot = dictGet(ctx, catalog, 'StructTreeRoot');
+  const tagged = marked?.toString() === 'true' && structRoot instanceof PDFDict;
+  if (!tagged) {
+    // Nothing else to check: a screen reader gets one undifferentiated stream of text.
+    problem('7.1', 'not a tagged PDF (no structure tree): a screen reader gets no headings, lists or alternative texts');
+    return { tagged, displayTitle: false, languages: [], elements: 0, roles: {}, headings: [], figures: 0, figuresWithoutAlt: 0, links: 0, untagged: 0, problems };
+  }
+  if (dictGet(ctx, markInfo, 'Suspects')?.toString() === 'true') problem('7.1', '/MarkInfo /Suspects is true');
+  const language = str(dictGet(ctx, catalog, 'Lang'));
+  if (!language) problem('7.2', 'no document language (/Lang in the catalog)');
+  const displayTitle = dictGet(ctx, dictGet(ctx, catalog, 'ViewerPreferences'), 'DisplayDocTitle')?.toString() === 'true';
+  if (!displayTitle) problem('7.1', 'the window shows the file name, not the title (/ViewerPreferences /DisplayDocTitle true missing)');
+  const xmp = new TextDecoder().decode(streamBytes(dictGet(ctx, catalog, 'Metadata')));
+  const part = /<pdfuaid:part>\s*(\d+)\s*<\/pdfuaid:part>|pdfuaid:part="(\d+)"/.exec(xmp);
+  const pdfua = part ? Number(part[1] ?? part[2]) : undefined;
+  if (!xmp) problem('5', 'no XMP metadata stream');
+  else if (pdfua !== 1) problem('5', 'the XMP metadata has no PDF/UA-1 identifier (pdfuaid:part 1)');
+  const title = /<dc:title>[\s\S]*?<rdf:li[^>]*>([\s\S]*?)<\/rdf:li>/.exec(xmp)?.[1]?.trim();
+  if (!title) problem('7.1', 'no document title (dc:title in the XMP metadata)');
+  if (dictGet(ctx, ctx.lookup(ctx.trailerInfo.Encrypt) as PDFObject | undefined, 'P')) problem('7.16', 'the file is encrypted');
+
+  // Structure tree: every element, in reading order.
+  const elements: Element[] = [];
+  const mcidOwner = new Map<string, Element>(); // "pageRef mcid" → element holding it
+  const objrOwner = new Map<string, Element>(); // annotation ref → element holding it
+  const roles: Record<string, number> = {};
+  const headings: string[] = [];
+  const languages = new Set<string>();
+  const noteIds = new Set<string>();
+  let figures = 0;
+  let figuresWithoutAlt = 0;
+  const pageKey = (ref: PDFObject | undefined) => (ref instanceof PDFRef ? ref.toString() : '?');
+  const seen = new Set<string>();
+  const walk = (o: PDFObject | undefined, parent: Element | undefined, page: PDFObject | undefined) => {
+    const ref = o instanceof PDFRef ? o : undefined;
+    const node = lookup(ctx, o);
+    if (node instanceof PDFNumber) {
+      if (parent) mcidOwner.set(`${pageKey(page)} ${node.asNumber()}`, parent);
+      return;
+    }
+    if (node instanceof PDFArray) {
+      for (let k = 0; k < node.size(); k++) walk(node.get(k), parent, page);
+      return;
+    }
+    if (!(node instanceof PDFDict)) return;
+    const type = str(node.get(PDFName.of('Type')));
+    if (type === 'MCR') {
+      if (parent) mcidOwner.set(`${pageKey(node.get(PDFName.of('Pg')) ?? page)} ${(lookup(ctx, node.get(PDFName.of('MCID'))) as PDFNumber | undefined)?.asNumber()}`, parent);
+      return;
+    }
+    if (type === 'OBJR') {
+      const obj = node.get(PDFName.of('Obj'));
+      if (parent && obj instanceof PDFRef) objrOwner.set(obj.toString(), parent);
+      return;
+    }
+    if (ref) {
+      if (seen.has(ref.toString())) return;
+      seen.add(ref.toString());
+    }
+    const s = str(node.get(PDFName.of('S'))) ?? '?';
+    const element: Element = { ref, type: s, dict: node, parent };
+    elements.push(element);
+    roles[s] = (roles[s] ?? 0) + 1;
+    if (!STANDARD_TYPES.has(s)) problem('7.1', `structure type "${s}" is not a standard type and has no role mapping`);
+    if (/^H[1-6]?$/.test(s)) headings.push(s);
+    const lang = str(node.get(PDFName.of('Lang')));
+    if (lang) languages.add(lang);
+    if (s === 'Figure') {
+      figures++;
+      if (!str(node.get(PDFName.of('Alt'))) && !str(node.get(PDFName.of('ActualText')))) figuresWithoutAlt++;
+    }
+    if (s === 'Note') {
+      const id = str(node.get(PDFName.of('ID')));
+      if (!id) problem('7.9', 'a Note has no /ID');
+      else if (noteIds.has(id)) problem('7.9', `two Notes have the same /ID "${id}"`);
+      else noteIds.add(id);
+    }
+    // Lists (7.6): L holds LI (or a caption, or a nested list); LI holds Lbl and LBody.
+    const pType = parent?.type;
+    if (s === 'LI' && pType !== 'L') problem('7.6', `an LI is inside ${pType ?? 'the root'}, not inside an L`);
+    if ((s === 'Lbl' || s === 'LBody') && pType !== 'LI' && !(s === 'Lbl' && pType === 'Note')) problem('7.6', `a ${s} is inside ${pType ?? 'the root'}, not inside an LI`);
+    if (pType === 'L' && !['LI', 'Caption', 'L'].includes(s)) problem('7.6', `an L holds a ${s}: a list holds list items (LI)`);
+    if (s === 'TOCI' && pType !== 'TOC') problem('7.1', `a TOCI is inside ${pType ?? 'the root'}, not inside a TOC`);
+    walk(node.get(PDFName.of('K')), element, node.get(PDFName.of('Pg')) ?? page);
+  };
+  if (structRoot instanceof PDFDict) walk(structRoot.get(PDFName.of('K')), undefined, undefined);
+  if (tagged && elements.length === 0) problem('7.1', 'the structure tree is empty');
+  if (figuresWithoutAlt) problem('7.3', `${figuresWithoutAlt} figure${figuresWithoutAlt === 1 ? '' : 's'} without alternative text`);
+
+  // Headings (7.4): numbered headings start at H1 and never skip a level going down; H and Hn are not mixed.
+  const numbered = headings.filter((h) => h !== 'H');
+  if (numbered.length && numbered.length !== headings.length) problem('7.4.4', 'both H and H1–H6 headings');
+  if (numbered.length && numbered[0] !== 'H1') problem('7.4.2', `the first heading is ${numbered[0]}, not H1`);
+  for (let k = 1; k < numbered.length; k++) {
+    const [a, b] = [Number(numbered[k - 1]!.slice(1)), Number(numbered[k]!.slice(1))];
+    if (b > a + 1) problem('7.4.2', `heading levels skip from ${numbered[k - 1]} to ${numbered[k]}`);
+  }
+
+  // Pages: marked content against the structure tree; annotations.
+  const parentTree = numberTree(ctx, dictGet(ctx, structRoot, 'ParentTree'));
+  let untagged = 0;
+  let links = 0;
+  doc.getPages().forEach((page, k) => {
+    const n = k + 1;
+    const pageRef = page.ref.toString();
+    const stack: { artifact: boolean; mcid?: number }[] = [];
+    let pageUntagged = 0;
+    const mcids = new Set<number>();
+    for (const op of parseContent(pageContentBytes(page))) {
+      if (op.op === 'BMC' || op.op === 'BDC') {
+        const tag = (op.args[0] as { name?: string } | undefined)?.name;
+        const props = op.args[1] as { dict?: Record<string, unknown> } | undefined;
+        const mcid = typeof props?.dict?.MCID === 'number' ? (props.dict.MCID as number) : undefined;
+        const artifact = tag === 'Artifact';
+        const inArtifact = stack.some((e) => e.artifact);
+        const inTagged = stack.some((e) => e.mcid !== undefined);
+        if (artifact && inTagged) problem('7.1', `page ${n}: an artifact inside tagged content`);
+        if (mcid !== undefined && inArtifact) problem('7.1', `page ${n}: tagged content inside an artifact`);
+        if (mcid !== undefined && inTagged) problem('7.1', `page ${n}: marked content ${mcid} inside other tagged content`);
+        if (mcid !== undefined) {
+          if (mcids.has(mcid)) problem('7.1', `page ${n}: marked content ${mcid} appears twice`);
+          mcids.add(mcid);
+          if (!mcidOwner.has(`${pageRef} ${mcid}`)) problem('7.1', `page ${n}: marked content ${mcid} belongs to no structure element`);
+        }
+        stack.push({ artifact, mcid });
+      } else if (op.op === 'EMC') {
+        stack.pop();
+      } else if (PAINTING.has(op.op)) {
+        if (!stack.some((e) => e.artifact || e.mcid !== undefined)) pageUntagged++;
+      }
+    }
+    if (pageUntagged) problem('7.1', `page ${n}: ${pageUntagged} drawing operation${pageUntagged === 1 ? ' is' : 's are'} neither tagged content nor an artifact`);
+    untagged += pageUntagged;
+
+    // The parent tree must send every marked content back to the element that holds it.
+    const key = (lookup(ctx, page.node.get(PDFName.of('StructParents'))) as PDFNumber | undefined)?.asNumber();
+    if (mcids.size) {
+      const entry = key === undefined ? undefined : lookup(ctx, parentTree.get(key));
+      if (!(entry instanceof PDFArray)) problem('7.1', `page ${n}: no /StructParents entry in the parent tree`);
+      else {
+        for (const mcid of mcids) {
+          const owner = mcidOwner.get(`${pageRef} ${mcid}`);
+          const back = entry.get(mcid);
+          if (owner && back instanceof PDFRef && owner.ref && back.toString() !== owner.ref.toString()) problem('7.1', `page ${n}: the parent tree sends marked content ${mcid} to the wrong element`);
+        }
+      }
+    }
+
+    // Annotations (7.18): in the structure, with a description; tab order follows the structure.
+    const annots = dictGet(ctx, page.node, 'Annots');
+    if (annots instanceof PDFArray && annots.size()) {
+      if (str(dictGet(ctx, page.node, 'Tabs')) !== 'S') problem('7.18.3', `page ${n} has annotations but its tab order is not the structure order (/Tabs /S)`);
+      for (let a = 0; a < annots.size(); a++) {
+        const ref = annots.get(a);
+        const annot = lookup(ctx, ref);
+        const subtype = str(dictGet(ctx, annot, 'Subtype'));
+        if (subtype === 'Link') links++;
+        if (subtype === 'Popup') continue;
+        const owner = ref instanceof PDFRef ? objrOwner.get(ref.toString()) : undefined;
+        if (!owner) problem('7.18.1', `page ${n}: a ${subtype ?? ''} annotation is not in the structure tree`);
+        else if (subtype === 'Link' && owner.type !== 'Link') problem('7.18.5', `page ${n}: a link annotation is inside a ${owner.type}, not a Link element`);
+        const sp = dictGet(ctx, annot, 'StructParent');
+        if (!(sp instanceof PDFNumber)) problem('7.18.1', `page ${n}: a ${subtype ?? ''} annotation has no /StructParent`);
+        if (subtype === 'Link' && !str(dictGet(ctx, annot, 'Contents'))?.trim()) problem('7.18.5', `page ${n}: a link has no description (/Contents)`);
+      }
+    }
+  });
+
+  // Fonts (7.21): embedded, and each maps its glyphs to Unicode so text reads back.
+  for (const [, obj] of ctx.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFDict) || str(obj.get(PDFName.of('Type'))) !== 'Font') continue;
+    const subtype = str(obj.get(PDFName.of('Subtype')));
+    if (subtype === 'CIDFontType0' || subtype === 'CIDFontType2') continue; // checked through their Type0 font
+    const name = (str(dictGet(ctx, obj, 'BaseFont')) ?? '?').replace(/^[A-Z]{6}\+/, '');
+    const descendant = subtype === 'Type0' ? lookup(ctx, (dictGet(ctx, obj, 'DescendantFonts') as PDFArray | undefined)?.get(0)) : obj;
+    const descriptor = dictGet(ctx, descendant, 'FontDescriptor');
+    const embedded = subtype === 'Type3' || ['FontFile', 'FontFile2', 'FontFile3'].some((key) => dictGet(ctx, descriptor, key) !== undefined);
+    if (!embedded) problem('7.21.4', `font ${name} is not embedded`);
+    // A CIDSet, when there is one, must list every glyph of the embedded font program.
+    const cidSet = dictGet(ctx, descriptor, 'CIDSet');
+    const program = dictGet(ctx, descriptor, 'FontFile2');
+    if (cidSet && program) {
+      const bits = streamBytes(cidSet).reduce((n, byte) => n + byte.toString(2).replaceAll('0', '').length, 0);
+      const glyphs = numGlyphs(streamBytes(program));
+      if (glyphs !== undefined && bits < glyphs) problem('7.21.4.2', `font ${name}: its CIDSet lists ${bits} of the ${glyphs} glyphs in the font`);
+    }
+    if (!dictGet(ctx, obj, 'ToUnicode')) problem('7.21.7', `font ${name} has no ToUnicode map: its text cannot be read back`);
+  }
+
+  return {
+    tagged,
+    pdfua,
+    title,
+    displayTitle,
+    language,
+    languages: [...languages].sort(),
+    elements: elements.length,
+    roles,
+    headings,
+    figures,
+    figuresWithoutAlt,
+    links,
+    untagged,
+    problems: [...new Set(problems)],
+  };
+}
+
+/** Glyphs in a TrueType font program: numGlyphs of its 'maxp' table. */
+function numGlyphs(font: Uint8Array): number | undefined {
+  const view = new DataView(font.buffer, font.byteOffset, font.byteLength);
+  if (font.length < 12) return undefined;
+  const tables = view.getUint16(4);
+  for (let k = 0; k < tables; k++) {
+    const at = 12 + k * 16;
+    if (at + 16 > font.length) return undefined;
+    if (String.fromCharCode(...font.subarray(at, at + 4)) === 'maxp') {
+      const offset = view.getUint32(at + 8);
+      return offset + 6 <= font.length ? view.getUint16(offset + 4) : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The report as lines, for `brochure preflight`. */
+export function formatAccessibility(r: AccessibilityReport): string[] {
+  const lines: string[] = [];
+  const status = r.tagged ? `tagged${r.pdfua === 1 ? ', PDF/UA-1 identifier' : ', no PDF/UA identifier'}` : 'NOT tagged';
+  lines.push(`  Accessibility: ${status}; title ${r.title ? `"${r.title}"${r.displayTitle ? ' shown in the window' : ''}` : 'missing'}; language ${r.language ?? 'missing'}${r.languages.filter((l) => l !== r.language).length ? ` (also ${r.languages.filter((l) => l !== r.language).join(', ')})` : ''}`);
+  if (r.tagged) {
+    const top = Object.entries(r.roles).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ');
+    lines.push(`    structure: ${r.elements} elements (${top})`);
+    const levels = [...new Set(r.headings)].sort().map((h) => `${h} ${r.headings.filter((x) => x === h).length}`);
+    const skips = r.problems.some((p) => p.includes('heading'));
+    lines.push(`    headings: ${r.headings.length ? `${levels.join(', ')}, ${skips ? 'with PROBLEMS (below)' : 'first H1, no level skipped'}` : 'none'}`);
+    lines.push(`    figures: ${r.figures}, ${r.figuresWithoutAlt ? `${r.figuresWithoutAlt} WITHOUT alternative text` : 'all with alternative text'}; links: ${r.links}`);
+    lines.push(`    content neither tagged nor artifact: ${r.untagged ? `${r.untagged} drawing operations` : 'none'}`);
+  }
+  return lines;
+}
