@@ -19,9 +19,10 @@ import { BOOKLET_FILE, bookletLanguages } from './validate/booklet.js';
 import { writeAtomic, type WriteResult } from './write/index.js';
 import { digest, RenderCache } from './cache/index.js';
 import { toolKey } from './cache/tool.js';
-import { DOCUMENT_KINDS, resolveDocuments, type ResolvedDocument } from './documents.js';
+import { checkSelection, DOCUMENT_KINDS, resolveDocuments, type ResolvedDocument } from './documents.js';
 import { countPages } from './render/pages.js';
-import { DataError, type Problem } from './problems.js';
+import { DataError, UsageError, uniqueProblems, type Problem } from './problems.js';
+import { imageUses, prepareImages, type PreparedImages } from './resolve/images.js';
 import type { Lang } from './schema/index.js';
 
 export interface BuildOptions {
@@ -43,11 +44,25 @@ export interface BuildOptions {
   cache?: boolean;
   /** Worker threads for rendering (default: the machine's cores; 1: all on the main thread). */
   threads?: number;
+  /** Images checked and downsampled for print: filled in by loadForRender. */
+  images?: PreparedImages;
+  /** Called as each PDF is rendered ("fr/rabat"), so a long cold build shows progress. */
+  onRendered?: (what: string) => void;
 }
 
 /** The render cache of a project: one folder, safe to delete. */
 export function renderCache(opts: Pick<BuildOptions, 'root' | 'cache'>): RenderCache | undefined {
   return opts.cache === false ? undefined : new RenderCache(join(opts.root, '.cache', 'renders'));
+}
+
+/**
+ * The cache keeps what the current outputs use: a build of every output removes every entry
+ * it did not use; any other build only keeps the cache under its size cap.
+ */
+function pruneCache(cache: RenderCache | undefined, opts: BuildOptions) {
+  if (!cache) return;
+  if (!opts.only && !opts.langs && opts.booklet !== false) cache.pruneUnused();
+  else cache.pruneToSize();
 }
 
 export interface BuiltFile {
@@ -77,10 +92,17 @@ export function loadValid(root: string): { data: ValidData; warnings: Problem[] 
   return { data, warnings: problems };
 }
 
-export function resolveAll(data: ValidData, opts: BuildOptions): ResolvedSheet[] {
+/** Load and validate, then read and downsample the images the data names (async: sharp). */
+export async function loadForRender(root: string): Promise<{ data: ValidData; warnings: Problem[]; images: PreparedImages }> {
+  const { data, warnings } = loadValid(root);
+  return { data, warnings, images: await prepareImages(root, imageUses(root, data)) };
+}
+
+export function resolveAll(data: ValidData, opts: BuildOptions, warnings: Problem[] = []): ResolvedSheet[] {
   const problems: Problem[] = [];
   const sheets = resolveDocuments(data, DOCUMENT_KINDS.card, opts, problems).map((d) => d.sheet as ResolvedSheet);
-  if (problems.some((p) => p.severity === 'error')) throw new DataError(problems);
+  if (problems.some((p) => p.severity === 'error')) throw new DataError([...warnings, ...problems]);
+  warnings.push(...problems);
   return sheets;
 }
 
@@ -97,11 +119,18 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
   const log = opts.log ?? (() => {});
   const outDir = opts.outDir ?? join(opts.root, 'out');
-  const { data, warnings } = loadValid(opts.root);
+  const { data, warnings, images } = await loadForRender(opts.root);
+  opts = { ...opts, images };
   const cache = renderCache(opts);
   const writeSheets = opts.sheets !== false;
   const wantBooklets = opts.booklet !== false && !opts.only;
-  const resolveOpts = { root: opts.root, pageSize: opts.pageSize, showDraftMark: opts.showDraftMark, sourceDateEpoch: opts.sourceDateEpoch };
+  if (writeSheets) warnings.push(...checkSelection(data, opts)); // filters that select nothing: exit 2
+  else if (data.booklet && opts.langs && !opts.langs.some((l) => bookletLanguages(data.booklet!).includes(l))) {
+    const langs = bookletLanguages(data.booklet);
+    throw new UsageError(`--lang ${opts.langs.join(',')}: data/booklet.yaml has no ${opts.langs.join(' or ')} wording (its languages: ${langs.join(', ')}), so booklet --lang ${opts.langs.join(',')} builds nothing`);
+  }
+  const resolveOpts = { root: opts.root, pageSize: opts.pageSize, showDraftMark: opts.showDraftMark, sourceDateEpoch: opts.sourceDateEpoch, images };
+  const rendering = (s: { lang: Lang; id: string }) => opts.onRendered?.(`${s.lang}/${s.id}`);
 
   // Resolve: the sheets to write, and the booklets' plans (each holds sheets of its language).
   const problems: Problem[] = [];
@@ -122,8 +151,9 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
   const cardKey = (s: ResolvedSheet) => digest({ card: s, tool: toolKey() });
   const glyphs = glyphProblems(sheets.filter((s) => !cache?.has(cardKey(s))), data.actions);
   if (glyphs.length) throw new DataError([...warnings, ...glyphs]);
-  const fit = await fitSheets(sheets, data.actions, undefined, { cache, threads: opts.threads });
+  const fit = await fitSheets(sheets, data.actions, undefined, { cache, threads: opts.threads, onRendered: rendering });
   if (fit.problems.length) throw new DataError([...warnings, ...fit.problems]);
+  warnings.push(...fit.warnings);
   const rendered = new Map<string, Rendered>();
   for (const r of fit.results as Required<FitResult>[]) {
     rendered.set(`${r.sheet.lang}/${r.sheet.id}`, { lang: r.sheet.lang, id: r.sheet.id, bytes: r.fitted.bytes, fresh: !r.cached, bodySize: r.fitted.bodySize });
@@ -141,16 +171,22 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
       otherProblems.push(...glyphs);
       if (glyphs.length) continue; // not rendered: it would print blank boxes
     }
-    const { bytes, problem } = hit ? { bytes: hit, problem: undefined } : await doc.kind.render(doc.sheet, doc.record);
-    if (problem) otherProblems.push(problem);
-    else if (!hit) cache?.put(key, bytes);
+    const { bytes, problems } = hit ? { bytes: hit, problems: [] } : await doc.kind.render(doc.sheet, doc.record);
+    otherProblems.push(...problems);
+    if (!problems.length && !hit) cache?.put(key, bytes);
+    if (!hit) rendering(doc.sheet);
     rendered.set(k, { lang: doc.sheet.lang, id: doc.sheet.id, bytes, fresh: !hit });
   }
   if (otherProblems.some((p) => p.severity === 'error')) throw new DataError([...warnings, ...otherProblems]);
+  warnings.push(...otherProblems);
 
   // Assemble: the booklets, from their own pages and the documents just rendered.
   const bound = [];
-  for (const b of booklets) bound.push(await bindBooklet(b, rendered, cache));
+  for (const b of booklets) {
+    const r = await bindBooklet(b, rendered, cache);
+    if (r.fresh) opts.onRendered?.(`${b.lang}/${b.file} (booklet)`);
+    bound.push(r);
+  }
 
   // Write: every sheet (an edited card is on disk before the booklets are), then the booklets.
   const files: BuiltFile[] = [];
@@ -171,7 +207,8 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
   // (A partial build makes no booklet, but the booklet of the last full build is not stale.)
   const expected = [...data.actions.map((a) => a.id), ...data.factsheets.records.map((f) => f.id), ...files.map((f) => f.id), ...(data.booklet ? [data.booklet.file] : [])];
   warnings.push(...staleOutputs(opts.root, outDir, expected));
-  return { files, warnings, seconds: (performance.now() - started) / 1000 };
+  pruneCache(cache, opts);
+  return { files, warnings: uniqueProblems(warnings), seconds: (performance.now() - started) / 1000 };
 }
 
 interface PlannedBooklet {

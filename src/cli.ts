@@ -4,11 +4,10 @@
 // loads React-PDF.
 import { resolve, join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { DataError, formatProblem, type Problem } from './problems.js';
+import { DataError, formatProblem, UsageError, type Problem } from './problems.js';
 import { LANGUAGES, type Lang } from './schema/languages.js';
 import { addPrintCommands } from './print/commands.js';
-
-class UsageError extends Error {}
+import { interruptedMessage, progress } from './progress.js';
 
 const out = (line = '') => process.stdout.write(line + '\n');
 const err = (line: string) => process.stderr.write(line + '\n');
@@ -31,11 +30,12 @@ function parseLangs(value: string | undefined): Lang[] | undefined {
 async function parseOnly(root: string, value: string | undefined): Promise<string[] | undefined> {
   if (!value) return undefined;
   const only = String(value).split(',').map((s) => s.trim());
-  const { loadData } = await import('./load/index.js');
+  const { idOf, loadData } = await import('./load/index.js');
   const loaded = loadData(root);
-  const ids = new Set([...loaded.actions, ...loaded.factsheets.records].map((f) => f.file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '')));
+  const ids = new Set([...loaded.actions, ...loaded.factsheets.records].map(idOf));
   const unknown = only.filter((id) => !ids.has(id));
-  if (unknown.length) throw new UsageError(`--only: no action or factsheet "${unknown.join('", "')}" in data/actions/ or data/factsheets/`);
+  // A record that could not be read (bad YAML, wrong encoding) is not "unknown": the build says what is wrong with it.
+  if (unknown.length && !loaded.problems.some((p) => p.severity === 'error')) throw new UsageError(`--only: no action or factsheet "${unknown.join('", "')}" in data/actions/ or data/factsheets/`);
   return only;
 }
 
@@ -73,7 +73,22 @@ export function program(): Command {
       const root = resolve(cmd.opts().root);
       const only = await parseOnly(root, o.only);
       const { build } = await import('./build.js');
+      // Ctrl-C: say what was and was not written (files are written whole, never half).
+      const writtenSoFar: string[] = [];
+      const shown = progress();
+      process.once('SIGINT', () => {
+        shown.done();
+        err(interruptedMessage(writtenSoFar));
+        process.exit(130);
+      });
+      const log = (line: string) => {
+        shown.done();
+        out(line);
+        const file = /^\s+(\S+)\s+written\b/.exec(line);
+        if (file) writtenSoFar.push(file[1]!);
+      };
       const report = await build({
+        onRendered: shown.rendered,
         cache: o.cache,
         threads: parseThreads(o.threads),
         root,
@@ -83,10 +98,11 @@ export function program(): Command {
         pageSize: o.pageSize,
         showDraftMark: o.draftMark,
         sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
-        log: out,
+        log,
         booklet: o.booklet,
         padToFour: o.pad,
       });
+      shown.done();
       printProblems(report.warnings);
       const written = report.files.filter((f) => f.result === 'written').length;
       const langs = new Set(report.files.map((f) => f.lang)).size;
@@ -145,8 +161,8 @@ export function program(): Command {
       const root = resolve(cmd.opts().root);
       const [{ validate }, { loadData }, { documentCount }] = await Promise.all([import('./validate/index.js'), import('./load/index.js'), import('./documents.js')]);
       const { data, problems } = validate(loadData(root));
+      if (!data) throw new DataError(problems);
       printProblems(problems);
-      if (!data) throw new DataError([]);
       out(`Data is valid: ${documentCount(data)} (${summary(problems)}).`);
     });
 

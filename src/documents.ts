@@ -14,7 +14,9 @@
 //   5. one entry in DOCUMENT_KINDS below: `brochure build`, `list` and `validate` pick it up.
 import type { ValidData } from './validate/index.js';
 import type { Lang } from './schema/index.js';
-import type { Problem } from './problems.js';
+import { UsageError, type Problem } from './problems.js';
+import type { LoadedFile } from './load/index.js';
+import { missingLanguage } from './resolve/languages.js';
 import { resolveSheet, type ResolveOptions } from './resolve/index.js';
 import { resolveFactsheet } from './resolve/factsheet.js';
 import { countPages } from './render/pages.js';
@@ -25,6 +27,7 @@ export interface DocumentRecord {
   file: string;
   languages: Lang[];
   record: { order?: number; country: string; cities: string[] } & Partial<Record<Lang, { status: 'final' | 'draft'; title: string } | undefined>>;
+  positionOf?: LoadedFile['positionOf'];
 }
 
 export interface DocumentKind<R extends DocumentRecord = DocumentRecord, S extends { id: string; lang: Lang } = { id: string; lang: Lang }> {
@@ -36,8 +39,8 @@ export interface DocumentKind<R extends DocumentRecord = DocumentRecord, S exten
   noun: string;
   records(data: ValidData): R[];
   resolve(data: ValidData, record: R, lang: Lang, opts: ResolveOptions, problems: Problem[]): S;
-  /** PDF bytes, or a problem when the document does not fit its pages. */
-  render(sheet: S, record: R): Promise<{ bytes: Buffer; problem?: Problem }>;
+  /** PDF bytes, and the problems when the document does not fit its pages. */
+  render(sheet: S, record: R): Promise<{ bytes: Buffer; problems: Problem[] }>;
 }
 
 function kind<R extends DocumentRecord, S extends { id: string; lang: Lang }>(k: DocumentKind<R, S>): DocumentKind {
@@ -55,7 +58,7 @@ export const DOCUMENT_KINDS: Record<'card' | 'factsheet', DocumentKind> = {
     records: (data) => data.actions,
     resolve: resolveSheet,
     // React-PDF is loaded only when something is rendered (a cached build never loads it).
-    render: async (sheet) => ({ bytes: await (await import('./render/index.js')).renderCard(sheet) }),
+    render: async (sheet) => ({ bytes: await (await import('./render/index.js')).renderCard(sheet), problems: [] }),
   }),
   factsheet: kind({
     template: 'factsheet',
@@ -64,13 +67,13 @@ export const DOCUMENT_KINDS: Record<'card' | 'factsheet', DocumentKind> = {
     records: (data) => data.factsheets.records,
     resolve: resolveFactsheet,
     render: async (sheet, record) => {
-      const bytes = await (await import('./render/factsheet.js')).renderFactsheet(sheet);
+      const [{ renderFactsheetLayout }, { factsheetFaults }] = await Promise.all([import('./render/factsheet.js'), import('./fit/factsheet.js')]);
+      const { bytes, root } = await renderFactsheetLayout(sheet);
       const pages = countPages(bytes);
-      if (pages <= FACTSHEET_PAGES) return { bytes };
-      return {
-        bytes,
-        problem: { file: record.file, field: sheet.lang, message: `the ${sheet.lang} factsheet runs over its ${FACTSHEET_PAGES} pages (${pages} pages): shorten its text`, severity: 'error' },
-      };
+      if (pages > FACTSHEET_PAGES) {
+        return { bytes, problems: [{ file: record.file, field: sheet.lang, message: `the ${sheet.lang} factsheet runs over its ${FACTSHEET_PAGES} pages (${pages} pages): shorten its text`, severity: 'error' }] };
+      }
+      return { bytes, problems: factsheetFaults(sheet, record, root) };
     },
   }),
 };
@@ -112,4 +115,24 @@ export function listLines(data: ValidData): string[] {
       return `${d.id.padEnd(34)} ${d.record.country}  ${d.record.cities.join(', ').padEnd(36)} ${langs}${what}`;
     }),
   );
+}
+
+/**
+ * What --only and --lang leave to build. Nothing at all is a usage error naming the filter
+ * (exit 2); a record asked for by --only that has none of the --lang languages is a warning.
+ */
+export function checkSelection(data: ValidData, opts: { langs?: Lang[]; only?: string[] }): Problem[] {
+  if (!opts.langs) return [];
+  const langs = opts.langs;
+  const records = Object.values(DOCUMENT_KINDS).flatMap((k) => k.records(data)).filter((r) => !opts.only || opts.only.includes(r.id));
+  const without = records.filter((r) => !r.languages.some((l) => langs.includes(l)));
+  const filter = `${opts.only ? `--only ${opts.only.join(',')} ` : ''}--lang ${langs.join(',')}`;
+  if (records.length && without.length === records.length) {
+    const who = !opts.only ? `no record in data/ has ${langs.join(' or ')} text`
+      : without.length === 1 ? `"${without[0].id}" has no ${langs.join(' or ')} text (only ${without[0].languages.join(', ')})`
+      : `none of ${without.map((r) => `"${r.id}"`).join(', ')} has ${langs.join(' or ')} text`;
+    throw new UsageError(`--lang ${langs.join(',')}: ${who}, so ${filter} builds nothing`);
+  }
+  if (!opts.only) return []; // the booklet of each language names the records it leaves out
+  return without.map((r) => missingLanguage(r, langs, `${filter} builds no sheet for it`));
 }

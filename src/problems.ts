@@ -45,3 +45,6 @@ export function uniqueProblems(problems: Problem[]): Problem[] {
     return true;
   });
 }
+
+/** A command asked for something that cannot be done as asked (exit 2): the CLI prints the message. */
+export class UsageError extends Error {}

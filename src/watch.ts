@@ -21,19 +21,21 @@ export async function watch(opts: WatchOptions): Promise<void> {
   let running = false;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
+  // A warning is printed once, when it first appears, not again at every rebuild.
+  const warned = new Set<string>();
 
   const runOnce = async () => {
     try {
       const report = await build({ ...opts, log: undefined });
       const changed = report.files.filter((f) => f.result === 'written');
       for (const f of changed) print(`  ${f.path.replace(opts.root + '/', '')} written`);
-      for (const w of report.warnings) print(formatProblem(w));
-      print(`[${new Date().toLocaleTimeString()}] built in ${report.seconds.toFixed(2)} s: ${changed.length} written, ${report.files.length - changed.length} unchanged. Watching for changes…`);
+      for (const line of report.warnings.map(formatProblem)) if (!warned.has(line)) print(line), warned.add(line);
+      print(`[${clock()}] built in ${report.seconds.toFixed(2)} s: ${changed.length} written, ${report.files.length - changed.length} unchanged. Watching for changes…`);
       opts.onBuild?.({ report });
     } catch (e) {
       if (e instanceof DataError) {
         for (const p of e.problems) print(formatProblem(p));
-        print(`[${new Date().toLocaleTimeString()}] not built: fix the data above and save again (the last good PDFs are kept).`);
+        print(`[${clock()}] not built: fix the data above and save again (the last good PDFs are kept).`);
       } else print(`brochure watch: unexpected error: ${(e as Error).message}`);
       opts.onBuild?.({ error: e });
     }
@@ -71,4 +73,9 @@ export async function watch(opts: WatchOptions): Promise<void> {
     clearTimeout(timer);
     for (const w of watchers) w.close();
   }
+}
+
+/** The local time as 24-hour ISO 8601 (15:04:05), whatever the machine's locale. */
+export function clock(now = new Date()): string {
+  return [now.getHours(), now.getMinutes(), now.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 }

@@ -5,7 +5,7 @@ import type { ResolvedSheet } from '../src/resolve/index.js';
 import { colours, pageSizes, scale } from './theme.js';
 import { dir } from './direction.js';
 import { TaggedDocument } from './TaggedDocument.js';
-import { BulletList, FundingFooter, HeaderBand, SectionHeading, TargetTile, whole } from './parts.js';
+import { BulletList, FundingFooter, HeaderBand, PartnersRow, partnersInFooter, SectionHeading, TargetTile, whole } from './parts.js';
 import { heading } from './structure.js';
 
 export interface CardPageProps {
@@ -26,6 +26,7 @@ export function CardPage({ sheet, bodySize }: CardPageProps) {
   const perRow = sheet.pageSize === 'A4-landscape' ? Math.max(4, Math.min(6, sheet.targets.length)) : 3;
   const tileWidth = (contentWidth - (perRow - 1) * s.tile.gap) / perRow;
   const d = dir(sheet.direction);
+  const inFooter = partnersInFooter(sheet.partners.items);
   const bodyText = { ...d.text, fontFamily: d.fonts.body, fontSize: s.body, lineHeight: s.leading, color: colours.ink } as const;
   // Reading order is the order below (not where things are drawn, mirrored in Arabic).
   const [title, section] = [heading(1), heading(2)];
@@ -92,9 +93,12 @@ export function CardPage({ sheet, bodySize }: CardPageProps) {
             </View>
           </View>
         ) : null}
+
+        {/* Many partners: a row of their own just above the footer. */}
+        {inFooter ? null : <PartnersRow heading={sheet.partners.heading} partners={sheet.partners.items} s={s} d={d} />}
       </View>
 
-      <FundingFooter statement={sheet.fundingStatement} emblemAlt={sheet.emblemAlt} partnersHeading={sheet.partners.heading} partners={sheet.partners.items} s={s} d={d} />
+      <FundingFooter statement={sheet.fundingStatement} emblemAlt={sheet.emblemAlt} partnersHeading={sheet.partners.heading} partners={inFooter ? sheet.partners.items : []} s={s} d={d} />
     </Page>
   );
 }

@@ -8,7 +8,7 @@
 // binding (src/assemble/pdf.ts) finds them.
 import { View, Text } from '@react-pdf/renderer';
 import type { Picture as PictureData, ResolvedPartner, ResolvedTarget } from '../src/resolve/index.js';
-import { colours, tint, type Scale } from './theme.js';
+import { colours, partnersLayout, tint, type Scale } from './theme.js';
 import { dir, type Dir } from './direction.js';
 import { EuEmblem } from './EuEmblem.js';
 import { Picture } from './Picture.js';
@@ -75,6 +75,34 @@ export function BulletList({ items, s, d = dir() }: { items: string[]; s: Scale;
         <View key={i} role="LI" wrap={false} style={{ flexDirection: d.row, marginBottom: s.itemGap }}>
           <View style={{ width: 3.5, height: 3.5, borderRadius: 1.75, backgroundColor: colours.accent, marginTop: s.body * 0.55, ...d.marginEnd(5) }} />
           <Text role="LBody" style={{ ...d.text, flex: 1, fontFamily: d.fonts.body, fontSize: s.body, lineHeight: s.leading, color: colours.ink }}>{item}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** Whether a card's partners fit in the footer beside the funding statement (else: PartnersRow). */
+export function partnersInFooter(partners: ResolvedPartner[]): boolean {
+  const chars = partners.reduce((n, p) => n + (p.logo ? partnersLayout.logoChars : p.name.length), 0);
+  return partners.length <= partnersLayout.footerMax && chars <= partnersLayout.footerChars;
+}
+
+/** Many partners: their own row above the footer, wrapping as needed, logos smaller. */
+export function PartnersRow({ heading, partners, s, d = dir() }: { heading: string; partners: ResolvedPartner[]; s: Scale; d?: Dir }) {
+  const h = partnersLayout.rowLogoHeight;
+  return (
+    <View role="Div" wrap={false} style={{ flexDirection: d.row, flexWrap: 'wrap', alignItems: 'center', marginTop: s.smallGap, paddingBottom: 4 }}>
+      <Text style={{ ...d.text, fontFamily: d.fonts.body, fontSize: 6.5, letterSpacing: d.tracking(0.6), color: colours.muted, textTransform: 'uppercase', marginBottom: 4, ...d.marginEnd(partnersLayout.rowGap - 4) }}>{heading}</Text>
+      {partners.map((p, i) => (
+        <View key={i} style={{ flexDirection: d.row, alignItems: 'center', marginBottom: 4, ...d.marginEnd(partnersLayout.rowGap) }}>
+          {p.logo ? (
+            <View role="Figure" alt={p.alt}><Picture picture={p.logo} width={h * 2} height={h} /></View>
+          ) : (
+            <>
+              <View artifact="Layout" style={{ width: 3.5, height: 3.5, backgroundColor: colours.accent, ...d.marginEnd(5) }} />
+              <Text hyphenationCallback={whole} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 8, color: colours.ink }}>{p.name}</Text>
+            </>
+          )}
         </View>
       ))}
     </View>

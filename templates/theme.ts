@@ -71,6 +71,29 @@ export function scale(body: number = DEFAULT_BODY_SIZE) {
 export type Scale = ReturnType<typeof scale>;
 
 /**
+ * Partners of a card. Few and short, they stand in the footer beside the funding statement;
+ * more (or long names) get their own row above the footer, wrapping onto a second line,
+ * with smaller logos. A logo counts as `logoChars` characters of name.
+ */
+export const partnersLayout = {
+  footerMax: 2,
+  footerChars: 40,
+  logoChars: 12,
+  rowLogoHeight: 20,
+  rowGap: 14,
+} as const;
+
+/**
+ * The largest size each kind of picture is printed at, in points (partner and funder logos
+ * in the footer, official SDG icons on the tiles). Images are downsampled to 300 dpi at this
+ * size when they are resolved (src/resolve/images.ts): more pixels would only make the PDFs heavier.
+ */
+export const pictureSizes = {
+  logo: { width: 52, height: 26 },
+  icon: { width: 34, height: 34 },
+} as const;
+
+/**
  * The booklet's own pages (cover, introduction, contents, back cover). Contents rows have
  * fixed heights so src/assemble can know how many entries fit on a page, hence every page
  * number, before rendering.

@@ -245,7 +245,7 @@ describe('overflow', () => {
     const long = sheet.activities.items.join(' ').repeat(4);
     let layout: Parameters<typeof textFaults>[1] | undefined;
     const doc = createElement(Document, { onRender: (p: unknown) => { layout = (p as { _INTERNAL__LAYOUT__DATA_: typeof layout })._INTERNAL__LAYOUT__DATA_; } } as object,
-      createElement(Page, { size: 'A4' },
+      createElement(Page, { size: 'A4', style: { paddingHorizontal: 36 } }, // the cards' margins
         createElement(View, { style: { height: 40 } }, createElement(Text, null, long)), // keeps 3 lines of many
         createElement(Text, { style: { position: 'absolute', left: 500, top: 300, width: 200 } }, sheet.title)));
     await renderToBuffer(doc);

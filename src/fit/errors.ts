@@ -1,7 +1,7 @@
 // What fitting a card gives, or why it cannot: kept apart from the fitting itself (./index.ts,
 // which loads React-PDF) so that a build served from the cache never loads the renderer.
 import { MIN_BODY_SIZE } from '../../templates/theme.js';
-import type { TextField } from '../render/coverage.js';
+import type { TextFault } from './layout.js';
 
 export type Column = 'objective' | 'activities' | 'results';
 
@@ -11,25 +11,16 @@ export interface FittedCard {
   bytes: Buffer;
   /** How many renders it took (the first try is usually the only one). */
   renders: number;
+  /** Lines the title was set in (a title past MAX_TITLE_LINES gets a warning). */
+  titleLines?: number;
 }
 
-/**
- * A text React-PDF could not place: lines dropped in a box too small for them, or a line
- * running past the page's edge. Smaller body text does not help (these boxes have fixed
- * sizes), so the card is not fitted but refused.
- */
-export interface TextFault {
-  /** The sheet field holding the text, when found (e.g. ['partners', 0, 'name']). */
-  field?: TextField;
-  text: string;
-  fault: 'cut' | 'outside';
-  /** Points past the page edge, for 'outside'. */
-  by: number;
-}
+/** A title set in more lines than this no longer reads as a title: the build warns. */
+export const MAX_TITLE_LINES = 3;
 
 export class TextFaultError extends Error {
   constructor(readonly id: string, readonly lang: string, readonly faults: TextFault[]) {
-    super(`${id} (${lang}): ${faults.map((f) => `"${f.text.slice(0, 40)}" ${f.fault === 'cut' ? 'is cut off' : `runs ${Math.ceil(f.by)} pt past the page edge`}`).join('; ')}`);
+    super(`${id} (${lang}): ${faults.map((f) => `"${f.text.slice(0, 40)}" ${f.fault === 'cut' ? 'is cut off' : f.fault === 'overlap' ? `overlaps "${f.over?.text.slice(0, 40)}"` : `runs ${Math.ceil(f.by)} pt past the page ${f.fault === 'outside' ? 'edge' : 'margin'}`}`).join('; ')}`);
   }
 }
 
@@ -45,6 +36,8 @@ export class OverflowError extends Error {
     /** Points over the page at the floor size, and the same in lines of body text. */
     readonly overPoints: number,
     readonly overLines: number,
+    /** Every column still too long once the longest is cut: each with its own excess, longest first. */
+    readonly columns: { column: Column; heading: string; overLines: number }[] = [],
   ) {
     super(overflowMessage(id, lang, column, columnHeading, overPoints, overLines));
   }

@@ -13,7 +13,10 @@ import { cloneElement, type ReactElement } from 'react';
 import type { DocumentProps } from '@react-pdf/renderer';
 import type { ResolvedSheet } from '../resolve/index.js';
 import { renderDocument } from '../render/index.js';
-import { textFields, type TextField } from '../render/coverage.js';
+import { textFields } from '../render/coverage.js';
+import { layoutFaults, type LayoutDocument, type LayoutNode, type PictureField, type TextFault } from './layout.js';
+
+export type { TextFault } from './layout.js';
 import { CardDocument, CardPage } from '../../templates/CardSheet.js';
 import { DEFAULT_BODY_SIZE, MIN_BODY_SIZE, pageSizes, scale } from '../../templates/theme.js';
 
@@ -22,19 +25,8 @@ export const FIT_STEP = 0.25;
 
 const COLUMNS: Column[] = ['objective', 'activities', 'results'];
 
-export { OverflowError, TextFaultError, type Column, type FittedCard, type TextFault } from './errors.js';
-import { OverflowError, TextFaultError, type Column, type FittedCard, type TextFault } from './errors.js';
-
-interface LayoutNode {
-  type?: string;
-  box?: { top: number; left: number; width: number; height: number };
-  lines?: { string: string }[];
-  value?: string;
-  children?: LayoutNode[];
-}
-interface LayoutDocument {
-  children: LayoutNode[];
-}
+export { MAX_TITLE_LINES, OverflowError, TextFaultError, type Column, type FittedCard } from './errors.js';
+import { OverflowError, TextFaultError, type Column, type FittedCard } from './errors.js';
 
 interface Layout {
   bytes: Buffer;
@@ -132,7 +124,7 @@ export async function fitCard(sheet: ResolvedSheet): Promise<FittedCard> {
 function accept(sheet: ResolvedSheet, bodySize: number, card: Layout, renders: number): FittedCard {
   const faults = textFaults(sheet, card.root);
   if (faults.length) throw new TextFaultError(sheet.id, sheet.lang, faults);
-  return { bodySize, bytes: card.bytes, renders };
+  return { bodySize, bytes: card.bytes, renders, titleLines: linesOf(card.root, sheet.title) };
 }
 
 async function overflowAt(sheet: ResolvedSheet, bodySize: number): Promise<OverflowError> {
@@ -140,8 +132,17 @@ async function overflowAt(sheet: ResolvedSheet, bodySize: number): Promise<Overf
   const over = Math.max(0, height - pageHeight);
   const s = scale(bodySize);
   const lines = Math.max(1, Math.ceil(over / (s.body * s.leading)));
-  const longest = longestColumn(sheet, layout.root);
-  return new OverflowError(sheet.id, sheet.lang, longest, longest ? sheet[longest].heading : undefined, over, lines);
+  const bottoms = columnBottoms(sheet, layout.root);
+  const longest = longestOf(bottoms);
+  // A column whose content ends within `over` of the longest one's end is too long as well:
+  // it would still overflow once the longest is cut.
+  const lineHeight = s.body * s.leading;
+  const deepest = longest ? bottoms.get(longest)! : 0;
+  const columns = [...bottoms]
+    .map(([column, bottom]) => ({ column, heading: sheet[column].heading, overLines: Math.ceil((bottom - (deepest - over)) / lineHeight) }))
+    .filter((c) => c.overLines > 0)
+    .sort((a, b) => b.overLines - a.overLines);
+  return new OverflowError(sheet.id, sheet.lang, longest, longest ? sheet[longest].heading : undefined, over, lines, columns);
 }
 
 /**
@@ -149,6 +150,17 @@ async function overflowAt(sheet: ResolvedSheet, bodySize: number): Promise<Overf
  * (the heading sits in the column's first child, so the column is the heading's grandparent).
  */
 export function longestColumn(sheet: ResolvedSheet, root: LayoutDocument): Column | undefined {
+  return longestOf(columnBottoms(sheet, root));
+}
+
+function longestOf(bottoms: Map<Column, number>): Column | undefined {
+  let best: Column | undefined;
+  for (const [c, b] of bottoms) if (best === undefined || b > bottoms.get(best)!) best = c;
+  return best;
+}
+
+/** How low each column's content reaches on the page (points from the top). */
+function columnBottoms(sheet: ResolvedSheet, root: LayoutDocument): Map<Column, number> {
   const text = (n: LayoutNode) => (n.lines ?? []).map((l) => l.string).join('').trim().toLowerCase();
   const bottoms = new Map<Column, number>();
   // Lowest point of a node's content. A container's own box is not used: a stretched one
@@ -170,37 +182,36 @@ export function longestColumn(sheet: ResolvedSheet, root: LayoutDocument): Colum
     for (const c of n.children ?? []) walk(c, y, [...ancestors, { node: n, top: y }]);
   };
   for (const page of root.children) walk(page, 0, []);
-  let best: Column | undefined;
-  for (const [c, b] of bottoms) if (best === undefined || b > bottoms.get(best)!) best = c;
-  return best;
+  return bottoms;
 }
 
 /**
- * Texts that lost lines (laid-out lines shorter than the text given) or that run past the
- * page's edges. Compared without spaces and hyphens, which line breaking adds or removes;
- * right-to-left lines hold their letters in visual order, so only lengths are compared.
+ * Every text or picture of the card that React-PDF cut off, placed past the page's edge or
+ * margins, or drew over another (./layout.ts), named by its field in the record.
  */
 export function textFaults(sheet: ResolvedSheet, root: LayoutDocument): TextFault[] {
-  const page = pageSizes[sheet.pageSize];
+  const pictures: PictureField[] = [
+    ...sheet.partners.items.flatMap((p, i) => (p.logo?.kind === 'raster' ? [{ source: p.logo.image, path: ['partners', i, 'logo'], label: `the logo of ${p.name}` }] : [])),
+    ...sheet.targets.flatMap((t, i) => (t.icon?.kind === 'raster' ? [{ source: t.icon.image, path: ['targets', i], label: `the icon of goal ${t.goal}` }] : [])),
+  ];
+  return layoutFaults(root, pageSizes[sheet.pageSize], scale().margin, textFields(sheet), pictures);
+}
+
+/** How many lines React-PDF set a text in (the first text node holding exactly it). */
+export function linesOf(root: LayoutDocument, text: string): number | undefined {
   const squeeze = (t: string) => t.replace(/[\s\u00AD\-\u2010]/g, '');
-  const source = (n: LayoutNode): string => (n.children ?? []).map((c) => (c.type === 'TEXT_INSTANCE' ? c.value ?? '' : source(c))).join('');
-  const fields = textFields(sheet);
-  const fieldOf = (text: string) => fields.find((f) => squeeze(f.text) === squeeze(text));
-  const out: TextFault[] = [];
-  const walk = (n: LayoutNode, top: number, left: number) => {
-    const y = top + (n.box?.top ?? 0);
-    const x = left + (n.box?.left ?? 0);
-    if (n.type === 'TEXT') {
-      const text = source(n);
-      const laidOut = squeeze((n.lines ?? []).map((l) => l.string).join(''));
-      const tolerance = 0.5; // points: layout rounding
-      const by = Math.max(-x, x + (n.box?.width ?? 0) - page.width, y + (n.box?.height ?? 0) - page.height);
-      if (laidOut.length < squeeze(text).length) out.push({ field: fieldOf(text), text, fault: 'cut', by: 0 });
-      else if (by > tolerance) out.push({ field: fieldOf(text), text, fault: 'outside', by });
-      return;
+  const own = (n: LayoutNode): string => (n.children ?? []).map((c) => (c.type === 'TEXT_INSTANCE' ? c.value ?? '' : own(c))).join('');
+  const find = (n: LayoutNode): number | undefined => {
+    if (n.type === 'TEXT') return squeeze(own(n)) === squeeze(text) ? n.lines?.length : undefined;
+    for (const c of n.children ?? []) {
+      const found = find(c);
+      if (found !== undefined) return found;
     }
-    for (const c of n.children ?? []) walk(c, y, x);
+    return undefined;
   };
-  for (const p of root.children) walk(p, 0, 0);
-  return out;
+  for (const p of root.children) {
+    const found = find(p);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

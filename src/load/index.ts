@@ -1,9 +1,10 @@
 // Stage 1 — load: read the YAML files of data/ keeping every value's position,
 // so later stages can point the user at file:line:column.
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
-import { join, relative, basename, dirname, extname } from 'node:path';
+import { join, relative, basename, dirname } from 'node:path';
 import { parseDocument, LineCounter, isMap, isSeq, isNode, type Document, type Node } from 'yaml';
-import type { Problem } from '../problems.js';
+import { fieldPath, type Problem } from '../problems.js';
+import { firstInvalidUtf8, guessEncoding, positionOfByte, REPLACEMENT } from './encoding.js';
 
 /** Larger data files are refused: a record is a few kilobytes. */
 export const MAX_FILE_BYTES = 1_000_000;
@@ -51,15 +52,41 @@ export function loadYamlFile(root: string, path: string, problems: Problem[], ov
     problems.push({ file, message: `file is ${Math.round(size / 1000)} kB, larger than the ${MAX_FILE_BYTES / 1000} kB a data file may be`, severity: 'error' });
     return undefined;
   }
-  const text = proposed ?? readFileSync(path, 'utf8');
+  // Unsaved text (an edit being checked) is already text; a file is checked as bytes first.
+  const bytes = proposed === undefined ? readFileSync(path) : undefined;
+  const invalid = bytes ? firstInvalidUtf8(bytes) : -1;
+  if (bytes && invalid !== -1) {
+    const { line, column } = positionOfByte(bytes, invalid);
+    const byte = bytes[invalid]!.toString(16).toUpperCase().padStart(2, '0');
+    problems.push({ file, line, column, message: `not UTF-8 text (byte 0x${byte} here): the file looks like ${guessEncoding(bytes)}: save it as UTF-8 (accented letters would otherwise print as "${REPLACEMENT}")`, severity: 'error' });
+    return undefined;
+  }
+  const text = (proposed ?? bytes!.toString('utf8')).replace(/^\uFEFF/, ''); // a byte order mark is fine
+  const lost = text.indexOf(REPLACEMENT);
+  if (lost !== -1) {
+    const { line, column } = positionOfByte(Buffer.from(text), Buffer.byteLength(text.slice(0, lost)));
+    problems.push({ file, line, column, message: `"${REPLACEMENT}" (U+FFFD) marks a character lost when the text was converted from another encoding: type the intended character again`, severity: 'error' });
+    return undefined;
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const at = (offset: number) => lineCounter.linePos(offset);
-  let failed = false;
-  for (const e of doc.errors) {
-    failed = true;
-    const { line, col } = at(e.pos[0]);
-    problems.push({ file, line, column: col, message: `YAML syntax: ${firstLine(e.message)}`, severity: 'error' });
+  let failed = doc.errors.length > 0;
+  const tabs = doc.errors.filter((e) => e.code === 'TAB_AS_INDENT');
+  if (tabs.length) {
+    // Every other error of a tab-indented file follows from the tabs: one message.
+    const { line, col } = at(tabs[0].pos[0]);
+    const n = text.split('\n').filter((l) => /^ *\t/.test(l)).length;
+    const where = n <= 1 ? `line ${line}` : `${n} lines, from line ${line}`;
+    problems.push({ file, line, column: col, message: `YAML syntax: the file is indented with tabs (${where}); YAML needs spaces: replace each tab at the start of a line with two spaces`, severity: 'error' });
+  } else {
+    const duplicates = duplicateKeys(doc, at);
+    for (const e of doc.errors) {
+      if (e.code === 'DUPLICATE_KEY' && duplicates.length) continue; // said below, with the first occurrence
+      const { line, col } = at(e.pos[0]);
+      problems.push({ file, line, column: col, message: `YAML syntax: ${firstLine(e.message)}`, severity: 'error' });
+    }
+    for (const d of duplicates) problems.push({ file, ...d, severity: 'error' });
   }
   for (const w of doc.warnings) {
     const { line, col } = at(w.pos[0]);
@@ -85,6 +112,27 @@ export function loadYamlFile(root: string, path: string, problems: Problem[], ov
     return undefined;
   }
   return { file, value, positionOf: (p, opts) => positionIn(doc, p, at, opts?.key) };
+}
+
+/** Keys given twice in one map: at the second, naming the line of the first. */
+function duplicateKeys(doc: Document, at: (o: number) => { line: number; col: number }): { line: number; column: number; field?: string; message: string }[] {
+  const found: { line: number; column: number; field?: string; message: string }[] = [];
+  const walk = (node: unknown, path: PropertyKey[]) => {
+    if (isMap(node)) {
+      const first = new Map<unknown, Node>();
+      for (const pair of node.items) {
+        const key = isNode(pair.key) ? (pair.key as { value?: unknown }).value : pair.key;
+        const earlier = first.get(key);
+        if (earlier && isNode(pair.key) && pair.key.range) {
+          const { line, col } = at(pair.key.range[0]);
+          found.push({ line, column: col, field: fieldPath([...path, String(key)]), message: `duplicate key "${String(key)}": it is already given on line ${at(earlier.range![0]).line}; keep one of the two` });
+        } else if (isNode(pair.key) && pair.key.range) first.set(key, pair.key as Node);
+        walk(pair.value, [...path, String(key)]);
+      }
+    } else if (isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, i]));
+  };
+  walk(doc.contents, []);
+  return found;
 }
 
 function positionIn(doc: Document, path: readonly PropertyKey[], at: (o: number) => { line: number; col: number }, atKey = false) {
@@ -116,13 +164,6 @@ function firstLine(s: string) {
   return s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
-/** File names in a data folder, with any the overlay adds (a record not yet saved). */
-function recordFiles(dir: string, overlay?: Overlay): string[] {
-  const names = new Set(existsSync(dir) ? readdirSync(dir) : []);
-  for (const path of overlay?.keys() ?? []) if (dirname(path) === dir) names.add(basename(path));
-  return [...names].filter((n) => ['.yaml', '.yml'].includes(extname(n))).sort();
-}
-
 /** Load programme, catalogues and every action record under `root/data` (`overlay`: unsaved texts by absolute path). */
 export function loadData(root: string, overlay?: Overlay): LoadedData {
   const problems: Problem[] = [];
@@ -136,7 +177,7 @@ export function loadData(root: string, overlay?: Overlay): LoadedData {
   const actionsDir = join(dataDir, 'actions');
   const actions: LoadedFile[] = [];
   if (existsSync(actionsDir)) {
-    for (const n of recordFiles(actionsDir, overlay)) {
+    for (const n of recordFiles(root, actionsDir, problems, overlay)) {
       const f = loadYamlFile(root, join(actionsDir, n), problems, overlay);
       if (f) actions.push(f);
     }
@@ -152,7 +193,7 @@ export function loadData(root: string, overlay?: Overlay): LoadedData {
 function loadFactsheets(root: string, dataDir: string, problems: Problem[], overlay?: Overlay): LoadedData['factsheets'] {
   const dir = join(dataDir, 'factsheets');
   if (!existsSync(dir)) return { records: [] };
-  const records = recordFiles(dir, overlay).map((n) => loadYamlFile(root, join(dir, n), problems, overlay)).filter((f): f is LoadedFile => f !== undefined);
+  const records = recordFiles(root, dir, problems, overlay).map((n) => loadYamlFile(root, join(dir, n), problems, overlay)).filter((f): f is LoadedFile => f !== undefined);
   if (records.length === 0) return { records };
   return {
     records,
@@ -161,6 +202,30 @@ function loadFactsheets(root: string, dataDir: string, problems: Problem[], over
   };
 }
 
+/** A record file: .yaml or .yml, in any case (x.YAML, as some editors save it). */
+export const isRecordFile = (name: string) => /\.ya?ml$/i.test(name);
+
+/**
+ * The record files of a folder, sorted. Any other file or folder there (x.yaml.bak, notes.txt)
+ * is not read, and the user is told so. Hidden files (.DS_Store, editors' swap files) are skipped.
+ */
+function recordFiles(root: string, dir: string, problems: Problem[], overlay?: Overlay): string[] {
+  const names = new Set<string>();
+  // With any record the overlay adds (an edit not yet saved).
+  for (const path of overlay?.keys() ?? []) if (dirname(path) === dir && isRecordFile(basename(path))) names.add(basename(path));
+  const entries = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    if (entry.isFile() && isRecordFile(entry.name)) names.add(entry.name);
+    else {
+      const file = relative(root, join(dir, entry.name));
+      const what = entry.isDirectory() ? 'folder' : 'file';
+      problems.push({ file, message: `this ${what} is not read: only .yaml and .yml files in ${relative(root, dir)}/ are records (rename it to <id>.yaml, or move it out of data/)`, severity: 'warning' });
+    }
+  }
+  return [...names].sort();
+}
+
 export function idOf(file: LoadedFile): string {
-  return basename(file.file, extname(file.file));
+  return basename(file.file).replace(/\.ya?ml$/i, '');
 }

@@ -176,7 +176,7 @@ export function addPrintCommands(cmd: Command) {
       const suffix = o.repeat ? '.2up-repeat.pdf' : '.2up.pdf';
       const jobs: { target: string; inputs: string[] }[] = [];
       if (pdfs.length) {
-        jobs.push({ target: join(outDir, 'handouts', basename(pdfs[0]!).replace(/\.pdf$/i, '') + (pdfs.length > 1 ? '-and-more' : '') + suffix), inputs: pdfs.map((p) => resolve(p)) });
+        jobs.push({ target: join(outDir, 'handouts', ...langFolder(outDir, resolve(pdfs[0]!)), basename(pdfs[0]!).replace(/\.pdf$/i, '') + (pdfs.length > 1 ? '-and-more' : '') + suffix), inputs: pdfs.map((p) => resolve(p)) });
       } else {
         const { data } = (await import('../build.js')).loadValid(root);
         const langs: Lang[] = o.lang ? langsOption(o.lang) : [...LANGUAGES];
@@ -209,7 +209,7 @@ export function addPrintCommands(cmd: Command) {
       const outDir = resolve(root, o.out);
       const jobs: { input: string; target: string }[] = [];
       if (pdf) {
-        jobs.push({ input: resolve(pdf), target: join(outDir, 'handouts', basename(pdf).replace(/\.pdf$/i, '') + '.booklet-a5.pdf') });
+        jobs.push({ input: resolve(pdf), target: join(outDir, 'handouts', ...langFolder(outDir, resolve(pdf)), basename(pdf).replace(/\.pdf$/i, '') + '.booklet-a5.pdf') });
       } else {
         const booklet = (await import('../build.js')).loadValid(root).data.booklet;
         if (!booklet) {
@@ -250,6 +250,15 @@ export function addPrintCommands(cmd: Command) {
       if (problems) process.exitCode = 1;
     }),
   );
+}
+
+/**
+ * A built PDF (out/<lang>/x.pdf) gives its handout the same language folder, so the French
+ * and the English handout of one card never overwrite each other; other PDFs: none.
+ */
+function langFolder(outDir: string, input: string): string[] {
+  const [lang, ...rest] = relative(outDir, input).split(sep);
+  return rest.length === 1 && (LANGUAGES as readonly string[]).includes(lang!) ? [lang!] : [];
 }
 
 function mmText(pt: number) {

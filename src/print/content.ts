@@ -399,10 +399,14 @@ function walk(ctx: PDFContext, bytes: Uint8Array, resources: PDFDict | undefined
       case 'n': endPath(false, false); break;
       // text
       case 'BT': tm = tlm = IDENTITY; break;
-      case 'Tf':
-        gs.font = (args[0] as { name: string })?.name ?? '';
+      case 'Tf': {
+        // The font as a reader knows it, looked up in the resources in effect (a form's own, in a print file).
+        const resource = (args[0] as { name: string })?.name ?? '';
+        const base = dictGet(ctx, dictGet(ctx, dictGet(ctx, resources, 'Font'), resource), 'BaseFont');
+        gs.font = base instanceof PDFName ? readerFontName(base.decodeText()) : resource;
         gs.fontSize = num(args[1]);
         break;
+      }
       case 'TL': leading = num(args[0]); break;
       case 'Tm': tm = tlm = nums(args) as Matrix; break;
       case 'Td': case 'TD':
@@ -459,4 +463,14 @@ function placeImage(name: string, pixelsWide: number, pixelsHigh: number, ctm: M
     x1: Math.max(...xs),
     y1: Math.max(...ys),
   });
+}
+
+/**
+ * A font's PostScript name as people write it: "ABCDEF+IBMPlexSansCond-SemiBold" →
+ * "IBM Plex Sans Condensed SemiBold" (subset tag dropped, words split, "Cond" spelt out).
+ */
+export function readerFontName(baseFont: string): string {
+  const [family = '', style = ''] = baseFont.replace(/^[A-Z]{6}\+/, '').split('-');
+  const words = family.replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').replace(/([a-z])([A-Z])/g, '$1 $2').replace(/\bCond\b/, 'Condensed');
+  return style ? `${words} ${style}` : words;
 }

@@ -9,12 +9,14 @@
 // - colours used, by colour space;
 // - accessibility (tagged PDF/UA-1, src/print/accessibility.ts), for files meant for reading.
 import { PDFArray, PDFDict, PDFName, PDFRef, PDFStream, PDFString, PDFHexString, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
-import { readPage, dictGet, pageResources, type Colour } from './content.js';
+import { readPage, dictGet, readerFontName, type Colour } from './content.js';
 import { MM } from './bleed.js';
 import { accessibility, formatAccessibility, type AccessibilityReport } from './accessibility.js';
 
 export const MIN_TEXT_PT = 6;
 export const MIN_IMAGE_DPI = 300;
+/** Far more than print needs: the file is heavier and slower to print for nothing. */
+export const MAX_IMAGE_DPI = 4 * MIN_IMAGE_DPI;
 
 export interface FontReport {
   name: string;
@@ -109,15 +111,9 @@ function scanFonts(doc: PDFDocument): FontReport[] {
     const descriptor = dictGet(ctx, obj, 'FontDescriptor');
     const embedded = type === 'Type3' || ['FontFile', 'FontFile2', 'FontFile3'].some((k) => dictGet(ctx, descriptor, k) instanceof PDFStream);
     const subset = /^[A-Z]{6}\+/.test(base);
-    fonts.push({ name: base.replace(/^[A-Z]{6}\+/, ''), type, embedded, subset });
+    fonts.push({ name: readerFontName(base), type, embedded, subset });
   }
   return fonts.sort((a, b) => a.name.localeCompare(b.name) || a.type.localeCompare(b.type));
-}
-
-function fontName(page: PDFPage, resourceName: string): string {
-  const ctx = page.doc.context;
-  const font = dictGet(ctx, dictGet(ctx, pageResources(page), 'Font'), resourceName);
-  return (text(dictGet(ctx, font, 'BaseFont')) ?? resourceName).replace(/^[A-Z]{6}\+/, '');
 }
 
 export function colourLabel(c: Colour): string {
@@ -169,7 +165,7 @@ export function preflight(doc: PDFDocument): PreflightReport {
     if (drawing.transparency) transparencyPages.push(n);
     for (const t of drawing.text) {
       if (!smallestText || t.size < smallestText.size - 1e-6) smallestText = { size: t.size, page: n };
-      if (t.size < MIN_TEXT_PT - 0.005 && t.size > 0) smallText.push({ page: n, size: t.size, font: fontName(page, t.font) });
+      if (t.size < MIN_TEXT_PT - 0.005 && t.size > 0) smallText.push({ page: n, size: t.size, font: t.font });
     }
     for (const img of drawing.images) {
       const dpi = Math.min(img.pixelsWide / (img.width / 72), img.pixelsHigh / (img.height / 72));
@@ -186,6 +182,9 @@ export function preflight(doc: PDFDocument): PreflightReport {
   for (const f of fonts.filter((f) => !f.embedded)) problems.push(`font "${f.name}" is not embedded: the printer will substitute another font`);
   for (const i of images.filter((i) => i.dpi < MIN_IMAGE_DPI)) {
     problems.push(`page ${i.page}: an image of ${i.pixels[0]} × ${i.pixels[1]} pixels printed at ${fmt(i.size[0])} × ${fmt(i.size[1])} mm is only ${Math.round(i.dpi)} dpi (${MIN_IMAGE_DPI} needed): use a larger image`);
+  }
+  for (const i of images.filter((i) => i.dpi > MAX_IMAGE_DPI)) {
+    problems.push(`page ${i.page}: an image of ${i.pixels[0]} × ${i.pixels[1]} pixels printed at ${fmt(i.size[0])} × ${fmt(i.size[1])} mm is ${Math.round(i.dpi)} dpi, far more than the ${MIN_IMAGE_DPI} print needs: it makes the file heavy and slow to print; use a smaller image (brochure build downsamples the images it is given)`);
   }
   const smallBySize = new Map<string, { pages: Set<number>; size: number; font: string }>();
   for (const t of smallText) {
@@ -236,8 +235,10 @@ export function formatPreflight(file: string, r: PreflightReport): string[] {
   if (!r.images.length) lines.push('  Images: none');
   else {
     const low = r.images.filter((i) => i.dpi < MIN_IMAGE_DPI).length;
-    lines.push(`  Images: ${r.images.length}, ${low ? `${low} below ${MIN_IMAGE_DPI} dpi` : `all at least ${MIN_IMAGE_DPI} dpi at print size`}`);
-    for (const i of r.images) lines.push(`    ${i.dpi < MIN_IMAGE_DPI ? 'PROBLEM' : 'ok     '} page ${i.page}: ${i.pixels[0]} × ${i.pixels[1]} px at ${fmt(i.size[0])} × ${fmt(i.size[1])} mm = ${Math.round(i.dpi)} dpi`);
+    const high = r.images.filter((i) => i.dpi > MAX_IMAGE_DPI).length;
+    const verdict = [low ? `${low} below ${MIN_IMAGE_DPI} dpi` : '', high ? `${high} above ${MAX_IMAGE_DPI} dpi (far more than print needs)` : ''].filter(Boolean).join(', ');
+    lines.push(`  Images: ${r.images.length}, ${verdict || `all from ${MIN_IMAGE_DPI} to ${MAX_IMAGE_DPI} dpi at print size`}`);
+    for (const i of r.images) lines.push(`    ${i.dpi < MIN_IMAGE_DPI || i.dpi > MAX_IMAGE_DPI ? 'PROBLEM' : 'ok     '} page ${i.page}: ${i.pixels[0]} × ${i.pixels[1]} px at ${fmt(i.size[0])} × ${fmt(i.size[1])} mm = ${Math.round(i.dpi)} dpi`);
   }
   if (r.smallestText) {
     lines.push(`  Text: smallest ${fmt(r.smallestText.size, 2)} pt (page ${r.smallestText.page}); ${r.smallText.length ? `some text below ${MIN_TEXT_PT} pt` : `nothing below ${MIN_TEXT_PT} pt`}`);

@@ -72,6 +72,7 @@ export function textFields(sheet: ResolvedSheet): TextField[] {
 function describeCharacter(cp: number): string {
   const code = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
   if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return `control character ${code}`;
+  if (cp === 0xfffd) return `"\uFFFD" (${code}, a character lost in an encoding conversion)`;
   return `"${String.fromCodePoint(cp)}" (${code})`;
 }
 
@@ -88,6 +89,11 @@ const NOT_TEXT = new Set(['id', 'lang', 'direction', 'pageSize', 'template', 'co
  * its path in the document down to the first list item, e.g. fr.context.paragraphs[2].
  */
 export function missingGlyphsInDocument(doc: { lang: string; direction?: 'ltr' | 'rtl' }): MissingGlyph[] {
+  return missingIn(documentTextFields(doc), doc.direction ?? 'ltr');
+}
+
+/** Every string a resolved document prints, by its path in the document (cut at the first list item). */
+export function documentTextFields(doc: { lang: string }): TextField[] {
   const texts: TextField[] = [];
   const walk = (v: unknown, path: PropertyKey[], cut: boolean) => {
     if (typeof v === 'string') texts.push({ path, text: v });
@@ -97,12 +103,13 @@ export function missingGlyphsInDocument(doc: { lang: string; direction?: 'ltr' |
     }
   };
   walk(doc, [doc.lang], false);
-  return missingIn(texts, doc.direction ?? 'ltr');
+  return texts;
 }
 
 function missingIn(fields: TextField[], direction: 'ltr' | 'rtl'): MissingGlyph[] {
   const set = familyFonts(direction === 'rtl' ? fonts.arabic : fonts.body);
-  const covered = (cp: number) => NO_GLYPH_NEEDED.has(cp) || (cp >= 0x20 && set.some((f) => f.hasGlyphForCodePoint(cp)));
+  // U+FFFD stands for a lost character: never printed, whatever the fonts have.
+  const covered = (cp: number) => NO_GLYPH_NEEDED.has(cp) || (cp >= 0x20 && cp !== 0xfffd && set.some((f) => f.hasGlyphForCodePoint(cp)));
   const out: MissingGlyph[] = [];
   for (const { path, source, text } of fields) {
     const seen = new Set<number>();
@@ -119,7 +126,7 @@ function missingIn(fields: TextField[], direction: 'ltr' | 'rtl'): MissingGlyph[
 /** One message per field for the characters missing there, naming the fonts. */
 export function missingGlyphMessage(missing: MissingGlyph[], sheet: { direction?: 'ltr' | 'rtl' }): string {
   const family = (sheet.direction === 'rtl' ? fonts.arabic : fonts.body)[0];
-  const isControl = (cp: number) => cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
+  const isControl = (cp: number) => cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp === 0xfffd;
   const controls = missing.filter((m) => isControl(m.codePoint));
   const others = missing.filter((m) => !isControl(m.codePoint));
   const parts: string[] = [];

@@ -53,10 +53,18 @@ export async function runPool<I, O>(
   tasks: PoolTask<I>[],
   runHere: (t: PoolTask<I>) => Promise<O>,
   threads = defaultThreads(),
+  /** Called as each task finishes (progress output). */
+  onDone?: (i: number) => void,
 ): Promise<O[]> {
   const results: O[] = new Array(tasks.length);
   if (threads <= 1 || tasks.length < 4) {
-    for (let i = 0; i < tasks.length; i++) results[i] = await runHere(tasks[i]);
+    for (let i = 0; i < tasks.length; i++) {
+      results[i] = await runHere(tasks[i]);
+      onDone?.(i);
+      // Rendering resolves through microtasks only: let the event loop in between tasks,
+      // so Ctrl-C (SIGINT) and progress output are handled during a long build.
+      await new Promise((r) => setImmediate(r));
+    }
     return results;
   }
   let next = 0;
@@ -72,6 +80,7 @@ export async function runPool<I, O>(
               w.once('message', (m: { ok: true; value: O } | { ok: false; error: string; problems?: unknown }) => {
                 if (m.ok) {
                   results[i] = revive(m.value);
+                  onDone?.(i);
                   give();
                 } else reject(Object.assign(new Error(m.error), { problems: m.problems }));
               });

@@ -1,6 +1,6 @@
 // Image files named by the data: they must lie inside the project's assets/ folder and
 // be real PNG or JPEG files (checked by content, not by name).
-import { readFileSync, existsSync, realpathSync } from 'node:fs';
+import { readFileSync, existsSync, realpathSync, statSync } from 'node:fs';
 import { resolve, relative, isAbsolute, join, sep, extname } from 'node:path';
 import { parseSvg, type SvgNode } from './svg.js';
 
@@ -20,8 +20,16 @@ export function imageFormat(bytes: Buffer): ImageData['format'] | undefined {
   return undefined;
 }
 
+/**
+ * An image named relative to assets/: the one prepared for print (src/resolve/images.ts)
+ * when there is one, else the file as it is.
+ */
+export function loadAsset(root: string, name: string, prepared?: Map<string, AssetResult & { warning?: string }>): AssetResult & { warning?: string } {
+  return prepared?.get(name) ?? readAsset(root, name);
+}
+
 /** Read an image named relative to assets/; refuse anything that escapes that folder. */
-export function loadAsset(root: string, name: string): AssetResult {
+export function readAsset(root: string, name: string, tooLarge?: (bytes: number) => string | undefined): AssetResult {
   const assets = resolve(root, 'assets');
   if (isAbsolute(name) || name.split(/[\\/]/).includes('..')) {
     return { ok: false, message: `"${name}": write a path inside assets/, such as logos/partner.png (no "..", no absolute path)` };
@@ -34,6 +42,8 @@ export function loadAsset(root: string, name: string): AssetResult {
   if (relative(realAssets, real).startsWith('..') || isAbsolute(relative(realAssets, real))) {
     return { ok: false, message: `"${name}": the file lies outside assets/` };
   }
+  const refused = tooLarge?.(statSync(real).size); // before reading it all
+  if (refused) return { ok: false, message: refused };
   const data = readFileSync(real);
   const format = imageFormat(data);
   if (format) return { ok: true, picture: { kind: 'raster', image: { data, format } } };
@@ -46,10 +56,10 @@ export function loadAsset(root: string, name: string): AssetResult {
 }
 
 /** An official SDG icon dropped in by the team, if there is one: assets/sdg/<lang>/<goal>.png|.jpg|.svg */
-export function findSdgIcon(root: string, lang: string, goal: number): AssetResult | undefined {
+export function findSdgIcon(root: string, lang: string, goal: number, prepared?: Map<string, AssetResult & { warning?: string }>): (AssetResult & { warning?: string }) | undefined {
   for (const ext of ['png', 'jpg', 'svg']) {
     const name = join('sdg', lang, `${goal}.${ext}`);
-    if (existsSync(join(root, 'assets', name))) return loadAsset(root, name.split(sep).join('/'));
+    if (existsSync(join(root, 'assets', name))) return loadAsset(root, name.split(sep).join('/'), prepared);
   }
   return undefined;
 }

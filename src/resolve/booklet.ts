@@ -4,7 +4,7 @@ import type { Booklet } from '../schema/booklet.js';
 import type { Lang } from '../schema/index.js';
 import type { ValidAction, ValidData } from '../validate/index.js';
 import type { Problem } from '../problems.js';
-import { BOOKLET_FILE } from '../validate/booklet.js';
+import { missingLanguage } from './languages.js';
 import { creationDate, latinLanguageOf, resolveSheet, type DocumentMetadata, type PageSize, type ResolveOptions, type ResolvedSheet } from './index.js';
 import { typography, directionOf, listSeparator } from './typography.js';
 import { resolveFactsheet, type ResolvedFactsheet } from './factsheet.js';
@@ -84,11 +84,10 @@ export function resolveBooklet(data: ValidData, booklet: Booklet, lang: Lang, op
     else doc.actions?.forEach((id) => wanted.add(id));
   }
   const chosen = data.actions.filter((a) => all || wanted.has(a.id));
-  for (const a of chosen) {
-    if (!a.languages.includes(lang) && !all) {
-      problems.push({ file: BOOKLET_FILE, field: 'include', message: `action "${a.id}" has no ${lang} text: it is left out of the ${lang} booklet`, severity: 'warning' });
-    }
-  }
+  // The booklet's languages are a promise: a record without text in one is left out of that
+  // language's booklet, and the user is told which record, which language, which booklet.
+  const leftOut = `it is left out of the ${lang} booklet (${booklet.file}.pdf) and has no ${lang} sheet`;
+  for (const a of chosen) if (!a.languages.includes(lang)) problems.push(missingLanguage(a, [lang], leftOut));
   const ordered = orderActions(chosen.filter((a) => a.languages.includes(lang)), booklet, countryName, new Intl.Collator(lang));
 
   const countries: BookletCountry[] = [];
@@ -102,9 +101,9 @@ export function resolveBooklet(data: ValidData, booklet: Booklet, lang: Lang, op
   const factsheets: BookletFactsheet[] = [];
   for (const id of booklet.include.flatMap((doc) => doc.factsheets ?? [])) {
     const record = data.factsheets.records.find((f) => f.id === id);
-    if (!record) continue; // reported by validateBooklet
+    if (!record) continue; // reported by the validation (validate/booklet.ts)
     if (!record.languages.includes(lang)) {
-      problems.push({ file: BOOKLET_FILE, field: 'include', message: `factsheet "${id}" has no ${lang} text: it is left out of the ${lang} booklet`, severity: 'warning' });
+      problems.push(missingLanguage(record, [lang], leftOut));
       continue;
     }
     factsheets.push({ id, anchor: `factsheet-${id}`, sheet: resolveFactsheet(data, record, lang, opts, problems) });

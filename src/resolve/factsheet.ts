@@ -126,9 +126,11 @@ export function resolveFactsheet(data: ValidData, sheet: ValidFactsheet, lang: L
   else {
     funder.name = t(r.funder.name);
     if (r.funder.logo) {
-      const asset = loadAsset(opts.root, r.funder.logo);
+      const asset = loadAsset(opts.root, r.funder.logo, opts.images);
+      const at = { file: sheet.file, ...sheet.positionOf?.(['funder', 'logo']), field: 'funder.logo' };
       if (asset.ok) funder.logo = asset.picture;
-      else problems.push({ file: sheet.file, field: 'funder.logo', message: asset.message, severity: 'error' });
+      else problems.push({ ...at, message: asset.message, severity: 'error' });
+      if (asset.ok && asset.warning) problems.push({ ...at, message: asset.warning, severity: 'warning' });
     }
   }
 
@@ -163,7 +165,7 @@ export function resolveFactsheet(data: ValidData, sheet: ValidFactsheet, lang: L
       sdg: {
         heading: t(words.sdg),
         targets: r.targets.map((code) => {
-          const icon = findSdgIcon(opts.root, lang, Number(code.split('.')[0]));
+          const icon = findSdgIcon(opts.root, lang, Number(code.split('.')[0]), opts.images);
           return resolveTarget(data, code, lang, icon?.ok ? icon.picture : undefined);
         }),
       },

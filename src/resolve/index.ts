@@ -6,6 +6,7 @@ import type { Lang } from '../schema/index.js';
 import type { Problem } from '../problems.js';
 import { listSeparator, typography, directionOf } from './typography.js';
 import { findSdgIcon, loadAsset, type Picture } from './assets.js';
+import type { PreparedImages } from './images.js';
 
 export type { ImageData, Picture } from './assets.js';
 export type { SvgNode } from './svg.js';
@@ -103,6 +104,8 @@ export interface ResolveOptions {
   showDraftMark?: boolean;
   /** SOURCE_DATE_EPOCH, if set: overrides the programme's edition date. */
   sourceDateEpoch?: string;
+  /** Images checked and downsampled for print (./images.ts); without them, files are used as they are. */
+  images?: PreparedImages;
 }
 
 export function creationDate(data: ValidData, sourceDateEpoch?: string): Date {
@@ -122,17 +125,20 @@ export function resolveSheet(data: ValidData, action: ValidAction, lang: Lang, o
   const partners = r.partners.map((p, i): ResolvedPartner => {
     const named = { name: t(p.name), alt: t(p.alt ?? p.name) };
     if (!p.logo) return named;
-    const asset = loadAsset(opts.root, p.logo);
+    const asset = loadAsset(opts.root, p.logo, opts.images);
+    const at = { file: action.file, ...action.positionOf?.(['partners', i, 'logo']), field: `partners[${i + 1}].logo` };
     if (!asset.ok) {
-      problems.push({ file: action.file, ...action.positionOf?.(['partners', i, 'logo']), field: `partners[${i + 1}].logo`, message: asset.message, severity: 'error' });
+      problems.push({ ...at, message: asset.message, severity: 'error' });
       return named;
     }
+    if (asset.warning) problems.push({ ...at, message: asset.warning, severity: 'warning' });
     return { ...named, logo: asset.picture };
   });
 
   const sdgIcon = (goal: number): Picture | undefined => {
-    const found = findSdgIcon(opts.root, lang, goal);
+    const found = findSdgIcon(opts.root, lang, goal, opts.images);
     if (found && !found.ok) problems.push({ file: `assets/sdg/${lang}`, message: `${found.message} (the official icon of goal ${goal})`, severity: 'error' });
+    if (found?.ok && found.warning) problems.push({ file: `assets/sdg/${lang}`, message: `${found.warning} (the official icon of goal ${goal})`, severity: 'warning' });
     return found?.ok ? found.picture : undefined;
   };
   return {

@@ -13,7 +13,9 @@ export function frenchTypography(s: string): string {
     // A space typed before ; ! ? : becomes a no-break space; a missing one before ; ! ? is added
     // (not before ":", which also appears in times and addresses).
     .replace(/[ \t]+([;:!?])/g, `${NBSP}$1`)
-    .replace(/([^\s\u00A0;:!?(])([;!?])(?=\s|$)/g, `$1${NBSP}$2`);
+    .replace(/([^\s\u00A0;:!?(])([;!?])(?=\s|$)/g, `$1${NBSP}$2`)
+    // A line never ends on a one-letter word ("à", "a", "y"): it is tied to the next word.
+    .replace(/(?<=^|[\s\u00A0(«\u2019])([aàyAÀY])[ \t]+/g, `$1${NBSP}`);
 }
 
 export function typography(lang: Lang): (s: string) => string {

@@ -14,6 +14,7 @@ export interface ValidFactsheet {
   template: 'factsheet';
   record: FactsheetRecord;
   languages: Lang[];
+  positionOf?: LoadedFile['positionOf'];
 }
 
 export interface ValidFactsheets {
@@ -42,7 +43,7 @@ export function validateFactsheets(loaded: LoadedData['factsheets'], c: Catalogu
       continue;
     }
     checkFactsheet(file, record, languages, { ...c, wording, gcmObjectives }, problems);
-    records.push({ id, file: file.file, template: 'factsheet', record, languages });
+    records.push({ id, file: file.file, template: 'factsheet', record, languages, positionOf: file.positionOf });
   }
   return { records, wording, gcmObjectives };
 }

@@ -79,3 +79,27 @@ export function didYouMeanCode(code: string, codes: readonly string[]): string |
   const near = codes.filter((c) => distance(code, c) === 1);
   return near.length === 1 ? near[0] : undefined;
 }
+
+/** Text compared as a reader would: case, spacing, apostrophe style and accents' encoding do not matter. */
+const loose = (s: string) => s.normalize('NFC').replace(/[\u2019\u2018]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * When the user wrote a catalogue entry's label instead of its id ("Urbanisme et logement"
+ * for urban-planning-housing), the id and the language of that label. A target's label may
+ * also be written with its code in front ("10.7 Faciliter la migration…").
+ */
+export function idOfLabel(text: string, catalogue: Record<string, Partial<Record<string, string>>>): { id: string; lang: string } | undefined {
+  const wanted = loose(text);
+  for (const [id, labels] of Object.entries(catalogue)) {
+    for (const [lang, label] of Object.entries(labels)) {
+      if (label && (loose(label) === wanted || loose(`${id} ${label}`) === wanted)) return { id, lang };
+    }
+  }
+  return undefined;
+}
+
+/** ` did you mean urban-planning-housing? ("…" is its fr label: write the id)` */
+export function labelHint(text: string, catalogue: Record<string, Partial<Record<string, string>>>, what = 'label', id = 'id'): string | undefined {
+  const found = idOfLabel(text, catalogue);
+  return found ? `did you mean ${found.id}? ("${text}" is its ${found.lang} ${what}: write the ${id})` : undefined;
+}

@@ -11,7 +11,7 @@ import {
 import { validateFactsheets, type ValidFactsheets } from './factsheet.js';
 import { checkBooklet } from './booklet.js';
 import type { Booklet } from '../schema/booklet.js';
-import { allowedKeys, didYouMean, didYouMeanCode, unknownFieldMessage } from './hints.js';
+import { allowedKeys, didYouMean, didYouMeanCode, labelHint, unknownFieldMessage } from './hints.js';
 import { duplicateIds, duplicateTitles, listLengths } from './consistency.js';
 
 export interface ValidAction {
@@ -94,6 +94,14 @@ function checkReferences(f: LoadedFile, c: Catalogues, problems: Problem[]) {
   const languages = LANGUAGES.filter((l) => raw[l] && typeof raw[l] === 'object');
   const validCodes = new Set(Object.values(c.goals).flatMap((g) => g.targets));
 
+  // A country or target written as its label fails the schema; its message gets the id.
+  const hint = (path: PropertyKey[], text: unknown, catalogue: LabelCatalogue, what: string) => {
+    const h = typeof text === 'string' ? labelHint(text, catalogue, what, 'code') : undefined;
+    const p = h && problems.find((q) => q.file === f.file && q.field === fieldPath(path) && q.severity === 'error');
+    if (p) p.message += `: ${h}`;
+  };
+  hint(['country'], raw.country, c.countries, 'name');
+  list(raw.targets).forEach((code, i) => hint(['targets', i], code, c.targetLabels, 'label'));
   if (typeof raw.country === 'string' && /^[A-Z]{2}$/.test(raw.country)) {
     const country = c.countries[raw.country];
     if (!country) {
@@ -115,8 +123,10 @@ function checkReferences(f: LoadedFile, c: Catalogues, problems: Problem[]) {
   list(raw.recommendations).forEach((rid, i) => {
     if (typeof rid !== 'string') return;
     const entry = c.recommendations[rid];
-    const guess = entry ? undefined : didYouMean(rid, Object.keys(c.recommendations));
-    if (!entry) at(['recommendations', i], `unknown recommendation "${rid}": ${guess ? `did you mean "${guess}"? ` : ''}expected one of ${Object.keys(c.recommendations).join(', ')}`);
+    const byLabel = entry ? undefined : labelHint(rid, c.recommendations);
+    const guess = entry || byLabel ? undefined : didYouMean(rid, Object.keys(c.recommendations));
+    if (byLabel) at(['recommendations', i], `unknown recommendation "${rid}": ${byLabel}`);
+    else if (!entry) at(['recommendations', i], `unknown recommendation "${rid}": ${guess ? `did you mean "${guess}"? ` : ''}expected one of ${Object.keys(c.recommendations).join(', ')}`);
     else for (const l of languages) if (!entry[l]) at(['recommendations', i], `recommendation ${rid} has no ${l} label in data/catalogues/recommendations.yaml`);
   });
   for (const l of languages) if (!c.programme.languages[l]) at([l], `language ${l} has no wording in data/programme.yaml`);
