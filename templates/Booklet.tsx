@@ -172,7 +172,8 @@ function Blank({ b, number }: { b: Front; number: number }) {
 /** The page number, in the outer bottom corner below the footer, on every page but the cover. */
 function Folio({ number, d }: { number: number | string; d: Dir }) {
   const f = tokens.folio;
-  return <Text artifact="Pagination" style={{ ...d.text, position: 'absolute', ...d.end(s.margin), bottom: f.bottom, fontFamily: d.fonts.body, fontWeight: f.weight, fontSize: f.size, lineHeight: 1, color: colours.muted }}>{number}</Text>;
+  // fixed: an absolute box past the content area would otherwise be paginated onto a page of its own.
+  return <Text fixed artifact="Pagination" style={{ ...d.text, position: 'absolute', ...d.end(s.margin), bottom: f.bottom, fontFamily: d.fonts.body, fontWeight: f.weight, fontSize: f.size, lineHeight: 1, color: colours.muted }}>{number}</Text>;
 }
 
 /**
