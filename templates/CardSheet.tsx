@@ -31,8 +31,12 @@ export function CardPage({ sheet, bodySize }: CardPageProps) {
   // Reading order is the order below (not where things are drawn, mirrored in Arabic).
   const [title, section] = [heading(1), heading(2)];
 
+  // wrap={false} and a frame at least one page high: a card that holds on its page is laid out
+  // exactly as on a fixed page, and one that does not makes the page taller instead of
+  // spilling onto a second one, so one render says by how much it is over (src/fit).
   return (
-    <Page size={[size.width, size.height]} style={{ backgroundColor: colours.white, paddingBottom: s.footerHeight }}>
+    <Page size={[size.width, size.height]} wrap={false} style={{ backgroundColor: colours.white }}>
+      <View style={{ minHeight: size.height, paddingBottom: s.footerHeight }}>
       <HeaderBand programme={sheet.programme} series={sheet.series} draftMark={sheet.draftMark} s={s} d={d} />
 
       {/* The body fills the page, so the recommendations box sits just above the footer on every card. */}
@@ -99,6 +103,7 @@ export function CardPage({ sheet, bodySize }: CardPageProps) {
       </View>
 
       <FundingFooter statement={sheet.fundingStatement} emblemAlt={sheet.emblemAlt} partnersHeading={sheet.partners.heading} partners={inFooter ? sheet.partners.items : []} s={s} d={d} />
+      </View>
     </Page>
   );
 }

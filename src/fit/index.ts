@@ -30,35 +30,38 @@ import { OverflowError, TextFaultError, type Column, type FittedCard } from './e
 
 interface Layout {
   bytes: Buffer;
-  pages: number;
-  /** Height of the first page: the natural content height when rendered unwrapped. */
+  /** Height of the page: the page's own height when the card holds on it, more when it does not. */
   height: number;
   root: LayoutDocument;
 }
 
-async function renderCardLayout(sheet: ResolvedSheet, bodySize: number, unwrapped: boolean): Promise<Layout> {
+async function renderCardLayout(sheet: ResolvedSheet, bodySize: number): Promise<Layout> {
   let root: LayoutDocument | undefined;
   // onRender's declared type omits the internal field; it is there in 4.9.0.
   const onRender = ((p: { _INTERNAL__LAYOUT__DATA_?: LayoutDocument }) => { root = p._INTERNAL__LAYOUT__DATA_; }) as DocumentProps['onRender'];
-  // CardDocument and CardPage are pure function components: calling them gives the elements
-  // they stand for, which can be cloned with the extra props this step needs.
-  const documentEl = CardDocument({ sheet, bodySize }) as ReactElement<DocumentProps>;
-  const pageEl = CardPage({ sheet, bodySize }) as ReactElement<{ wrap?: boolean }>;
-  const doc: ReactElement<DocumentProps> = unwrapped
-    ? cloneElement(documentEl, { onRender }, cloneElement(pageEl, { wrap: false }))
-    : cloneElement(documentEl, { onRender });
+  // CardDocument is a pure function component: calling it gives the element it stands for,
+  // which can be cloned with the extra prop this step needs.
+  const doc = cloneElement(CardDocument({ sheet, bodySize }) as ReactElement<DocumentProps>, { onRender });
   const bytes = await renderDocument(doc, sheet.lang);
   if (!root) throw new Error('React-PDF did not report its layout (was @react-pdf/renderer upgraded? see NOTES.md)');
-  return { bytes, pages: root.children.length, height: root.children[0]?.box?.height ?? 0, root };
+  return { bytes, height: root.children[0]?.box?.height ?? 0, root };
 }
 
 /** Natural height of the card's content at a body size (points), and the page it must fit. */
 export async function measureCard(sheet: ResolvedSheet, bodySize: number): Promise<{ height: number; pageHeight: number; layout: Layout }> {
-  const layout = await renderCardLayout(sheet, bodySize, true);
+  const layout = await renderCardLayout(sheet, bodySize);
   return { height: layout.height, pageHeight: pageSizes[sheet.pageSize].height, layout };
 }
 
 const EPSILON = 0.01; // points: layout rounding
+/**
+ * How the body size governs the height it sets: as size^GROWTH (more lines, each taller; less
+ * than the square because paragraphs end in part lines). Measured on the 45 cards in A4, A4
+ * landscape and Letter: with these two values the first estimate is right or one step off.
+ */
+const GROWTH = 1.5;
+/** An estimate within this many points of a step takes that step. */
+const ROUNDING = 0.08;
 const sizes = (): number[] => {
   const out: number[] = [];
   for (let s = DEFAULT_BODY_SIZE; s >= MIN_BODY_SIZE - 1e-9; s -= FIT_STEP) out.push(Math.round(s * 100) / 100);
@@ -67,57 +70,79 @@ const sizes = (): number[] => {
 
 /**
  * The largest body size (DEFAULT_BODY_SIZE down to MIN_BODY_SIZE by FIT_STEP) at which the
- * card holds on one page, and the card rendered at it. Throws OverflowError otherwise.
- * Most cards fit at the first try: one render. Otherwise the size is guessed from two
- * measurements (content height is close to linear in the body size over this range) and
- * the card rendered at the guess, then one size up or down if needed: four or five renders.
+ * card holds on its page, and the card rendered at it; OverflowError when none does.
+ *
+ * A card is laid out on a page that grows with its content (templates/CardSheet.tsx), so
+ * one render says whether it holds and, if not, by how many points it is over. Most cards
+ * hold at the first try: one render. Otherwise the size is chosen from that overflow (what
+ * the body size governs — the three columns and the recommendations — grows with the square
+ * of the size: more lines, each taller, see GROWTH) and confirmed by a second render; a third
+ * only when the room left says one step larger might hold too, to keep the largest size
+ * that holds (a line more in one bullet can tip it: only a render can tell).
  */
 export async function fitCard(sheet: ResolvedSheet): Promise<FittedCard> {
-  let renders = 1;
-  const first = await renderCardLayout(sheet, DEFAULT_BODY_SIZE, false);
-  if (first.pages === 1) return accept(sheet, DEFAULT_BODY_SIZE, first, renders);
-
-  const candidates = sizes();
-  const known = new Map<number, number>(); // body size → natural height
   const pageHeight = pageSizes[sheet.pageSize].height;
-  const measure = async (size: number) => {
-    if (!known.has(size)) {
-      renders++;
-      known.set(size, (await measureCard(sheet, size)).height);
-    }
-    return known.get(size)!;
-  };
-  const fits = async (size: number) => (await measure(size)) <= pageHeight + EPSILON;
+  const holds = (l: Layout) => l.height <= pageHeight + EPSILON;
+  const candidates = sizes();
+  let renders = 1;
+  const first = await renderCardLayout(sheet, DEFAULT_BODY_SIZE);
+  if (holds(first)) return accept(sheet, DEFAULT_BODY_SIZE, first, renders);
 
-  const floor = candidates[candidates.length - 1];
-  if (candidates.length < 2 || !(await fits(floor))) throw await overflowAt(sheet, floor);
-  const top = await measure(DEFAULT_BODY_SIZE);
-  const bottom = known.get(floor)!;
-  // Linear guess between the floor and the default size, rounded down to a step.
-  const guess = top > bottom ? floor + ((pageHeight - bottom) / (top - bottom)) * (DEFAULT_BODY_SIZE - floor) : floor;
-  let i = candidates.findIndex((s) => s <= guess + 1e-9);
-  if (i === -1) i = candidates.length - 1;
-  i = Math.max(1, i); // the default size is known not to fit
-  // Render at the guess: the render that fits is the one kept. Then walk: down while it
-  // does not fit, up while the next larger size measures as fitting.
-  const paginatedFails = new Set<number>();
+  // The largest step at or below a size estimated to take away `over` points.
+  const stepAt = (size: number) => {
+    const k = candidates.findIndex((c) => c <= size + ROUNDING);
+    return Math.max(1, k === -1 ? candidates.length - 1 : k);
+  };
+  const estimate = (l: Layout, size: number, over: number) => {
+    const v = scaledHeight(sheet, l.root);
+    return v > over ? size * ((v - over) / v) ** (1 / GROWTH) : candidates[candidates.length - 1]!;
+  };
+  let i = stepAt(estimate(first, DEFAULT_BODY_SIZE, first.height - pageHeight));
+  const tried = new Map<number, Layout>([[0, first]]);
   for (;;) {
-    const bodySize = candidates[i];
-    const card = await renderCardLayout(sheet, bodySize, false);
-    renders++;
-    if (card.pages === 1) {
-      const larger = candidates[i - 1];
-      if (i > 1 && !paginatedFails.has(larger) && (await fits(larger))) {
-        i--;
-        continue;
+    const size = candidates[i]!;
+    const card = tried.get(i) ?? (renders++, await renderCardLayout(sheet, size));
+    tried.set(i, card);
+    if (holds(card)) {
+      // One step larger, when this render's room says it would hold too.
+      const larger = i - 1;
+      if (larger > 0 && !tried.has(larger)) {
+        const room = slack(sheet, card.root);
+        const v = scaledHeight(sheet, card.root);
+        const growth = v * ((candidates[larger]! / size) ** GROWTH - 1);
+        if (growth < room - 1) {
+          renders++;
+          const bigger = await renderCardLayout(sheet, candidates[larger]!);
+          tried.set(larger, bigger);
+          if (holds(bigger)) return accept(sheet, candidates[larger]!, bigger, renders);
+        }
       }
-      return accept(sheet, bodySize, card, renders);
+      return accept(sheet, size, card, renders);
     }
-    paginatedFails.add(bodySize);
-    if (i === candidates.length - 1) break;
-    i++;
+    if (i === candidates.length - 1) throw overflowAt(sheet, size, card);
+    // Still over: the next estimate from this render, at least one step smaller.
+    i = Math.min(candidates.length - 1, Math.max(i + 1, stepAt(estimate(card, size, card.height - pageHeight))));
   }
-  throw await overflowAt(sheet, floor);
+}
+
+/**
+ * What the body size governs on a card, in points: the tallest column's content and the
+ * recommendations box (everything else — title, tiles, footer — keeps its size).
+ */
+function scaledHeight(sheet: ResolvedSheet, root: LayoutDocument): number {
+  const tops = columnTops(sheet, root);
+  const bottoms = columnBottoms(sheet, root);
+  let tallest = 0;
+  for (const [c, bottom] of bottoms) tallest = Math.max(tallest, bottom - (tops.get(c) ?? bottom));
+  return tallest + recommendationsHeight(sheet, root);
+}
+
+/** Points between the tallest column's content and the end of the columns' row (room to grow). */
+function slack(sheet: ResolvedSheet, root: LayoutDocument): number {
+  const bottoms = columnBottoms(sheet, root);
+  const rowBottom = columnRowBottom(sheet, root);
+  if (rowBottom === undefined || !bottoms.size) return 0;
+  return rowBottom - Math.max(...bottoms.values());
 }
 
 /** A one-page render is kept unless some text in it was cut off or runs off the page. */
@@ -127,8 +152,9 @@ function accept(sheet: ResolvedSheet, bodySize: number, card: Layout, renders: n
   return { bodySize, bytes: card.bytes, renders, titleLines: linesOf(card.root, sheet.title) };
 }
 
-async function overflowAt(sheet: ResolvedSheet, bodySize: number): Promise<OverflowError> {
-  const { height, pageHeight, layout } = await measureCard(sheet, bodySize);
+function overflowAt(sheet: ResolvedSheet, bodySize: number, layout: Layout): OverflowError {
+  const pageHeight = pageSizes[sheet.pageSize].height;
+  const height = layout.height;
   const over = Math.max(0, height - pageHeight);
   const s = scale(bodySize);
   const lines = Math.max(1, Math.ceil(over / (s.body * s.leading)));
@@ -159,10 +185,10 @@ function longestOf(bottoms: Map<Column, number>): Column | undefined {
   return best;
 }
 
-/** How low each column's content reaches on the page (points from the top). */
-function columnBottoms(sheet: ResolvedSheet, root: LayoutDocument): Map<Column, number> {
+/** Each column on the page (points from the top): its top, how low its content reaches, and the end of the columns' row. */
+function columnGeometry(sheet: ResolvedSheet, root: LayoutDocument): Map<Column, { top: number; bottom: number; rowBottom: number }> {
   const text = (n: LayoutNode) => (n.lines ?? []).map((l) => l.string).join('').trim().toLowerCase();
-  const bottoms = new Map<Column, number>();
+  const found = new Map<Column, { top: number; bottom: number; rowBottom: number }>();
   // Lowest point of a node's content. A container's own box is not used: a stretched one
   // reaches the page bottom whatever it holds.
   const bottomOf = (n: LayoutNode, top: number): number => {
@@ -176,13 +202,44 @@ function columnBottoms(sheet: ResolvedSheet, root: LayoutDocument): Map<Column, 
       const t = text(n);
       const column = COLUMNS.find((c) => sheet[c].heading.trim().toLowerCase() === t);
       const holder = ancestors[ancestors.length - 2]; // heading text → heading view → column
-      if (column && holder && !bottoms.has(column)) bottoms.set(column, bottomOf(holder.node, holder.top - (holder.node.box?.top ?? 0)));
+      const row = ancestors[ancestors.length - 3]; // column → the columns' row
+      if (column && holder && row && !found.has(column)) {
+        found.set(column, { top: holder.top, bottom: bottomOf(holder.node, holder.top - (holder.node.box?.top ?? 0)), rowBottom: row.top + (row.node.box?.height ?? 0) });
+      }
       return;
     }
     for (const c of n.children ?? []) walk(c, y, [...ancestors, { node: n, top: y }]);
   };
   for (const page of root.children) walk(page, 0, []);
-  return bottoms;
+  return found;
+}
+
+/** How low each column's content reaches on the page (points from the top). */
+function columnBottoms(sheet: ResolvedSheet, root: LayoutDocument): Map<Column, number> {
+  return new Map([...columnGeometry(sheet, root)].map(([c, g]) => [c, g.bottom]));
+}
+
+function columnTops(sheet: ResolvedSheet, root: LayoutDocument): Map<Column, number> {
+  return new Map([...columnGeometry(sheet, root)].map(([c, g]) => [c, g.top]));
+}
+
+function columnRowBottom(sheet: ResolvedSheet, root: LayoutDocument): number | undefined {
+  return [...columnGeometry(sheet, root).values()][0]?.rowBottom;
+}
+
+/** Height of the recommendations box (found by its heading), 0 when the card has none. */
+function recommendationsHeight(sheet: ResolvedSheet, root: LayoutDocument): number {
+  const heading = sheet.recommendations.heading.trim().toLowerCase();
+  let height = 0;
+  const walk = (n: LayoutNode, parent?: LayoutNode) => {
+    if (n.type === 'TEXT') {
+      if ((n.lines ?? []).map((l) => l.string).join('').trim().toLowerCase() === heading && parent) height = parent.box?.height ?? 0;
+      return;
+    }
+    for (const c of n.children ?? []) walk(c, n);
+  };
+  for (const page of root.children) walk(page);
+  return height;
 }
 
 /**
