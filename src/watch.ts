@@ -2,10 +2,9 @@
 // a save during a build triggers one more build after it, so the PDFs on disk always end
 // up matching the data as last saved. Invalid data prints its problems and keeps the
 // last good PDFs (a build writes nothing unless everything succeeded).
-import { watch as watchFolder, existsSync, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
 import { build, type BuildOptions, type BuildReport } from './build.js';
 import { DataError, formatProblem } from './problems.js';
+import { watchData } from './watchData.js';
 
 export interface WatchOptions extends BuildOptions {
   debounceMs?: number;
@@ -20,7 +19,6 @@ export async function watch(opts: WatchOptions): Promise<void> {
   const print = opts.print ?? ((l: string) => process.stderr.write(l + '\n'));
   let running = false;
   let again = false;
-  let timer: NodeJS.Timeout | undefined;
   // A warning is printed once, when it first appears, not again at every rebuild.
   const warned = new Set<string>();
 
@@ -53,16 +51,9 @@ export async function watch(opts: WatchOptions): Promise<void> {
     running = false;
   };
 
-  const watchers: FSWatcher[] = ['data', 'assets']
-    .map((d) => join(opts.root, d))
-    .filter((d) => existsSync(d))
-    .map((d) =>
-      watchFolder(d, { recursive: true }, () => {
-        clearTimeout(timer);
-        timer = setTimeout(run, opts.debounceMs ?? 80);
-      }),
-    );
+  const watcher = watchData(opts.root, () => void run(), { debounceMs: opts.debounceMs });
   try {
+    await watcher.ready;
     await run();
     await new Promise<void>((resolve) => {
       if (opts.signal?.aborted) return resolve();
@@ -70,8 +61,7 @@ export async function watch(opts: WatchOptions): Promise<void> {
     });
     while (running) await new Promise((r) => setTimeout(r, 20));
   } finally {
-    clearTimeout(timer);
-    for (const w of watchers) w.close();
+    await watcher.close();
   }
 }
 
