@@ -64,3 +64,28 @@ export function saveChanges(root: string, changes: readonly FileChange[]): { pro
   const written = changes.map((c) => ({ file: c.file, result: writeAtomic(dataPath(root, c.file), c.after) }));
   return { problems, written };
 }
+
+/**
+ * The smallest edits that turn `before` into `after` (both plain data read from YAML): a
+ * changed text or list item is set in place, so the comments around every other value stay.
+ * A list that changed length is set whole; a key missing from `after` is removed.
+ */
+export function editsBetween(before: unknown, after: unknown, path: (string | number)[] = []): YamlEdit[] {
+  if (sameValue(before, after)) return [];
+  const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (path.length && isMap(before) && isMap(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+    return keys.flatMap((k) => editsBetween(before[k], after[k], [...path, k]));
+  }
+  if (!path.length && isMap(before) && isMap(after)) {
+    return [...new Set([...Object.keys(before), ...Object.keys(after)])].flatMap((k) => editsBetween(before[k], after[k], [k]));
+  }
+  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
+    return after.flatMap((v, i) => editsBetween(before[i], v, [...path, i]));
+  }
+  return [{ path, value: after }];
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,328 @@
+// `brochure studio`: a local web app to see every document and edit the actions in forms.
+// It sits beside the pipeline: the PDFs come from build() (src/build.ts), run after each
+// save and each change on disk; edits go through src/edit (comments kept, validated with the
+// whole data, atomic, conflicts refused). Plain node:http, no framework: a handful of routes.
+// Security (see ./guard.ts): 127.0.0.1 by default, Host and Origin checked, files served
+// from data/, assets/ and out/ only, uploads checked, no command is ever run for a request.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, extname, join, relative, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { parse, stringify } from 'yaml';
+import { build, type BuildReport } from '../build.js';
+import { loadData } from '../load/index.js';
+import { validate } from '../validate/index.js';
+import { changeFile, checkChanges, dataPath, editsBetween, EditConflict, readDataFile, saveChanges, YamlEditError, type FileChange } from '../edit/index.js';
+import { DataError, type Problem } from '../problems.js';
+import { writeAtomic } from '../write/index.js';
+import { watchData, type DataWatcher } from '../watchData.js';
+import { DEFAULT_BODY_SIZE } from '../../templates/theme.js';
+import { allowedHosts, imageType, logoName, MAX_JSON_BYTES, MAX_UPLOAD_BYTES, refusal, servedFile } from './guard.js';
+
+export interface StudioOptions {
+  root: string;
+  host?: string;
+  /** 0 (default): a free port. */
+  port?: number;
+  log?: (line: string) => void;
+}
+
+export interface Studio {
+  url: string;
+  /** Resolves when no build is running or queued (for tests and the benchmark). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.pdf': 'application/pdf',
+  '.yaml': 'text/plain; charset=utf-8',
+  '.json': 'application/json',
+};
+
+/** The app's own files (plain HTML, CSS and JS modules: nothing to build), found from src/ or dist/. */
+function appFolder(): string {
+  const here = import.meta.dirname;
+  const candidates = [join(here, 'app'), resolve(here, '../../../src/studio/app'), resolve(here, '../../src/studio/app')];
+  return candidates.find((d) => existsSync(join(d, 'index.html')))!;
+}
+
+/** pdf.js, served by name from its package: these two files and nothing else of node_modules. */
+function pdfjsFiles(): Record<string, string> {
+  const build = join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'build');
+  return { 'pdf.min.mjs': join(build, 'pdf.min.mjs'), 'pdf.worker.min.mjs': join(build, 'pdf.worker.min.mjs') };
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string, readonly body?: object) {
+    super(message);
+  }
+}
+
+export async function startStudio(opts: StudioOptions): Promise<Studio> {
+  const root = resolve(opts.root);
+  const host = opts.host ?? '127.0.0.1';
+  const log = opts.log ?? (() => {});
+  const app = appFolder();
+  const appFiles = new Set(readdirSync(app));
+  const pdfjs = pdfjsFiles();
+
+  // The state the pages show: the last good build (its PDFs stay on screen while the data
+  // is invalid) and the problems of the last attempt.
+  let lastGood: BuildReport | undefined;
+  let problems: Problem[] = [];
+  let version = 0;
+  let building = false;
+  const events = new Set<ServerResponse>();
+  const broadcast = () => {
+    for (const res of events) res.write(`event: state\ndata: ${version}\n\n`);
+  };
+
+  // One build at a time; a change during a build asks for one more after it. A save first
+  // builds the saved record's sheets alone (its preview updates at once), then everything.
+  let queue: { only?: string[] }[] = [];
+  let running: Promise<void> | undefined;
+  const runBuilds = async () => {
+    building = true;
+    while (queue.length) {
+      const next = queue.shift()!;
+      const full = !next.only;
+      if (full) queue = queue.filter((q) => q.only); // one full build covers every other full build
+      try {
+        const report = await build({ root, only: next.only, log: undefined });
+        if (full) {
+          lastGood = report;
+          problems = report.warnings;
+        } else if (lastGood) {
+          const fresh = new Map(report.files.map((f) => [f.path, f]));
+          lastGood = { ...lastGood, files: lastGood.files.map((f) => fresh.get(f.path) ?? f) };
+        }
+        log(`built in ${report.seconds.toFixed(2)} s${next.only ? ` (${next.only.join(', ')})` : ''}`);
+      } catch (e) {
+        if (!(e instanceof DataError)) log(`build failed: ${(e as Error).message}`);
+        problems = e instanceof DataError ? e.problems : [{ file: '', message: (e as Error).message, severity: 'error' }];
+        queue = queue.filter((q) => !q.only);
+      }
+      version++;
+      broadcast();
+    }
+    building = false;
+    running = undefined;
+  };
+  const requestBuild = (only?: string[]) => {
+    queue.push({ only });
+    running ??= runBuilds();
+  };
+
+  const state = () => {
+    const loaded = loadData(root);
+    const valid = validate(loaded);
+    const shown = problems.length || !valid.problems.length ? problems : valid.problems;
+    const records = [...loaded.actions.map((f) => ({ f, kind: 'card' })), ...loaded.factsheets.records.map((f) => ({ f, kind: 'factsheet' }))].map(({ f, kind }) => {
+      const v = (f.value ?? {}) as Record<string, any>;
+      const langs = Object.fromEntries(['fr', 'en', 'ar'].filter((l) => v[l]).map((l) => [l, { title: String(v[l]?.title ?? ''), status: v[l]?.status === 'draft' ? 'draft' : 'final' }]));
+      return { id: f.file.replace(/^.*\//, '').replace(/\.ya?ml$/, ''), file: f.file, kind, country: v.country, cities: v.cities ?? [], langs };
+    });
+    const booklet = (loaded.booklet?.value ?? {}) as Record<string, any>;
+    const documents = (lastGood?.files ?? []).map((f) => {
+      const rec = records.find((r) => r.id === f.id && f.kind !== 'booklet');
+      const rel = relative(root, f.path);
+      const mtime = existsSync(f.path) ? Math.round(statSync(f.path).mtimeMs) : 0;
+      return {
+        id: f.id,
+        lang: f.lang,
+        kind: f.kind === 'booklet' ? 'booklet' : (rec?.kind ?? 'card'),
+        file: rec?.file,
+        title: rec?.langs[f.lang]?.title ?? booklet[f.lang]?.title ?? booklet[f.lang]?.cover?.title ?? 'Booklet',
+        country: rec?.country,
+        cities: rec?.cities ?? [],
+        status: rec?.langs[f.lang]?.status ?? 'final',
+        bodySize: f.bodySize,
+        smaller: f.bodySize !== undefined && f.bodySize < DEFAULT_BODY_SIZE,
+        pages: f.pages,
+        pdf: `/files/${rel}?v=${mtime}`,
+        problems: shown.filter((p) => rec && p.file === rec.file).length,
+      };
+    });
+    return { version, building, valid: !!valid.data && !problems.some((p) => p.severity === 'error'), problems: shown, documents, records, defaultBodySize: DEFAULT_BODY_SIZE };
+  };
+
+  const catalogues = () => {
+    const loaded = loadData(root);
+    const val = (n: 'sdg-targets' | 'recommendations' | 'countries') => (loaded.catalogues[n]?.value ?? {}) as Record<string, Record<string, string>>;
+    const goals = (loaded.catalogues['sdg-goals']?.value ?? {}) as Record<string, { colour: string }>;
+    return {
+      targets: Object.entries(val('sdg-targets')).map(([code, labels]) => ({ code, labels, colour: goals[code.split('.')[0]!]?.colour })),
+      recommendations: Object.entries(val('recommendations')).map(([id, labels]) => ({ id, labels })),
+      countries: Object.entries(val('countries')).map(([code, labels]) => ({ code, labels })),
+    };
+  };
+
+  /** The change a form makes: the record's new value written over the text it was opened with. */
+  const changeOf = (body: { file: string; before?: string | null; value: unknown; create?: boolean }): FileChange => {
+    if (typeof body.file !== 'string' || !/^data\/actions\/[a-z0-9][a-z0-9-]*\.yaml$/.test(body.file)) throw new HttpError(400, 'only data/actions/<id>.yaml can be edited in the studio');
+    dataPath(root, body.file);
+    if (body.create) {
+      if (readDataFile(root, body.file) !== undefined) throw new HttpError(409, `${body.file} already exists: choose another id`, { conflict: true });
+      const header = `# Targeted City Action, created in the studio.\n`;
+      return { file: body.file, before: undefined, after: header + stringify(body.value, { lineWidth: 0 }) };
+    }
+    if (typeof body.before !== 'string') throw new HttpError(400, 'the text the record was opened with is missing');
+    try {
+      return changeFile(root, body.file, editsBetween(parse(body.before), body.value), body.before);
+    } catch (e) {
+      if (e instanceof YamlEditError) throw new HttpError(422, e.message);
+      throw e;
+    }
+  };
+
+  const api = async (req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams) => {
+    if (req.method === 'GET' && path === '/api/state') return json(res, 200, state());
+    if (req.method === 'GET' && path === '/api/catalogues') return json(res, 200, catalogues());
+    if (req.method === 'GET' && path === '/api/record') {
+      const file = query.get('file') ?? '';
+      let text: string | undefined;
+      try {
+        text = readDataFile(root, file);
+      } catch (e) {
+        throw new HttpError(400, (e as Error).message);
+      }
+      if (text === undefined) throw new HttpError(404, `${file}: no such file`);
+      return json(res, 200, { file, text, value: parse(text) });
+    }
+    if (req.method === 'GET' && path === '/api/events') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(`event: state\ndata: ${version}\n\n`);
+      events.add(res);
+      req.on('close', () => events.delete(res));
+      return;
+    }
+    if (req.method === 'POST' && (path === '/api/check' || path === '/api/save')) {
+      if (!String(req.headers['content-type']).startsWith('application/json')) throw new HttpError(415, 'expected JSON');
+      const body = JSON.parse((await readBody(req, MAX_JSON_BYTES)).toString('utf8'));
+      const change = changeOf(body);
+      if (path === '/api/check') {
+        const found = checkChanges(root, [change]);
+        return json(res, 200, { problems: found.filter((p) => p.file === change.file), others: found.filter((p) => p.file !== change.file && p.severity === 'error').length });
+      }
+      try {
+        const saved = saveChanges(root, [change]);
+        if (saved.problems.some((p) => p.severity === 'error')) return json(res, 422, { problems: saved.problems, message: 'not saved: fix the problems shown' });
+        const id = change.file.replace(/^.*\//, '').replace(/\.yaml$/, '');
+        requestBuild([id]);
+        requestBuild();
+        return json(res, 200, { text: change.after, problems: saved.problems.filter((p) => p.file === change.file) });
+      } catch (e) {
+        if (e instanceof EditConflict) return json(res, 409, { conflict: true, message: e.message });
+        throw e;
+      }
+    }
+    if (req.method === 'POST' && path === '/api/upload') {
+      const bytes = await readBody(req, MAX_UPLOAD_BYTES);
+      const type = imageType(bytes);
+      if (!type) throw new HttpError(415, 'a logo must be a PNG, JPEG or SVG image (SVG without scripts)');
+      let name = logoName(query.get('name') ?? 'logo', type);
+      const folder = join(root, 'assets', 'logos');
+      for (let i = 2; existsSync(join(folder, name)) && !readFileSync(join(folder, name)).equals(bytes); i++) name = name.replace(/(-\d+)?\.(\w+)$/, `-${i}.$2`);
+      writeAtomic(join(folder, name), bytes);
+      return json(res, 200, { logo: `logos/${name}` });
+    }
+    throw new HttpError(404, 'no such address');
+  };
+
+  let hosts = new Set<string>();
+  const server = createServer(async (req, res) => {
+    try {
+      const why = refusal(req, hosts);
+      if (why) throw new HttpError(403, why);
+      const url = new URL(req.url ?? '/', 'http://studio.invalid');
+      const path = url.pathname;
+      res.setHeader('x-content-type-options', 'nosniff');
+      res.setHeader('referrer-policy', 'no-referrer');
+      if (path.startsWith('/api/')) return await api(req, res, path, url.searchParams);
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method not allowed');
+      if (path === '/' || path === '/index.html') return sendFile(res, join(app, 'index.html'), true);
+      if (path.startsWith('/app/') && appFiles.has(path.slice(5))) return sendFile(res, join(app, path.slice(5)));
+      if (path.startsWith('/pdfjs/') && pdfjs[path.slice(7)]) return sendFile(res, pdfjs[path.slice(7)]!);
+      if (path.startsWith('/files/')) {
+        const file = servedFile(root, path.slice(7));
+        if (!file || !statSync(file).isFile()) throw new HttpError(404, 'no such file in data/, assets/ or out/');
+        return sendFile(res, file);
+      }
+      throw new HttpError(404, 'no such address');
+    } catch (e) {
+      if (res.headersSent) return res.end();
+      if (e instanceof HttpError) return json(res, e.status, { message: e.message, ...e.body });
+      if (e instanceof SyntaxError) return json(res, 400, { message: 'the request is not valid JSON' });
+      log(`studio: unexpected error: ${(e as Error).message}`);
+      return json(res, 500, { message: 'unexpected error: see the terminal running the studio' });
+    }
+  });
+  server.requestTimeout = 30_000;
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(opts.port ?? 0, host, () => ok());
+  });
+  const port = (server.address() as AddressInfo).port;
+  hosts = allowedHosts(host, port);
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shownHost}:${port}/`;
+
+  requestBuild();
+  const watcher: DataWatcher = watchData(root, () => requestBuild());
+  await watcher.ready;
+
+  return {
+    url,
+    idle: async () => {
+      while (running) await running;
+    },
+    close: async () => {
+      await watcher.close();
+      for (const res of events) res.end();
+      events.clear();
+      server.closeAllConnections();
+      await new Promise((ok) => server.close(ok));
+      while (running) await running;
+    },
+  };
+}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function sendFile(res: ServerResponse, file: string, noStore = false) {
+  res.writeHead(200, { 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'cache-control': noStore ? 'no-store' : 'no-cache', 'content-security-policy': "default-src 'self'; img-src 'self' data: blob:; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'" });
+  res.end(readFileSync(file));
+}
+
+/** The request body, refused past `limit` bytes (before it is all read). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((ok, fail) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) return fail(new HttpError(413, `too large: at most ${Math.round(limit / 1024)} kB`));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        // Refused; the rest is read and dropped so the answer reaches the browser.
+        req.removeAllListeners('data');
+        req.resume();
+        fail(new HttpError(413, `too large: at most ${Math.round(limit / 1024)} kB`));
+      } else chunks.push(c);
+    });
+    req.on('end', () => ok(Buffer.concat(chunks)));
+    req.on('error', fail);
+  });
+}
