@@ -46,6 +46,7 @@ const TYPES: Record<string, string> = {
   '.pdf': 'application/pdf',
   '.yaml': 'text/plain; charset=utf-8',
   '.json': 'application/json',
+  '.woff2': 'font/woff2',
 };
 
 /** The app's own files (plain HTML, CSS and JS modules: nothing to build), found from src/ or dist/. */
@@ -61,6 +62,20 @@ function pdfjsFiles(): Record<string, string> {
   return { 'pdf.min.mjs': join(build, 'pdf.min.mjs'), 'pdf.worker.min.mjs': join(build, 'pdf.worker.min.mjs') };
 }
 
+/** The programme's typeface for the app itself, by name from its packages. */
+function fontFiles(): Record<string, string> {
+  const require = createRequire(import.meta.url);
+  const files: Record<string, string> = {};
+  for (const [pkg, names] of Object.entries({ '@fontsource/ibm-plex-sans': ['latin-400', 'latin-500', 'latin-600'], '@fontsource/ibm-plex-sans-arabic': ['arabic-400', 'arabic-600'] })) {
+    const dir = join(dirname(require.resolve(`${pkg}/package.json`)), 'files');
+    for (const n of names) {
+      const name = `${pkg.split('/')[1]}-${n}-normal.woff2`;
+      files[name] = join(dir, name);
+    }
+  }
+  return files;
+}
+
 class HttpError extends Error {
   constructor(readonly status: number, message: string, readonly body?: object) {
     super(message);
@@ -74,6 +89,7 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
   const app = appFolder();
   const appFiles = new Set(readdirSync(app));
   const pdfjs = pdfjsFiles();
+  const fonts = fontFiles();
 
   // The state the pages show: the last good build (its PDFs stay on screen while the data
   // is invalid) and the problems of the last attempt.
@@ -252,6 +268,7 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
       if (path === '/' || path === '/index.html') return sendFile(res, join(app, 'index.html'), true);
       if (path.startsWith('/app/') && appFiles.has(path.slice(5))) return sendFile(res, join(app, path.slice(5)));
       if (path.startsWith('/pdfjs/') && pdfjs[path.slice(7)]) return sendFile(res, pdfjs[path.slice(7)]!);
+      if (path.startsWith('/fonts/') && fonts[path.slice(7)]) return sendFile(res, fonts[path.slice(7)]!);
       if (path.startsWith('/files/')) {
         const file = servedFile(root, path.slice(7));
         if (!file || !statSync(file).isFile()) throw new HttpError(404, 'no such file in data/, assets/ or out/');
