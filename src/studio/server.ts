@@ -265,6 +265,7 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
       res.setHeader('referrer-policy', 'no-referrer');
       if (path.startsWith('/api/')) return await api(req, res, path, url.searchParams);
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method not allowed');
+      if (path === '/favicon.ico') return res.writeHead(204).end();
       if (path === '/' || path === '/index.html') return sendFile(res, join(app, 'index.html'), true);
       if (path.startsWith('/app/') && appFiles.has(path.slice(5))) return sendFile(res, join(app, path.slice(5)));
       if (path.startsWith('/pdfjs/') && pdfjs[path.slice(7)]) return sendFile(res, pdfjs[path.slice(7)]!);

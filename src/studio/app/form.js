@@ -141,7 +141,7 @@ export function actionForm({ file, create = false, lang = 'fr', onSaved }) {
   }
   const field = (label, input) => h('label', { class: 'field' }, h('span', {}, label), input);
 
-  function bullets(path, list, lang, label) {
+  function bullets(path, list, lang, label, one) {
     return h('div', { class: 'field', 'data-field': path },
       h('span', {}, label),
       h('div', { class: 'items' }, ...list.map((item, i) => h('div', { class: 'item' },
@@ -151,7 +151,7 @@ export function actionForm({ file, create = false, lang = 'fr', onSaved }) {
           h('button', { type: 'button', class: 'icon', title: 'Move up', 'aria-label': `Move ${label.toLowerCase()} ${i + 1} up`, disabled: i === 0, onclick: () => { [list[i - 1], list[i]] = [list[i], list[i - 1]]; changed(true); } }, '↑'),
           h('button', { type: 'button', class: 'icon', title: 'Move down', 'aria-label': `Move ${label.toLowerCase()} ${i + 1} down`, disabled: i === list.length - 1, onclick: () => { [list[i + 1], list[i]] = [list[i], list[i + 1]]; changed(true); } }, '↓'),
           h('button', { type: 'button', class: 'icon', title: 'Remove', 'aria-label': `Remove ${label.toLowerCase()} ${i + 1}`, onclick: () => { list.splice(i, 1); changed(true); } }, '×'))))),
-      h('button', { type: 'button', class: 'add', onclick: () => { list.push(''); changed(true); el.querySelector(`[data-field="${CSS.escape(`${path}[${list.length}]`)}"]`)?.focus(); } }, `+ Add ${label.toLowerCase().replace(/s$/, '')}`));
+      h('button', { type: 'button', class: 'add', onclick: () => { list.push(''); changed(true); el.querySelector(`[data-field="${CSS.escape(`${path}[${list.length}]`)}"]`)?.focus(); } }, `+ Add ${one}`));
   }
 
   function targetsPicker() {
@@ -215,11 +215,11 @@ export function actionForm({ file, create = false, lang = 'fr', onSaved }) {
       h('div', { class: 'row' },
         field('Status', h('select', { 'data-field': `${l}.status`, onchange: (e) => { v.status = e.target.value; changed(false); } }, h('option', { value: 'final', selected: v.status !== 'draft' }, 'Final'), h('option', { value: 'draft', selected: v.status === 'draft' }, 'Draft translation'))),
         h('span')),
-      field('Title', text(`${l}.title`, v.title, (x) => { v.title = x; if (create && !idEdited) { id = slug(x); const i = el.querySelector('#action-id'); if (i) i.value = id; } }, { lang: l })),
+      field('Title', text(`${l}.title`, v.title, (x) => { v.title = x; if (create && !idEdited) { id = slug(x); const i = el.querySelector('#action-id'); if (i) i.value = id; } }, { lang: l, multiline: true, rows: 1 })),
       field('Subtitle', text(`${l}.subtitle`, v.subtitle, (x) => (v.subtitle = x), { lang: l, multiline: true })),
       field('Objective', text(`${l}.objective`, v.objective, (x) => (v.objective = x), { lang: l, multiline: true, rows: 4 })),
-      bullets(`${l}.activities`, (v.activities ??= []), l, 'Activities'),
-      bullets(`${l}.results`, (v.results ??= []), l, 'Results'));
+      bullets(`${l}.activities`, (v.activities ??= []), l, 'Activities', 'an activity'),
+      bullets(`${l}.results`, (v.results ??= []), l, 'Results', 'a result'));
   }
 
   function draw() {
