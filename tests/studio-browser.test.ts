@@ -73,7 +73,9 @@ describe.skipIf(!hasChromium)('brochure studio in a browser', () => {
     await studio.idle();
     const { pages } = await pdfText(readFileSync(join(root, 'out', 'fr', 'rabat.pdf')));
     expect(containsText(pages.join(' '), title)).toBe(true);
-    await page.locator('form.record').screenshot({ path: join(SHOTS, 'form.png') });
+    await page.locator('.tabs').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await page.evaluate(() => window.scrollBy(0, -70));
+    await page.screenshot({ path: join(SHOTS, 'form.png') });
   });
 
   it('shows an unknown target at its field and writes nothing', async () => {

@@ -226,7 +226,7 @@ export function actionForm({ file, create = false, lang = 'fr', onSaved }) {
     if (!draft || !studio.catalogues) return;
     const countries = studio.catalogues.countries;
     const title = draft[tab]?.title || draft.fr?.title || draft.en?.title || 'New action';
-    el.replaceChildren(
+    el.replaceChildren(...[
       h('header', {}, h('h1', { dir: dirOf(tab), lang: tab, id: 'form-title' }, create ? 'New action' : title), h('p', {}, create ? 'Creates a new file in data/actions/. Everything can be changed later.' : file)),
       h('div', { class: 'form-banner' }, ...(conflict ? [h('div', { class: 'banner conflict', role: 'alert' }, h('div', {}, h('strong', {}, 'This file was changed on disk since you opened it.'), 'Your changes were not saved, so nothing was overwritten. Reload to see the file as it is now (your unsaved changes here will be lost).', h('div', { style: 'margin-top:8px' }, h('button', { type: 'button', class: 'button small', onclick: () => load() }, 'Reload from disk'))))] : [])),
       h('fieldset', {}, h('legend', {}, 'Place'),
@@ -240,7 +240,8 @@ export function actionForm({ file, create = false, lang = 'fr', onSaved }) {
       create ? null : partnersEditor(),
       h('div', { class: 'tabs', role: 'tablist' }, ...LANGS.map((l) => h('button', { type: 'button', role: 'tab', 'data-lang': l, 'aria-selected': String(l === tab), onclick: () => { tab = l; draw(); } }, LANG_NAMES[l], draft[l] ? '' : ' +'))),
       languageFields(),
-      h('div', { class: 'actions' }, say, revertButton, saveButton));
+      h('div', { class: 'actions' }, say, revertButton, saveButton),
+    ].filter(Boolean));
     showProblems();
   }
 
