@@ -15,6 +15,7 @@ import { loadData } from '../load/index.js';
 import { validate } from '../validate/index.js';
 import { changeFile, checkChanges, dataPath, editsBetween, EditConflict, readDataFile, saveChanges, YamlEditError, type FileChange } from '../edit/index.js';
 import { DataError, type Problem } from '../problems.js';
+import { LANGUAGES, type Lang } from '../schema/languages.js';
 import { writeAtomic } from '../write/index.js';
 import { watchData, type DataWatcher } from '../watchData.js';
 import { DEFAULT_BODY_SIZE } from '../../templates/theme.js';
@@ -98,22 +99,27 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
   let version = 0;
   let building = false;
   const events = new Set<ServerResponse>();
+  // Each event carries the whole state, so a page updates without asking again.
   const broadcast = () => {
-    for (const res of events) res.write(`event: state\ndata: ${version}\n\n`);
+    if (!events.size) return;
+    const message = `event: state\ndata: ${JSON.stringify(state())}\n\n`;
+    for (const res of events) res.write(message);
   };
 
   // One build at a time; a change during a build asks for one more after it. A save first
   // builds the saved record's sheets alone (its preview updates at once), then everything.
-  let queue: { only?: string[] }[] = [];
+  let queue: { only?: string[]; langs?: Lang[]; pause?: number }[] = [];
   let running: Promise<void> | undefined;
   const runBuilds = async () => {
     building = true;
     while (queue.length) {
       const next = queue.shift()!;
       const full = !next.only;
+      // After a save's quick build, the page fetches its new PDF before the whole build takes the event loop.
+      if (next.pause) await new Promise((r) => setTimeout(r, next.pause));
       if (full) queue = queue.filter((q) => q.only); // one full build covers every other full build
       try {
-        const report = await build({ root, only: next.only, log: undefined });
+        const report = await build({ root, only: next.only, langs: next.langs, log: undefined });
         if (full) {
           lastGood = report;
           problems = report.warnings;
@@ -133,8 +139,8 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
     building = false;
     running = undefined;
   };
-  const requestBuild = (only?: string[]) => {
-    queue.push({ only });
+  const requestBuild = (only?: string[], langs?: Lang[], pause?: number) => {
+    queue.push({ only, langs, pause });
     running ??= runBuilds();
   };
 
@@ -216,7 +222,7 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
     }
     if (req.method === 'GET' && path === '/api/events') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-      res.write(`event: state\ndata: ${version}\n\n`);
+      res.write(`event: state\ndata: ${JSON.stringify(state())}\n\n`);
       events.add(res);
       req.on('close', () => events.delete(res));
       return;
@@ -233,8 +239,10 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
         const saved = saveChanges(root, [change]);
         if (saved.problems.some((p) => p.severity === 'error')) return json(res, 422, { problems: saved.problems, message: 'not saved: fix the problems shown' });
         const id = change.file.replace(/^.*\//, '').replace(/\.yaml$/, '');
-        requestBuild([id]);
-        requestBuild();
+        // The language on screen first, so its preview updates at once; then everything else.
+        const shown = LANGUAGES.includes(body.lang) ? [body.lang as Lang] : undefined;
+        requestBuild([id], shown);
+        requestBuild(undefined, undefined, 400);
         return json(res, 200, { text: change.after, problems: saved.problems.filter((p) => p.file === change.file) });
       } catch (e) {
         if (e instanceof EditConflict) return json(res, 409, { conflict: true, message: e.message });

@@ -10,6 +10,7 @@ const slug = (s) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerC
 const blankLanguage = (status) => ({ status, title: '', objective: '', activities: [''], results: [''] });
 
 export function actionForm({ file, create = false, lang = 'fr', onSaved }) {
+  const previewLang = create ? undefined : lang; // the language of the PDF beside the form
   let before; // the file's text when opened (or last saved): a save over a changed file is a conflict
   let draft; // the record as the form has it
   let dirty = false;
@@ -68,7 +69,7 @@ export function actionForm({ file, create = false, lang = 'fr', onSaved }) {
     saveButton.disabled = true;
     say.className = 'say';
     say.textContent = 'Saving…';
-    const { status, body } = await api('/api/save', { file: target, before, value: clean(draft), create });
+    const { status, body } = await api('/api/save', { file: target, before, value: clean(draft), create, lang: previewLang ?? tab });
     saveButton.disabled = false;
     if (status === 200) {
       before = body.text;

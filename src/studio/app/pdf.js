@@ -32,15 +32,24 @@ export async function drawPage(url, n, canvas, cssWidth) {
   return doc.numPages;
 }
 
-// Thumbnails are drawn one after another as they scroll into view.
-let chain = Promise.resolve();
+// Thumbnails are drawn as they scroll into view, a few at a time.
+const waiting = [];
+let drawing = 0;
+function next() {
+  while (drawing < 3 && waiting.length) {
+    const canvas = waiting.shift();
+    if (!canvas.isConnected || canvas.dataset.drawn === canvas.dataset.src) continue;
+    drawing++;
+    drawPage(canvas.dataset.src, 1, canvas, canvas.clientWidth || 200).catch(() => {}).finally(() => { drawing--; next(); });
+  }
+}
 const observer = new IntersectionObserver((entries) => {
   for (const e of entries) {
     if (!e.isIntersecting) continue;
     observer.unobserve(e.target);
-    const canvas = e.target;
-    chain = chain.then(() => (canvas.isConnected && canvas.dataset.drawn !== canvas.dataset.src ? drawPage(canvas.dataset.src, 1, canvas, canvas.clientWidth || 200) : null)).catch(() => {});
+    waiting.push(e.target);
   }
+  next();
 }, { rootMargin: '400px' });
 export function thumbnail(canvas, url) {
   if (canvas.dataset.drawn === url) return;

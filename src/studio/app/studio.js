@@ -26,8 +26,9 @@ export const studio = { state: undefined, catalogues: undefined, filters: { lang
 const main = $('#main');
 let current; // the page shown: { key, update(state) }
 
-async function refresh() {
-  const { body } = await api('/api/state');
+async function refresh(pushed) {
+  const body = pushed ?? (await api('/api/state')).body;
+  if (studio.state && body.version < studio.state.version) return;
   studio.state = body;
   const status = $('#status');
   const errors = body.problems.filter((p) => p.severity === 'error').length;
@@ -156,9 +157,9 @@ function documentView(lang, id) {
       const c = canvases[n - 1] ?? pages.appendChild(h('canvas', { 'aria-label': `Page ${n}` }));
       await drawPage(doc.pdf, n, c, width);
       if (shownPdf !== doc.pdf) return;
+      if (n === 1) pages.dataset.pdf = doc.pdf; // the first page is on screen
     }
     for (const c of canvases.slice(pdf.numPages)) c.remove();
-    pages.dataset.pdf = doc.pdf;
   }
 
   function update(s) {
@@ -204,6 +205,6 @@ function newAction() {
   current.update?.(studio.state);
   // Live: the server says when a build finished (a save here, or a file changed on disk).
   const events = new EventSource('/api/events');
-  events.addEventListener('state', () => refresh());
+  events.addEventListener('state', (e) => refresh(JSON.parse(e.data)));
   document.body.dataset.ready = 'true';
 })();
