@@ -142,7 +142,7 @@ function documentView(lang, id) {
   const pages = h('div', { class: 'pages', id: 'pages', 'aria-label': 'PDF pages' });
   const side = h('div', { class: 'side' });
   const langs = h('nav', { class: 'langs', 'aria-label': 'Language' });
-  const wrap = h('div', { class: 'doc' }, h('div', {}, langs, pages), side);
+  const wrap = h('div', { class: 'doc' }, h('div', { class: 'view' }, langs, pages), side);
   main.replaceChildren(wrap);
   let shownPdf;
   let form;
