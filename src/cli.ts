@@ -214,15 +214,23 @@ export function program(): Command {
 
   cmd
     .command('schema')
-    .description('write the JSON Schemas of the data files (for editors) to data/schemas/')
+    .description('write the JSON Schemas of the data files (for editors) to data/schemas/, and map them in .vscode/settings.json')
     .action(async () => {
       const root = resolve(cmd.opts().root);
-      const [{ z }, { PUBLISHED_SCHEMAS }, { FACTSHEET_SCHEMAS }, { writeAtomic }] = await Promise.all([import('zod'), import('./schema/index.js'), import('./schema/factsheet.js'), import('./write/index.js')]);
-      for (const [name, schema] of Object.entries({ ...PUBLISHED_SCHEMAS, ...FACTSHEET_SCHEMAS })) {
+      const [{ jsonSchemas, catalogueIds, vscodeSettings }, { writeAtomic }, { existsSync, readFileSync }] = await Promise.all([import('./schema/json.js'), import('./write/index.js'), import('node:fs')]);
+      for (const [name, schema] of Object.entries(jsonSchemas(catalogueIds(root)))) {
         const path = join(root, 'data', 'schemas', name);
-        const json = JSON.stringify(z.toJSONSchema(schema, { io: 'input' }), null, 2) + '\n';
-        out(`  data/schemas/${name} ${writeAtomic(path, json)}`);
+        out(`  data/schemas/${name} ${writeAtomic(path, JSON.stringify(schema, null, 2) + '\n')}`);
       }
+      // VS Code's YAML extension (and other editors using the YAML language server) read this mapping.
+      const settings = join(root, '.vscode', 'settings.json');
+      let existing = {};
+      try {
+        existing = existsSync(settings) ? JSON.parse(readFileSync(settings, 'utf8')) : {};
+      } catch {
+        throw new UsageError('.vscode/settings.json is not plain JSON (comments?): add the "yaml.schemas" mapping by hand, see the README');
+      }
+      out(`  .vscode/settings.json ${writeAtomic(settings, JSON.stringify(vscodeSettings(existing), null, 2) + '\n')}`);
     });
 
   addPrintCommands(cmd); // print, handout, preflight (src/print)

@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { brochure } from './cli.js';
 import { editFile, ROOT, tempProject } from './project.js';
 import { PUBLISHED_SCHEMAS } from '../src/schema/index.js';
+import { catalogueIds, jsonSchemas } from '../src/schema/json.js';
 
 describe('brochure CLI', () => {
   it('build writes one PDF per action and language, with a line per file and a summary', () => {
@@ -75,9 +75,10 @@ describe('brochure CLI', () => {
   });
 
   it('the committed JSON Schemas match the zod schemas', () => {
-    for (const [name, schema] of Object.entries(PUBLISHED_SCHEMAS)) {
+    const generated = jsonSchemas(catalogueIds(ROOT));
+    for (const name of Object.keys(PUBLISHED_SCHEMAS)) {
       const committed = JSON.parse(readFileSync(join(ROOT, 'data', 'schemas', name), 'utf8'));
-      expect(committed, `${name} is stale: run npm run schema`).toEqual(z.toJSONSchema(schema, { io: 'input' }));
+      expect(committed, `${name} is stale: run npm run schema`).toEqual(generated[name]);
     }
   });
 });

@@ -16,36 +16,36 @@ export const targetCode = z
   .regex(/^\d{1,2}\.(\d{1,2}|[a-z])$/, { error: 'expected a target code such as "10.7" or "16.b"' });
 
 export const ActionLanguage = z.strictObject({
-  status: z.enum(['final', 'draft'], { error: 'expected final or draft' }).default('final'),
-  cities: textList.optional(),
-  title: text,
-  subtitle: text.optional(),
-  objective: text,
-  activities: textList,
-  results: textList,
+  status: z.enum(['final', 'draft'], { error: 'expected final or draft' }).default('final').describe('final, or draft for a translation not yet checked (the sheet then carries the draft mark)'),
+  cities: textList.optional().describe('The city names as written in this language, when they differ from the record\'s cities'),
+  title: text.describe('The card\'s big title'),
+  subtitle: text.optional().describe('One sentence under the title'),
+  objective: text.describe('The Objective column: one paragraph'),
+  activities: textList.describe('The Activities column: one bullet per item'),
+  results: textList.describe('The Results column: one bullet per item'),
 });
 export type ActionLanguage = z.infer<typeof ActionLanguage>;
 
 export const Partner = z.strictObject({
-  name: text,
-  logo: text.optional(),
+  name: text.describe('The partner\'s name as printed'),
+  logo: text.optional().describe('An image inside assets/, e.g. logos/partner.png (PNG, JPEG or SVG)'),
   /** What a screen reader says for the logo (default: the name). */
-  alt: text.optional(),
+  alt: text.optional().describe('What a screen reader says for the logo (default: the name)'),
 });
 
 export const ActionRecord = z.strictObject({
   template: z.literal('card', { error: 'expected card (project factsheets go in data/factsheets/)' }).default('card'),
-  country: z.string({ error: 'expected a country code' }).regex(/^[A-Z]{2}$/, { error: 'expected a two-letter country code such as MA' }),
+  country: z.string({ error: 'expected a country code' }).regex(/^[A-Z]{2}$/, { error: 'expected a two-letter country code such as MA' }).describe('Two-letter country code from data/catalogues/countries.yaml, e.g. MA'),
   /** May be empty when a card names no city: the sheet then shows the country alone. */
-  cities: z.array(text, { error: 'expected a list of city names' }).default([]),
-  acronym: text.optional(),
-  targets: z.array(targetCode, { error: 'expected a list of target codes' }).min(1, { error: 'expected at least one target' }),
-  recommendations: z.array(text, { error: 'expected a list of recommendation ids' }).default([]),
-  partners: z.array(Partner, { error: 'expected a list of partners' }).default([]),
-  order: z.number({ error: 'expected a number' }).optional(),
-  fr: ActionLanguage.optional(),
-  en: ActionLanguage.optional(),
-  ar: ActionLanguage.optional(),
+  cities: z.array(text, { error: 'expected a list of city names' }).default([]).describe('The cities of the action, e.g. [Rabat]'),
+  acronym: text.optional().describe('The action\'s acronym, when it has one'),
+  targets: z.array(targetCode, { error: 'expected a list of target codes' }).min(1, { error: 'expected at least one target' }).describe('SDG target codes in quotes, from data/catalogues/sdg-targets.yaml, e.g. ["10.7", "11.1"]'),
+  recommendations: z.array(text, { error: 'expected a list of recommendation ids' }).default([]).describe('MC2CM recommendation ids from data/catalogues/recommendations.yaml'),
+  partners: z.array(Partner, { error: 'expected a list of partners' }).default([]).describe('Partners shown with their logos'),
+  order: z.number({ error: 'expected a number' }).optional().describe('Position in the booklet within its country (smaller first)'),
+  fr: ActionLanguage.optional().describe('The French text'),
+  en: ActionLanguage.optional().describe('The English text'),
+  ar: ActionLanguage.optional().describe('The Arabic text'),
 });
 export type ActionRecord = z.infer<typeof ActionRecord>;
 

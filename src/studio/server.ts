@@ -194,7 +194,8 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
     dataPath(root, body.file);
     if (body.create) {
       if (readDataFile(root, body.file) !== undefined) throw new HttpError(409, `${body.file} already exists: choose another id`, { conflict: true });
-      const header = `# Targeted City Action, created in the studio.\n`;
+      // The schema line lets an editor with the YAML language server complete and check the file.
+      const header = `# yaml-language-server: $schema=../schemas/action.schema.json\n# Targeted City Action, created in the studio.\n`;
       return { file: body.file, before: undefined, after: header + stringify(body.value, { lineWidth: 0 }) };
     }
     if (typeof body.before !== 'string') throw new HttpError(400, 'the text the record was opened with is missing');
