@@ -163,3 +163,20 @@ describe('brochure studio: security', () => {
     }
   });
 });
+
+describe('form edits as YAML edits', () => {
+  it('moving, changing and removing bullets keeps every comment of the file', async () => {
+    const { editsBetween, editYamlText } = await import('../src/edit/index.js');
+    const text = readFileSync(join(ROOT, RABAT), 'utf8');
+    const before = parse(text);
+    const after = structuredClone(before);
+    after.fr.results.reverse();
+    after.en.activities.splice(1, 1);
+    after.acronym = 'OMM';
+    delete after.ar.status;
+    const edited = editYamlText(text, editsBetween(before, after));
+    expect(parse(edited)).toEqual(after);
+    expect(comments(edited)).toEqual(comments(text));
+    expect(editsBetween(before, structuredClone(before))).toEqual([]);
+  });
+});

@@ -142,7 +142,8 @@ function documentView(lang, id) {
   const pages = h('div', { class: 'pages', id: 'pages', 'aria-label': 'PDF pages' });
   const side = h('div', { class: 'side' });
   const langs = h('nav', { class: 'langs', 'aria-label': 'Language' });
-  const wrap = h('div', { class: 'doc' }, h('div', { class: 'view' }, langs, pages), side);
+  const notice = h('div');
+  const wrap = h('div', { class: 'doc' }, h('div', { class: 'view' }, langs, notice, pages), side);
   main.replaceChildren(wrap);
   let shownPdf;
   let form;
@@ -172,6 +173,7 @@ function documentView(lang, id) {
       return;
     }
     drawPdf(doc);
+    notice.replaceChildren(...problemsBanner(s.problems, doc.file ?? '—'));
     if (doc.kind === 'card' && doc.file) {
       wrap.className = 'doc';
       if (!form) side.replaceChildren((form = actionForm({ file: doc.file, lang, onSaved: () => {} })).el);
