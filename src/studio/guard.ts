@@ -5,6 +5,7 @@
 import { realpathSync, existsSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import type { IncomingMessage } from 'node:http';
+import { networkInterfaces } from 'node:os';
 
 /** Folders the studio serves files from; nothing else in the project is reachable. */
 export const SERVED_FOLDERS = ['data', 'assets', 'out'] as const;
@@ -16,7 +17,11 @@ export const MAX_JSON_BYTES = 512 * 1024;
 /** The Host names a request may use: the address the server listens on, by name or number. */
 export function allowedHosts(host: string, port: number): Set<string> {
   const names = new Set([host, '127.0.0.1', 'localhost', '[::1]']);
-  if (host === '0.0.0.0' || host === '::') names.delete(host);
+  if (host === '0.0.0.0' || host === '::') {
+    // Listening on every address (--host 0.0.0.0): this machine's own addresses, by number.
+    names.delete(host);
+    for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) names.add(a.address);
+  }
   return new Set([...names].map((n) => `${n.includes(':') && !n.startsWith('[') ? `[${n}]` : n}:${port}`));
 }
 
