@@ -28,7 +28,9 @@ export function fingerprint(texts: readonly string[]): string {
 }
 
 /** The fingerprint of a source block as `translated_from` records it. */
-export const blockFingerprint = (sourceBlock: unknown): string => fingerprint(blockTexts(sourceBlock).map((t) => t.text));
+export const blockFingerprint = (sourceBlock: unknown): string =>
+  // By field, not in the file's order: the validated record has its schema's key order.
+  fingerprint(blockTexts(sourceBlock).map((t) => `${JSON.stringify(t.path)}\u0001${t.text}`).sort());
 
 /** True when a translated block was made from source text that has changed since. */
 export function isStale(sourceBlock: unknown, translatedBlock: unknown): boolean {

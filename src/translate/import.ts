@@ -190,7 +190,10 @@ export async function importTranslations(root: string, file: string): Promise<Im
   // The data as it would be: schema and references, then fonts and fitting.
   const unitAt = (p: Problem) => {
     const f = p.file.replace(/^data\//, '');
-    const a = accepted.find((x) => x.unit.file === p.file && p.field && (p.field === `${lang}.${fieldPath(x.unit.sub)}` || p.field.startsWith(`${lang}.${fieldPath(x.unit.sub)}`)));
+    // The imported text at the field, or inside it (a column), or in the same block.
+    const field = (x: (typeof accepted)[number]) => `${lang}.${fieldPath(x.unit.sub)}`;
+    const a = accepted.find((x) => x.unit.file === p.file && p.field && (p.field === field(x) || p.field.startsWith(field(x) + '.') || p.field.startsWith(field(x) + '[')))
+      ?? accepted.find((x) => x.unit.file === p.file && p.field && (field(x).startsWith(p.field + '[') || field(x).startsWith(p.field + '.')));
     const b = a ?? accepted.find((x) => x.unit.file === p.file && (!p.field || p.field === lang || p.field.startsWith(`${lang}.`)));
     return b ? { where: b.read.where, id: b.unit.id, message: `${p.message} (${p.file}${p.field ? ` ${p.field}` : ''})` } : { where: undefined, id: f, message: p.message };
   };
