@@ -188,13 +188,15 @@ export async function importTranslations(root: string, file: string): Promise<Im
   changes.push(recordChange(root, lang, Object.fromEntries(accepted.map((a) => [a.unit.id, a.unit.source]))));
 
   // The data as it would be: schema and references, then fonts and fitting.
+  // A problem is put at the text that changed, when one of the field's or block's did.
+  const byChange = [...accepted].sort((x, y) => Number(y.target !== y.unit.target) - Number(x.target !== x.unit.target));
   const unitAt = (p: Problem) => {
     const f = p.file.replace(/^data\//, '');
     // The imported text at the field, or inside it (a column), or in the same block.
     const field = (x: (typeof accepted)[number]) => `${lang}.${fieldPath(x.unit.sub)}`;
-    const a = accepted.find((x) => x.unit.file === p.file && p.field && (p.field === field(x) || p.field.startsWith(field(x) + '.') || p.field.startsWith(field(x) + '[')))
-      ?? accepted.find((x) => x.unit.file === p.file && p.field && (field(x).startsWith(p.field + '[') || field(x).startsWith(p.field + '.')));
-    const b = a ?? accepted.find((x) => x.unit.file === p.file && (!p.field || p.field === lang || p.field.startsWith(`${lang}.`)));
+    const a = byChange.find((x) => x.unit.file === p.file && p.field && (p.field === field(x) || p.field.startsWith(field(x) + '.') || p.field.startsWith(field(x) + '[')))
+      ?? byChange.find((x) => x.unit.file === p.file && p.field && (field(x).startsWith(p.field + '[') || field(x).startsWith(p.field + '.')));
+    const b = a ?? byChange.find((x) => x.unit.file === p.file && (!p.field || p.field === lang || p.field.startsWith(`${lang}.`)));
     return b ? { where: b.read.where, id: b.unit.id, message: `${p.message} (${p.file}${p.field ? ` ${p.field}` : ''})` } : { where: undefined, id: f, message: p.message };
   };
   const report = (ps: Problem[]) => {
