@@ -137,6 +137,19 @@ function scaledHeight(sheet: ResolvedSheet, root: LayoutDocument): number {
   return tallest + recommendationsHeight(sheet, root);
 }
 
+/**
+ * Room a card has left at a body size, in points and in lines of body text: what the
+ * tallest column may still grow (negative when the card is over its page by that much).
+ * Tells translators roughly how much longer their text may get (brochure translate export).
+ */
+export async function roomLeft(sheet: ResolvedSheet, bodySize: number): Promise<{ points: number; lines: number }> {
+  const layout = await renderCardLayout(sheet, bodySize);
+  const pageHeight = pageSizes[sheet.pageSize].height;
+  const points = layout.height > pageHeight + EPSILON ? pageHeight - layout.height : slack(sheet, layout.root);
+  const s = scale(bodySize);
+  return { points, lines: Math.floor(points / (s.body * s.leading)) };
+}
+
 /** Points between the tallest column's content and the end of the columns' row (room to grow). */
 function slack(sheet: ResolvedSheet, root: LayoutDocument): number {
   const bottoms = columnBottoms(sheet, root);

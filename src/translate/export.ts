@@ -63,7 +63,7 @@ export async function exportTranslations(opts: ExportOptions): Promise<ExportedF
 async function addRoom(root: string, units: (Unit & { room?: string })[], lang: string, source: string): Promise<void> {
   const ids = new Set(units.map((u) => /^data\/actions\/(.+)\.ya?ml$/.exec(u.file)?.[1]).filter((x): x is string => !!x));
   if (!ids.size) return;
-  const [{ loadForRender, resolveAll }, { measureCard }, { MIN_BODY_SIZE }] = await Promise.all([import('../build.js'), import('../fit/index.js'), import('../../templates/theme.js')]);
+  const [{ loadForRender, resolveAll }, { roomLeft }, { MIN_BODY_SIZE }] = await Promise.all([import('../build.js'), import('../fit/index.js'), import('../../templates/theme.js')]);
   const { data, images } = await loadForRender(root);
   const built = (l: string): l is Lang => (LANGUAGES as readonly string[]).includes(l);
   for (const id of ids) {
@@ -72,11 +72,10 @@ async function addRoom(root: string, units: (Unit & { room?: string })[], lang: 
     if (!action || !built(l) || !action.languages.includes(l)) continue;
     const [sheet] = resolveAll(data, { root, langs: [l], only: [id], images });
     if (!sheet) continue;
-    const { height, pageHeight } = await measureCard(sheet, MIN_BODY_SIZE);
-    const lines = Math.floor((pageHeight - height) / (MIN_BODY_SIZE * 1.3));
+    const { lines } = await roomLeft(sheet, MIN_BODY_SIZE);
     const room = lines > 0
-      ? `The ${l} card has room for about ${lines} more line${lines === 1 ? '' : 's'} of text (at the smallest text size)`
-      : 'The card is full: the translation should not be longer than the source';
+      ? `Room on the ${l} card: about ${lines} more line${lines === 1 ? '' : 's'} in the longest column (at the smallest text size), shared by all its texts`
+      : `The ${l} card is full: the translation should not be longer than it is now`;
     for (const u of units) if (u.file === action.file) u.room = room;
   }
 }
