@@ -198,10 +198,10 @@ export function program(): Command {
     .description('write the JSON Schemas of the data files (for editors) to data/schemas/')
     .action(async () => {
       const root = resolve(cmd.opts().root);
-      const [{ z }, { PUBLISHED_SCHEMAS }, { FACTSHEET_SCHEMAS }, { writeAtomic }] = await Promise.all([import('zod'), import('./schema/index.js'), import('./schema/factsheet.js'), import('./write/index.js')]);
+      const [{ z }, { PUBLISHED_SCHEMAS, JSON_SCHEMA_OPTIONS }, { FACTSHEET_SCHEMAS }, { writeAtomic }] = await Promise.all([import('zod'), import('./schema/index.js'), import('./schema/factsheet.js'), import('./write/index.js')]);
       for (const [name, schema] of Object.entries({ ...PUBLISHED_SCHEMAS, ...FACTSHEET_SCHEMAS })) {
         const path = join(root, 'data', 'schemas', name);
-        const json = JSON.stringify(z.toJSONSchema(schema, { io: 'input' }), null, 2) + '\n';
+        const json = JSON.stringify(z.toJSONSchema(schema, JSON_SCHEMA_OPTIONS), null, 2) + '\n';
         out(`  data/schemas/${name} ${writeAtomic(path, json)}`);
       }
     });

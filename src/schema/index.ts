@@ -102,6 +102,12 @@ export const Programme = z.strictObject({
 });
 export type Programme = z.infer<typeof Programme>;
 
+/**
+ * How they are published: a schema used in several places (a language block, under each of
+ * the ISO 639-1 codes) is written once under $defs and referred to.
+ */
+export const JSON_SCHEMA_OPTIONS = { io: 'input', reused: 'ref' } as const;
+
 /** Schemas published as JSON Schema for editors, by file name. */
 export const PUBLISHED_SCHEMAS = {
   'action.schema.json': ActionRecord,

@@ -1,7 +1,6 @@
 // XLIFF 1.2 out and in. Version 1.2 (OASIS, 2008) is the one every tool the comms team's
 // translators use opens and saves — Trados, memoQ, Phrase, Crowdin, Weblate, OmegaT — while
-// XLIFF 2.x is still read by only some of them (OmegaT and Weblate partly, Trados not as
-// a project file). Written and read with @xmldom/xmldom (a DOM: escaping, namespaces and
+// support for XLIFF 2.x is still partial or missing in several of them. Written and read with @xmldom/xmldom (a DOM: escaping, namespaces and
 // encodings are the library's business), one <file> per data file, one <trans-unit> per text.
 import { DOMImplementation, DOMParser, XMLSerializer, type Document, type Element } from '@xmldom/xmldom';
 import { noteOf, xliffState, type Exported, type ReadFile, type ReadUnit } from './model.js';
