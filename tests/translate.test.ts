@@ -345,6 +345,28 @@ describe('a new language needs only data', () => {
   });
 });
 
+it('a text of several paragraphs is one unit per paragraph; the others keep their lines', () => {
+  const root = tempProject();
+  const id = 'gouvernance-migratoire-partagee';
+  expect(brochure(['--root', root, 'translate', 'export', '--lang', 'en', '--only', id, '--no-room']).code).toBe(0);
+  const xlf = join(root, 'translations', 'en.xlf');
+  const doc = parseXliff(xlf);
+  const p2 = unit(doc, `factsheets/${id}.yaml#context:p2`);
+  translate(doc, `factsheets/${id}.yaml#context:p2`, `Also: ${child(p2, 'target').textContent}`);
+  save(doc, xlf);
+  const yaml = join(root, 'data', 'factsheets', `${id}.yaml`);
+  const before = readFileSync(yaml, 'utf8');
+  const im = brochure(['--root', root, 'translate', 'import', xlf]);
+  expect(im.stderr).toBe('');
+  expect(im.stdout).toContain('Imported en: 1 unit in 1 file.');
+  const after = readFileSync(yaml, 'utf8');
+  expect(after).toContain('    Also: Local authorities play a key role');
+  // The first paragraph, the blank line between them and everything else are as they were.
+  const diff = changedLines(before, after);
+  expect(diff.removed.every((l) => /^    \S/.test(l))).toBe(true);
+  expect(before.slice(0, before.indexOf('    Local authorities play'))).toBe(after.slice(0, after.indexOf('    Also: Local authorities')));
+});
+
 it('translation files are not written into data/', () => {
   const root = tempProject();
   expect(brochure(['--root', root, 'translate', 'export', '--lang', 'en', '--out', 'elsewhere', '--only', 'rabat', '--no-room']).code).toBe(0);
