@@ -95,7 +95,8 @@ export function fileUnits(f: LoadedFile, source: string, target: string, recorde
       const translated = v[target];
       const hasStatus = isRecord && node.length === 0;
       const stale = hasStatus && isStale(block, translated);
-      const status = isMap(translated) ? (translated.status === 'draft' ? 'draft' : 'final') : translated !== undefined ? 'final' : undefined;
+      // Wording and catalogue labels have no status field: no approval is recorded, they count as drafts.
+      const status = hasStatus && isMap(translated) ? (translated.status === 'draft' ? 'draft' : 'final') : translated !== undefined ? 'draft' : undefined;
       for (const { path: sub, text } of blockTexts(block)) {
         const t = at(translated, sub);
         const targetText = typeof t === 'string' && t.trim() ? t : undefined;
