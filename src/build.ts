@@ -77,6 +77,8 @@ export interface BuiltFile {
   pages?: number;
   /** A card's body text size, when it was made smaller to fit. */
   bodySize?: number;
+  /** Times a card was laid out to fit it in this build (0 when it came from the cache). */
+  renders?: number;
 }
 
 export interface BuildReport {
@@ -113,6 +115,7 @@ interface Rendered {
   bytes: Buffer;
   fresh: boolean;
   bodySize?: number;
+  renders?: number;
 }
 
 export async function build(opts: BuildOptions): Promise<BuildReport> {
@@ -156,7 +159,7 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
   warnings.push(...fit.warnings);
   const rendered = new Map<string, Rendered>();
   for (const r of fit.results as Required<FitResult>[]) {
-    rendered.set(`${r.sheet.lang}/${r.sheet.id}`, { lang: r.sheet.lang, id: r.sheet.id, bytes: r.fitted.bytes, fresh: !r.cached, bodySize: r.fitted.bodySize });
+    rendered.set(`${r.sheet.lang}/${r.sheet.id}`, { lang: r.sheet.lang, id: r.sheet.id, bytes: r.fitted.bytes, fresh: !r.cached, bodySize: r.fitted.bodySize, renders: r.cached ? 0 : r.fitted.renders });
   }
   // Records of the other templates (project factsheets, …): see src/documents.ts.
   const otherDocs = new Map<string, ResolvedDocument>();
@@ -194,7 +197,7 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
     const r = rendered.get(`${d.sheet.lang}/${d.sheet.id}`)!;
     const path = join(outDir, r.lang, `${r.id}.pdf`);
     const result = writeAtomic(path, r.bytes);
-    files.push({ path, id: r.id, lang: r.lang, result, rendered: r.fresh, ...(d.kind.template === 'card' ? { bodySize: r.bodySize } : {}) });
+    files.push({ path, id: r.id, lang: r.lang, result, rendered: r.fresh, ...(d.kind.template === 'card' ? { bodySize: r.bodySize, renders: r.renders } : {}) });
     log(`  ${relative(opts.root, path).padEnd(44)} ${result}${r.fresh ? '' : ' (cached)'}`);
   }
   for (const b of bound) {
