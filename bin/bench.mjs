@@ -43,6 +43,7 @@ function repeated(dir, args, before = () => {}) {
 }
 
 const rows = [];
+let editStages = {};
 const row = (name, target, r) => {
   rows.push({ name, target, ...r });
   process.stderr.write(`  ${name}: ${r.seconds.toFixed(2)} s\n`);
@@ -105,6 +106,7 @@ const by = (name) => rows.find((r) => r.name.startsWith(name));
 if (by('1000 cards')) console.log(`1,000 / 100 cards: ${(by('1000 cards').seconds / by('100 cards').seconds).toFixed(1)}× (target ≤ 11×)`);
 console.log(`layouts per card in a cold build: ${[...renders].sort(([a], [b]) => a - b).map(([k, v]) => `${v} cards × ${k}`).join(', ')}`);
 console.log(`booklets: ${booklets.join('; ')}`);
+console.log(`one edit in watch, by stage: ${Object.entries(editStages).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ')}`);
 console.log(`(process rows: median of ${REPEAT} runs; node ${process.version}, ${cpus().length} cores)`);
 
 // The studio's own figures (overview ready, save → preview), when it is there.
@@ -135,6 +137,7 @@ async function watchEdits(dir, file, text) {
     const outcome = await built;
     if (outcome.error) throw outcome.error;
     times.push((performance.now() - t0) / 1000);
+    editStages = outcome.report.stages;
   }
   controller.abort();
   await watching;

@@ -12,7 +12,7 @@ import { brochure } from './cli.js';
 import { tempProject, editFile } from './project.js';
 import { artifactText, documentFacts, flatten, tagTrees, unmarkedText, type TagNode } from './pdfStructure.js';
 import { normalise, pdfText } from './pdf.js';
-import { loadValid } from '../src/build.js';
+import { loadValid } from '../src/data.js';
 import { resolveSheet, type ResolvedSheet } from '../src/resolve/index.js';
 import { accessibility } from '../src/print/accessibility.js';
 import type { Lang } from '../src/schema/index.js';
