@@ -16,6 +16,7 @@ const cli = join(root, 'bin', 'brochure');
 const peakHook = fileURLToPath(new URL('./bench-peak.mjs', import.meta.url));
 const quick = process.argv.includes('--quick');
 const REPEAT = 5;
+const COLD_REPEAT = 3; // a cold build of everything takes seconds: fewer runs
 
 function copyProject() {
   const dir = mkdtempSync(join(tmpdir(), 'brochure-bench-'));
@@ -36,11 +37,12 @@ function brochure(dir, args) {
   return { seconds, peakMb: Number(readFileSync(peakFile, 'utf8')) / 1024 };
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-function repeated(dir, args, before = () => {}) {
+function repeated(dir, args, before = () => {}, times = REPEAT) {
   const runs = [];
-  for (let i = 0; i < REPEAT; i++) before(i), runs.push(brochure(dir, args));
-  return { seconds: median(runs.map((r) => r.seconds)), peakMb: Math.max(...runs.map((r) => r.peakMb)), runs: REPEAT };
+  for (let i = 0; i < times; i++) before(i), runs.push(brochure(dir, args));
+  return { seconds: median(runs.map((r) => r.seconds)), peakMb: Math.max(...runs.map((r) => r.peakMb)), runs: times };
 }
+const cold = (dir, args) => repeated(dir, args, () => {}, COLD_REPEAT);
 
 const rows = [];
 let editStages = {};
@@ -51,7 +53,7 @@ const row = (name, target, r) => {
 
 // The real data, every language, every booklet, the factsheet.
 const real = copyProject();
-const coldAll = repeated(real, ['build', '--no-cache']);
+const coldAll = cold(real, ['build', '--no-cache']);
 brochure(real, ['build']); // fills the cache
 row('brochure --help', '≤ 0.3 s', repeated(real, ['--help']));
 row('brochure list', '≤ 0.3 s', repeated(real, ['list']));
@@ -66,14 +68,17 @@ writeFileSync(rabat, original);
 brochure(real, ['build']);
 row('one card edited, in brochure watch (save → PDFs)', '≤ 0.3 s', await watchEdits(real, rabat, original));
 row('cold build, all data (no cache)', '≤ 3 s', coldAll);
-row('cold build, all data, 2 threads', '', repeated(real, ['build', '--no-cache', '--threads', '2']));
-row('cold build, French (no cache)', '≤ 2× Typst', repeated(real, ['build', '--no-cache', '--lang', 'fr']));
+row('cold build, all data, 2 threads', '', cold(real, ['build', '--no-cache', '--threads', '2']));
+row('cold build, French (no cache)', '≤ 2× Typst', cold(real, ['build', '--no-cache', '--lang', 'fr']));
 
 // What a cold build rendered: layouts per card, booklet sizes.
 const report = await inProcessBuild(copyProject(), {});
 const renders = new Map();
 for (const f of report.files) if (f.renders !== undefined) renders.set(f.renders, (renders.get(f.renders) ?? 0) + 1);
 const booklets = report.files.filter((f) => f.kind === 'booklet').map((f) => `${f.lang} ${(statSync(f.path).size / 1024).toFixed(0)} KB, ${f.pages} pages`);
+
+// What tagging (PDF/UA) costs: every French card rendered as it is and without its tags.
+const tagging = await taggingCost(copyProject());
 
 // Scale: N cards in one language, made from the real French records.
 for (const n of quick ? [100] : [100, 1000]) {
@@ -106,8 +111,9 @@ const by = (name) => rows.find((r) => r.name.startsWith(name));
 if (by('1000 cards')) console.log(`1,000 / 100 cards: ${(by('1000 cards').seconds / by('100 cards').seconds).toFixed(1)}× (target ≤ 11×)`);
 console.log(`layouts per card in a cold build: ${[...renders].sort(([a], [b]) => a - b).map(([k, v]) => `${v} cards × ${k}`).join(', ')}`);
 console.log(`booklets: ${booklets.join('; ')}`);
+console.log(`tagging (PDF/UA-1), ${tagging.cards} French cards: ${tagging.untagged.ms.toFixed(0)} → ${tagging.tagged.ms.toFixed(0)} ms to render, ${(tagging.untagged.bytes / 1024).toFixed(0)} → ${(tagging.tagged.bytes / 1024).toFixed(0)} KB`);
 console.log(`one edit in watch, by stage: ${Object.entries(editStages).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ')}`);
-console.log(`(process rows: median of ${REPEAT} runs; node ${process.version}, ${cpus().length} cores)`);
+console.log(`(process rows: median of ${REPEAT} runs, cold builds of ${COLD_REPEAT}; node ${process.version}, ${cpus().length} cores)`);
 
 // The studio's own figures (overview ready, save → preview), when it is there.
 const studio = fileURLToPath(new URL('./bench-studio.mjs', import.meta.url));
@@ -143,4 +149,35 @@ async function watchEdits(dir, file, text) {
   await watching;
   writeFileSync(file, text);
   return { seconds: median(times), peakMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+/** Render every French card with and without its structure tree (same layout, same fonts). */
+async function taggingCost(dir) {
+  process.env.NODE_ENV ??= 'production';
+  const [{ loadValid }, { resolveAll }, { renderDocument }, { CardDocument }, { cloneElement }] = await Promise.all([
+    import(new URL('../dist/src/data.js', import.meta.url).href),
+    import(new URL('../dist/src/build.js', import.meta.url).href),
+    import(new URL('../dist/src/render/index.js', import.meta.url).href),
+    import(new URL('../dist/templates/CardSheet.js', import.meta.url).href),
+    import('react'),
+  ]);
+  const sheets = resolveAll(loadValid(dir).data, { root: dir, langs: ['fr'] });
+  // CardDocument gives a TaggedDocument; calling that gives the <Document tagged> it stands for.
+  const documentOf = (sheet) => {
+    const tagged = CardDocument({ sheet });
+    return tagged.type(tagged.props);
+  };
+  const variants = {
+    tagged: (sheet) => documentOf(sheet),
+    untagged: (sheet) => cloneElement(documentOf(sheet), { tagged: false, conformance: undefined }),
+  };
+  for (const sheet of sheets) await renderDocument(variants.tagged(sheet), 'fr'); // warm up: fonts, code
+  const result = { cards: sheets.length };
+  for (const [name, make] of Object.entries(variants)) {
+    const t0 = performance.now();
+    let bytes = 0;
+    for (const sheet of sheets) bytes += (await renderDocument(make(sheet), 'fr')).length;
+    result[name] = { ms: performance.now() - t0, bytes };
+  }
+  return result;
 }
