@@ -94,13 +94,6 @@ for (const n of quick ? [100] : [100, 1000]) {
     r.fr.title = `${r.fr.title} (${i + 1})`;
     writeFileSync(join(actions, `card-${String(i + 1).padStart(4, '0')}.yaml`), stringify(r));
   }
-  // Only the French booklet: the other languages have no cards here.
-  const booklet = join(dir, 'data', 'booklet.yaml');
-  if (existsSync(booklet)) {
-    const b = parse(readFileSync(booklet, 'utf8'));
-    if (Array.isArray(b.languages)) b.languages = ['fr'];
-    writeFileSync(booklet, stringify(b));
-  }
   row(`${n} cards, French, sheets + booklet`, n === 1000 ? '≤ 60 s, ≤ 1 GB' : '', brochure(dir, ['build', '--lang', 'fr']));
 }
 
