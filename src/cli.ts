@@ -30,12 +30,12 @@ function parseLangs(value: string | undefined): Lang[] | undefined {
 async function parseOnly(root: string, value: string | undefined): Promise<string[] | undefined> {
   if (!value) return undefined;
   const only = String(value).split(',').map((s) => s.trim());
-  const { idOf, loadData } = await import('./load/index.js');
-  const loaded = loadData(root);
-  const ids = new Set([...loaded.actions, ...loaded.factsheets.records].map(idOf));
+  const { data } = await (await import('./cache/data.js')).checkedData(root);
+  // Data with errors (bad YAML, wrong encoding…): the build says what is wrong, not "unknown".
+  if (!data) return only;
+  const ids = new Set([...data.actions, ...data.factsheets.records].map((r) => r.id));
   const unknown = only.filter((id) => !ids.has(id));
-  // A record that could not be read (bad YAML, wrong encoding) is not "unknown": the build says what is wrong with it.
-  if (unknown.length && !loaded.problems.some((p) => p.severity === 'error')) throw new UsageError(`--only: no action or factsheet "${unknown.join('", "')}" in data/actions/ or data/factsheets/`);
+  if (unknown.length) throw new UsageError(`--only: no action or factsheet "${unknown.join('", "')}" in data/actions/ or data/factsheets/`);
   return only;
 }
 
@@ -159,8 +159,8 @@ export function program(): Command {
     .description('check the data without rendering')
     .action(async () => {
       const root = resolve(cmd.opts().root);
-      const [{ validate }, { loadData }, { documentCount }] = await Promise.all([import('./validate/index.js'), import('./load/index.js'), import('./documents.js')]);
-      const { data, problems } = validate(loadData(root));
+      const [{ checkedData }, { documentCount }] = await Promise.all([import('./cache/data.js'), import('./documents.js')]);
+      const { data, problems } = await checkedData(root);
       if (!data) throw new DataError(problems);
       printProblems(problems);
       out(`Data is valid: ${documentCount(data)} (${summary(problems)}).`);
@@ -186,8 +186,9 @@ export function program(): Command {
     .command('list')
     .description('list the actions and their languages')
     .action(async () => {
-      const [{ loadValid }, { documentCount, listLines }] = await Promise.all([import('./build.js'), import('./documents.js')]);
-      const { data, warnings } = loadValid(resolve(cmd.opts().root));
+      const [{ checkedData }, { documentCount, listLines }] = await Promise.all([import('./cache/data.js'), import('./documents.js')]);
+      const { data, problems: warnings } = await checkedData(resolve(cmd.opts().root));
+      if (!data) throw new DataError(warnings);
       printProblems(warnings);
       for (const line of listLines(data)) out(line);
       out(`${documentCount(data)}.`);
