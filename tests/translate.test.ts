@@ -251,6 +251,22 @@ describe('bad imports are refused with nothing written', () => {
   });
 });
 
+it('refuses a factsheet text that would run over its two pages', () => {
+  const root = tempProject();
+  const id = 'gouvernance-migratoire-partagee';
+  expect(brochure(['--root', root, 'translate', 'export', '--lang', 'en', '--only', id, '--no-room']).code).toBe(0);
+  const xlf = join(root, 'translations', 'en.xlf');
+  const doc = parseXliff(xlf);
+  const p1 = child(unit(doc, `factsheets/${id}.yaml#context:p1`), 'target').textContent!;
+  translate(doc, `factsheets/${id}.yaml#context:p1`, `${p1} `.repeat(12).trim());
+  save(doc, xlf);
+  const before = dataBytes(root);
+  const r = brochure(['--root', root, 'translate', 'import', xlf]);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(new RegExp(`en\\.xlf:\\d+ factsheets/${id}\\.yaml#context:p1: the en factsheet runs over its 2 pages`));
+  expect(dataBytes(root)).toEqual(before);
+});
+
 describe('translate through a spreadsheet', () => {
   it('Arabic: source locked, translation column right-to-left; a change comes back NFC and unchanged', async () => {
     const root = tempProject();

@@ -207,7 +207,9 @@ export async function importTranslations(root: string, file: string): Promise<Im
   };
   report(checkChanges(root, changes));
   if (problems.length) throw new DataError(problems);
-  if ((LANGUAGES as readonly string[]).includes(lang) && dataFiles.length) report(await fitCheck(root, changes, lang as Lang, accepted.map((a) => a.unit)));
+  // Only the documents whose text changed are laid out again (a state alone changes nothing on the page).
+  const changedTexts = accepted.filter((a) => a.target !== a.unit.target).map((a) => a.unit);
+  if ((LANGUAGES as readonly string[]).includes(lang) && changedTexts.length) report(await fitCheck(root, changes, lang as Lang, changedTexts));
   if (problems.length) throw new DataError(problems);
 
   const saved = saveChanges(root, changes);
@@ -220,30 +222,43 @@ function collectFiles(loaded: ReturnType<typeof loadData>) {
 }
 
 /**
- * Characters the fonts lack and cards that would not fit even at the smallest body size,
- * with the changes made: the cards of the actions changed, or every card of the language
- * when shared wording or a catalogue changed (the fitting step, src/fit, with the render cache).
+ * Characters the fonts lack and documents that would not fit (a card even at the smallest
+ * body size, a factsheet on its two pages), with the changes made: the documents of the
+ * records changed, or every one of the language when shared wording or a catalogue changed
+ * (the fitting step, src/fit, with the render cache).
  */
 async function fitCheck(root: string, changes: FileChange[], lang: Lang, units: Unit[]): Promise<Problem[]> {
-  const [{ resolveAll, renderCache }, { fitSheets, glyphProblems }, { imageUses, prepareImages }] = await Promise.all([import('../build.js'), import('../fit/sheets.js'), import('../resolve/images.js')]);
+  const [{ resolveAll, renderCache }, { documentGlyphProblems, fitSheets, glyphProblems }, { imageUses, prepareImages }, { DOCUMENT_KINDS, resolveDocuments }] = await Promise.all([
+    import('../build.js'), import('../fit/sheets.js'), import('../resolve/images.js'), import('../documents.js'),
+  ]);
   const overlay = new Map(changes.map((c) => [dataPath(root, c.file), c.after]));
   const { data, problems } = validate(loadData(root, overlay));
   if (!data) return problems;
-  const records = new Set(units.map((u) => /^data\/actions\/(.+)\.ya?ml$/.exec(u.file)?.[1]));
+  const idsIn = (folder: string) => new Set(units.map((u) => new RegExp(`^data/${folder}/(.+)\\.ya?ml$`).exec(u.file)?.[1]).filter((x): x is string => !!x));
   const shared = units.some((u) => !/^data\/(actions|factsheets)\//.test(u.file));
-  const only = shared ? undefined : data.actions.map((a) => a.id).filter((id) => records.has(id));
-  if (only && only.length === 0) return [];
+  const actions = idsIn('actions');
+  const factsheets = idsIn('factsheets');
+  const out: Problem[] = [];
   const images = await prepareImages(root, imageUses(root, data));
   const warnings: Problem[] = [];
-  let sheets;
-  try {
-    sheets = resolveAll(data, { root, langs: [lang], only, images }, warnings);
-  } catch (e) {
-    if (e instanceof DataError) return e.problems;
-    throw e;
+  const cardIds = shared ? undefined : data.actions.map((a) => a.id).filter((id) => actions.has(id));
+  if (!cardIds || cardIds.length) {
+    try {
+      const sheets = resolveAll(data, { root, langs: [lang], only: cardIds, images }, warnings);
+      const glyphs = glyphProblems(sheets, data.actions);
+      if (glyphs.length) out.push(...glyphs);
+      else out.push(...(await fitSheets(sheets, data.actions, undefined, { cache: renderCache({ root }), threads: 1 })).problems);
+    } catch (e) {
+      if (!(e instanceof DataError)) throw e;
+      out.push(...e.problems);
+    }
   }
-  const glyphs = glyphProblems(sheets, data.actions);
-  if (glyphs.length) return glyphs;
-  const fitted = await fitSheets(sheets, data.actions, undefined, { cache: renderCache({ root }), threads: 1 });
-  return fitted.problems;
+  if (shared || factsheets.size) {
+    const resolved = resolveDocuments(data, DOCUMENT_KINDS.factsheet, { root, langs: [lang], only: shared ? undefined : [...factsheets], images }, out);
+    for (const d of resolved) {
+      const glyphs = documentGlyphProblems(d.sheet, d.record.file);
+      out.push(...(glyphs.length ? glyphs : (await d.kind.render(d.sheet, d.record)).problems));
+    }
+  }
+  return out;
 }
