@@ -347,6 +347,14 @@ describe('a new language needs only data', () => {
     }
     translate(doc, 'catalogues/countries.yaml#MA', 'Marruecos');
     save(doc, xlf);
+    // Not built yet, but its characters are checked against the fonts all the same.
+    const bad = parseXliff(xlf);
+    translate(bad, 'catalogues/countries.yaml#TN', 'Túnez ☃');
+    const badPath = join(root, 'translations', 'es-bad.xlf');
+    save(bad, badPath);
+    const refused = brochure(['--root', root, 'translate', 'import', badPath]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/es-bad\.xlf:\d+ catalogues\/countries\.yaml#TN: "☃" \(U\+2603\) is not in the/);
     const countries = readFileSync(join(root, 'data', 'catalogues', 'countries.yaml'), 'utf8');
     const im = brochure(['--root', root, 'translate', 'import', xlf]);
     expect(im.stderr).toBe('');

@@ -16,7 +16,7 @@ import { isLanguageCode } from '../schema/isoLanguages.js';
 import { blockFingerprint } from './fingerprint.js';
 import { collectUnits, sourceLanguageOf, splitParagraphs, stateOf, type Path, type Unit } from './units.js';
 import { readRecorded, recordChange } from './sources.js';
-import type { ReadFile, ReadUnit } from './model.js';
+import { RTL, type ReadFile, type ReadUnit } from './model.js';
 
 export interface ImportReport {
   lang: string;
@@ -29,6 +29,7 @@ export interface ImportReport {
 }
 
 const FINAL_STATES = new Set(['final', 'signed-off']);
+
 const UNTOUCHED_STATES = new Set(['new', 'needs-translation']);
 const KNOWN_STATES = new Set([...FINAL_STATES, ...UNTOUCHED_STATES, 'translated', 'needs-review-translation', 'needs-adaptation', 'needs-l10n', 'needs-review-adaptation', 'needs-review-l10n']);
 const same = (a: string, b: string) => a.normalize('NFC').replace(/\s+/g, ' ').trim() === b.normalize('NFC').replace(/\s+/g, ' ').trim();
@@ -208,8 +209,18 @@ export async function importTranslations(root: string, file: string): Promise<Im
   report(checkChanges(root, changes));
   if (problems.length) throw new DataError(problems);
   // Only the documents whose text changed are laid out again (a state alone changes nothing on the page).
-  const changedTexts = accepted.filter((a) => a.target !== a.unit.target).map((a) => a.unit);
-  if ((LANGUAGES as readonly string[]).includes(lang) && changedTexts.length) report(await fitCheck(root, changes, lang as Lang, changedTexts));
+  const changedTexts = accepted.filter((a) => a.target !== a.unit.target);
+  if ((LANGUAGES as readonly string[]).includes(lang)) {
+    if (changedTexts.length) report(await fitCheck(root, changes, lang as Lang, changedTexts.map((a) => a.unit)));
+  } else {
+    // A language no sheet is built in yet: its texts are still checked against the fonts.
+    const { missingGlyphsInDocument, missingGlyphMessage } = await import('../render/coverage.js');
+    const direction = RTL.has(lang) ? 'rtl' : 'ltr';
+    for (const a of changedTexts) {
+      const missing = missingGlyphsInDocument({ lang, direction, text: a.target } as { lang: string; direction: 'ltr' | 'rtl' });
+      if (missing.length) problem(a.read.where, a.unit.id, missingGlyphMessage(missing, { direction }));
+    }
+  }
   if (problems.length) throw new DataError(problems);
 
   const saved = saveChanges(root, changes);

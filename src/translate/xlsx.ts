@@ -5,8 +5,8 @@
 import ExcelJS from 'exceljs';
 import { noteOf, xliffState, type Exported, type ReadFile, type ReadUnit } from './model.js';
 import { stateOf } from './units.js';
+import { RTL } from './model.js';
 
-const RTL = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ku']);
 const HEADERS = ['id', 'context', 'source', 'translation', 'state'];
 
 export async function writeXlsx(e: Exported): Promise<Buffer> {
