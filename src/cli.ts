@@ -238,7 +238,8 @@ function addTranslateCommands(cmd: Command) {
       const { importTranslations } = await import('./translate/import.js');
       const r = await importTranslations(root(), resolve(file));
       for (const f of r.files) out(`  ${f} written`);
-      out(`Imported ${r.lang}: ${r.units} unit${r.units === 1 ? '' : 's'} in ${r.files.length} file${r.files.length === 1 ? '' : 's'}${r.untranslated ? ` (${r.untranslated} left untranslated in the file)` : ''}.`);
+      const notes = [r.untranslated ? `${r.untranslated} left untranslated in the file` : '', !r.units && r.files.length ? 'no text changed: the files now record the source their translations were made from' : ''].filter(Boolean);
+      out(`Imported ${r.lang}: ${r.units} unit${r.units === 1 ? '' : 's'} in ${r.files.length} file${r.files.length === 1 ? '' : 's'}${notes.length ? ` (${notes.join('; ')})` : ''}.`);
     });
   t.command('status')
     .description('per language and per file: texts translated, final, stale (source changed) and missing')
