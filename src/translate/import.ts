@@ -166,7 +166,9 @@ export async function importTranslations(root: string, file: string): Promise<Im
       const allFinal = b.units.every((u) => (b.imported.has(u.id) ? b.imported.get(u.id) : stateOf(u) === 'final'));
       const after = (isMap(b.after) ? b.after : {}) as Record<string, unknown>;
       const { status: _s, translated_from: _t, ...texts } = after;
-      b.after = { status: allFinal ? 'final' : 'draft', ...texts, translated_from: blockFingerprint(sourceBlock) };
+      // A block without `status:` is final: it gets the field only when that changes.
+      const status = isMap(b.before) && b.before.status === undefined && allFinal ? {} : { status: allFinal ? 'final' : 'draft' };
+      b.after = { ...status, ...texts, translated_from: blockFingerprint(sourceBlock) };
       // An existing block keeps its key order: only changed values are edited.
       if (isMap(b.before)) b.after = Object.assign(clone(b.before) as Record<string, unknown>, b.after);
     }
