@@ -17,7 +17,7 @@ import { textFields } from '../render/coverage.js';
 import { layoutFaults, type LayoutDocument, type LayoutNode, type PictureField, type TextFault } from './layout.js';
 
 export type { TextFault } from './layout.js';
-import { CardDocument, CardPage } from '../../templates/CardSheet.js';
+import { CardDocument } from '../../templates/CardSheet.js';
 import { DEFAULT_BODY_SIZE, MIN_BODY_SIZE, pageSizes, scale } from '../../templates/theme.js';
 
 /** Sizes tried are DEFAULT_BODY_SIZE minus whole steps of this many points. */

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { Booklet } from './booklet.js';
 
-import { LANGUAGES, type Lang } from './languages.js';
+import { LANGUAGES } from './languages.js';
 import { otherLanguages } from './isoLanguages.js';
 export { LANGUAGES, type Lang } from './languages.js';
 

@@ -6,7 +6,8 @@ import type { LoadedFile } from '../load/index.js';
 import { fieldPath, type Problem } from '../problems.js';
 import { Booklet } from '../schema/booklet.js';
 import { bookletLanguages } from '../schema/bookletFile.js';
-import { check, type ValidData } from './index.js';
+import type { ValidData } from './index.js';
+import { check } from './check.js';
 
 export { BOOKLET_FILE, bookletLanguages } from '../schema/bookletFile.js';
 
