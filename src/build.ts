@@ -8,14 +8,14 @@
 // and the renderer (React-PDF) and the binder (pdf-lib) are loaded only when something is not
 // in the cache: a build with nothing to do reads the data, checks the cache and compares.
 import { join, relative } from 'node:path';
-import { loadData } from './load/index.js';
-import { validate, type ValidData } from './validate/index.js';
+import type { ValidData } from './validate/index.js';
+import { checkedData } from './cache/data.js';
 import type { PageSize, ResolvedSheet } from './resolve/index.js';
 import { resolveBooklet } from './resolve/booklet.js';
 import { planBooklet, type BookletPlan } from './resolve/bookletPlan.js';
 import { documentGlyphProblems, fitSheets, glyphProblems, type FitResult } from './fit/sheets.js';
 import { staleOutputs } from './write/stale.js';
-import { BOOKLET_FILE, bookletLanguages } from './validate/booklet.js';
+import { BOOKLET_FILE, bookletLanguages } from './schema/bookletFile.js';
 import { writeAtomic, type WriteResult } from './write/index.js';
 import { digest, RenderCache } from './cache/index.js';
 import { toolKey } from './cache/tool.js';
@@ -77,25 +77,26 @@ export interface BuiltFile {
   pages?: number;
   /** A card's body text size, when it was made smaller to fit. */
   bodySize?: number;
+  /** Times a card was laid out to fit it in this build (0 when it came from the cache). */
+  renders?: number;
 }
 
 export interface BuildReport {
   files: BuiltFile[];
   warnings: Problem[];
   seconds: number;
+  /** Seconds spent in each stage (for `npm run bench`). */
+  stages: Record<string, number>;
 }
 
-/** Load and validate; throws DataError listing every problem when the data is not usable. */
-export function loadValid(root: string): { data: ValidData; warnings: Problem[] } {
-  const { data, problems } = validate(loadData(root));
+/**
+ * Load and validate (or the last run's result when no data file changed: src/cache/data.ts),
+ * then read and downsample the images the data names (async: sharp).
+ */
+export async function loadForRender(root: string, opts: { memo?: boolean } = {}): Promise<{ data: ValidData; warnings: Problem[]; images: PreparedImages }> {
+  const { data, problems } = await checkedData(root, opts);
   if (!data) throw new DataError(problems);
-  return { data, warnings: problems };
-}
-
-/** Load and validate, then read and downsample the images the data names (async: sharp). */
-export async function loadForRender(root: string): Promise<{ data: ValidData; warnings: Problem[]; images: PreparedImages }> {
-  const { data, warnings } = loadValid(root);
-  return { data, warnings, images: await prepareImages(root, imageUses(root, data)) };
+  return { data, warnings: problems, images: await prepareImages(root, imageUses(root, data)) };
 }
 
 export function resolveAll(data: ValidData, opts: BuildOptions, warnings: Problem[] = []): ResolvedSheet[] {
@@ -113,14 +114,23 @@ interface Rendered {
   bytes: Buffer;
   fresh: boolean;
   bodySize?: number;
+  renders?: number;
 }
 
 export async function build(opts: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
+  const stages: Record<string, number> = {};
+  let lap = started;
+  const stage = (name: string) => {
+    const now = performance.now();
+    stages[name] = (stages[name] ?? 0) + (now - lap) / 1000;
+    lap = now;
+  };
   const log = opts.log ?? (() => {});
   const outDir = opts.outDir ?? join(opts.root, 'out');
-  const { data, warnings, images } = await loadForRender(opts.root);
+  const { data, warnings, images } = await loadForRender(opts.root, { memo: opts.cache !== false });
   opts = { ...opts, images };
+  stage('load and validate');
   const cache = renderCache(opts);
   const writeSheets = opts.sheets !== false;
   const wantBooklets = opts.booklet !== false && !opts.only;
@@ -145,18 +155,21 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
   for (const d of written) cards.set(`${d.sheet.lang}/${d.sheet.id}`, d.sheet as ResolvedSheet);
   for (const b of booklets) for (const s of b.sheets) if (!cards.has(`${s.lang}/${s.id}`)) cards.set(`${s.lang}/${s.id}`, s);
   const sheets = [...cards.values()];
+  stage('resolve');
 
   // Render: characters the fonts lack (for what is not in the cache), then each card fitted
   // on its one page. Any problem stops the build before a file is written.
   const cardKey = (s: ResolvedSheet) => digest({ card: s, tool: toolKey() });
   const glyphs = glyphProblems(sheets.filter((s) => !cache?.has(cardKey(s))), data.actions);
   if (glyphs.length) throw new DataError([...warnings, ...glyphs]);
+  stage('check glyphs');
   const fit = await fitSheets(sheets, data.actions, undefined, { cache, threads: opts.threads, onRendered: rendering });
   if (fit.problems.length) throw new DataError([...warnings, ...fit.problems]);
   warnings.push(...fit.warnings);
+  stage('fit and render cards');
   const rendered = new Map<string, Rendered>();
   for (const r of fit.results as Required<FitResult>[]) {
-    rendered.set(`${r.sheet.lang}/${r.sheet.id}`, { lang: r.sheet.lang, id: r.sheet.id, bytes: r.fitted.bytes, fresh: !r.cached, bodySize: r.fitted.bodySize });
+    rendered.set(`${r.sheet.lang}/${r.sheet.id}`, { lang: r.sheet.lang, id: r.sheet.id, bytes: r.fitted.bytes, fresh: !r.cached, bodySize: r.fitted.bodySize, renders: r.cached ? 0 : r.fitted.renders });
   }
   // Records of the other templates (project factsheets, …): see src/documents.ts.
   const otherDocs = new Map<string, ResolvedDocument>();
@@ -179,6 +192,7 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
   }
   if (otherProblems.some((p) => p.severity === 'error')) throw new DataError([...warnings, ...otherProblems]);
   warnings.push(...otherProblems);
+  stage('render factsheets');
 
   // Assemble: the booklets, from their own pages and the documents just rendered.
   const bound = [];
@@ -187,6 +201,7 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
     if (r.fresh) opts.onRendered?.(`${b.lang}/${b.file} (booklet)`);
     bound.push(r);
   }
+  stage('bind booklets');
 
   // Write: every sheet (an edited card is on disk before the booklets are), then the booklets.
   const files: BuiltFile[] = [];
@@ -194,7 +209,7 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
     const r = rendered.get(`${d.sheet.lang}/${d.sheet.id}`)!;
     const path = join(outDir, r.lang, `${r.id}.pdf`);
     const result = writeAtomic(path, r.bytes);
-    files.push({ path, id: r.id, lang: r.lang, result, rendered: r.fresh, ...(d.kind.template === 'card' ? { bodySize: r.bodySize } : {}) });
+    files.push({ path, id: r.id, lang: r.lang, result, rendered: r.fresh, ...(d.kind.template === 'card' ? { bodySize: r.bodySize, renders: r.renders } : {}) });
     log(`  ${relative(opts.root, path).padEnd(44)} ${result}${r.fresh ? '' : ' (cached)'}`);
   }
   for (const b of bound) {
@@ -208,7 +223,8 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
   const expected = [...data.actions.map((a) => a.id), ...data.factsheets.records.map((f) => f.id), ...files.map((f) => f.id), ...(data.booklet ? [data.booklet.file] : [])];
   warnings.push(...staleOutputs(opts.root, outDir, expected));
   pruneCache(cache, opts);
-  return { files, warnings: uniqueProblems(warnings), seconds: (performance.now() - started) / 1000 };
+  stage('write');
+  return { files, warnings: uniqueProblems(warnings), seconds: (performance.now() - started) / 1000, stages };
 }
 
 interface PlannedBooklet {

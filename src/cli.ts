@@ -30,12 +30,12 @@ function parseLangs(value: string | undefined): Lang[] | undefined {
 async function parseOnly(root: string, value: string | undefined): Promise<string[] | undefined> {
   if (!value) return undefined;
   const only = String(value).split(',').map((s) => s.trim());
-  const { idOf, loadData } = await import('./load/index.js');
-  const loaded = loadData(root);
-  const ids = new Set([...loaded.actions, ...loaded.factsheets.records].map(idOf));
+  const { data } = await (await import('./cache/data.js')).checkedData(root);
+  // Data with errors (bad YAML, wrong encoding…): the build says what is wrong, not "unknown".
+  if (!data) return only;
+  const ids = new Set([...data.actions, ...data.factsheets.records].map((r) => r.id));
   const unknown = only.filter((id) => !ids.has(id));
-  // A record that could not be read (bad YAML, wrong encoding) is not "unknown": the build says what is wrong with it.
-  if (unknown.length && !loaded.problems.some((p) => p.severity === 'error')) throw new UsageError(`--only: no action or factsheet "${unknown.join('", "')}" in data/actions/ or data/factsheets/`);
+  if (unknown.length) throw new UsageError(`--only: no action or factsheet "${unknown.join('", "')}" in data/actions/ or data/factsheets/`);
   return only;
 }
 
@@ -178,8 +178,8 @@ export function program(): Command {
     .description('check the data without rendering')
     .action(async () => {
       const root = resolve(cmd.opts().root);
-      const [{ validate }, { loadData }, { documentCount }] = await Promise.all([import('./validate/index.js'), import('./load/index.js'), import('./documents.js')]);
-      const { data, problems } = validate(loadData(root));
+      const [{ checkedData }, { documentCount }] = await Promise.all([import('./cache/data.js'), import('./documents.js')]);
+      const { data, problems } = await checkedData(root);
       if (!data) throw new DataError(problems);
       printProblems(problems);
       out(`Data is valid: ${documentCount(data)} (${summary(problems)}).`);
@@ -205,8 +205,9 @@ export function program(): Command {
     .command('list')
     .description('list the actions and their languages')
     .action(async () => {
-      const [{ loadValid }, { documentCount, listLines }] = await Promise.all([import('./build.js'), import('./documents.js')]);
-      const { data, warnings } = loadValid(resolve(cmd.opts().root));
+      const [{ checkedData }, { documentCount, listLines }] = await Promise.all([import('./cache/data.js'), import('./documents.js')]);
+      const { data, problems: warnings } = await checkedData(resolve(cmd.opts().root));
+      if (!data) throw new DataError(warnings);
       printProblems(warnings);
       for (const line of listLines(data)) out(line);
       out(`${documentCount(data)}.`);
@@ -234,8 +235,64 @@ export function program(): Command {
     });
 
   addPrintCommands(cmd); // print, handout, preflight (src/print)
+  addTranslateCommands(cmd); // translate export, import, status, confirm (src/translate)
 
   return cmd;
+}
+
+/** `brochure translate …`: the translation round trip (src/translate, loaded when run). */
+function addTranslateCommands(cmd: Command) {
+  const root = () => resolve(cmd.opts().root);
+  const langsOf = (v: string[]) => v.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const t = cmd.command('translate').description('send texts to translators and bring their work back (XLIFF 1.2 or a spreadsheet)');
+  t.command('export')
+    .description('write one file per target language with every text to translate, to translations/<lang>.xlf')
+    .requiredOption('--lang <lang...>', 'target languages (ISO 639-1 codes), e.g. --lang en --lang ar, or en,ar')
+    .option('--only <ids>', 'only these actions or factsheets (comma-separated ids)')
+    .option('--out <dir>', 'output folder', 'translations')
+    .addOption(new Option('--format <format>', 'file format').choices(['xliff', 'xlsx']).default('xliff'))
+    .option('--no-room', 'leave out how much room each card has left (saves one render per card)')
+    .action(async (o) => {
+      const only = await parseOnly(root(), o.only);
+      const { exportTranslations } = await import('./translate/export.js');
+      const files = await exportTranslations({ root: root(), langs: langsOf(o.lang), only, outDir: resolve(root(), o.out), format: o.format, room: o.room });
+      for (const f of files) out(`  ${f.path} ${f.result}: ${f.counts.missing + f.counts.draft + f.counts.final + f.counts.stale} texts (${f.counts.missing} not translated, ${f.counts.stale} need review, ${f.counts.draft} draft, ${f.counts.final} final)`);
+    });
+  t.command('import')
+    .description('check a translated file (XLIFF or .xlsx) and write its translations into data/; nothing is written if anything is wrong')
+    .argument('<file>', 'the file the translator sent back (.xlf, .xliff or .xlsx)')
+    .action(async (file: string) => {
+      const { importTranslations } = await import('./translate/import.js');
+      const r = await importTranslations(root(), resolve(file));
+      for (const f of r.files) out(`  ${f} written`);
+      const notes = [r.untranslated ? `${r.untranslated} left untranslated in the file` : '', !r.units && r.files.length ? 'no text changed: the files now record the source their translations were made from' : ''].filter(Boolean);
+      out(`Imported ${r.lang}: ${r.units} unit${r.units === 1 ? '' : 's'} in ${r.files.length} file${r.files.length === 1 ? '' : 's'}${notes.length ? ` (${notes.join('; ')})` : ''}.`);
+    });
+  t.command('status')
+    .description('per language and per file: texts translated, final, stale (source changed) and missing')
+    .option('--lang <lang...>', 'only these languages')
+    .option('--json', 'print the counts as JSON')
+    .action(async (o) => {
+      const { translationStatus, statusLines, summaryLine } = await import('./translate/status.js');
+      const s = translationStatus(root(), o.lang ? langsOf(o.lang) : undefined);
+      if (o.json) {
+        out(JSON.stringify(s, null, 2));
+        return;
+      }
+      for (const l of s.languages) for (const line of statusLines(l)) out(line);
+      out('');
+      for (const l of s.languages) out(summaryLine(l));
+    });
+  t.command('confirm')
+    .description('mark the translations of a language as reviewed against the source as it is now (clears "stale")')
+    .requiredOption('--lang <lang>', 'the language, e.g. en')
+    .option('--only <ids>', 'only these actions or factsheets (comma-separated ids)')
+    .action(async (o) => {
+      const only = await parseOnly(root(), o.only);
+      const { confirmTranslations } = await import('./translate/confirm.js');
+      const r = confirmTranslations(root(), o.lang, only);
+      out(`Confirmed ${o.lang}: ${r.blocks} block${r.blocks === 1 ? '' : 's'} marked as translated from the current source.`);
+    });
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -20,6 +20,7 @@ import { missingLanguage } from './resolve/languages.js';
 import { resolveSheet, type ResolveOptions } from './resolve/index.js';
 import { resolveFactsheet } from './resolve/factsheet.js';
 import { countPages } from './render/pages.js';
+import { isStale } from './translate/fingerprint.js';
 
 /** What every kind's records have in common after validation. */
 export interface DocumentRecord {
@@ -110,7 +111,12 @@ export function documentCount(data: ValidData): string {
 export function listLines(data: ValidData): string[] {
   return Object.values(DOCUMENT_KINDS).flatMap((k) =>
     k.records(data).map((d) => {
-      const langs = d.languages.map((l) => (d.record[l]?.status === 'draft' ? `${l} (draft)` : l)).join(', ');
+      // A translation whose source text changed since is stale: it needs review (brochure translate status).
+      const source = d.record[data.programme.source_language];
+      const langs = d.languages.map((l) => {
+        const marks = [d.record[l]?.status === 'draft' ? 'draft' : '', l !== data.programme.source_language && isStale(source, d.record[l]) ? 'stale: source changed' : ''].filter(Boolean);
+        return marks.length ? `${l} (${marks.join(', ')})` : l;
+      }).join(', ');
       const what = k.template === 'card' ? '' : `  (${k.noun})`;
       return `${d.id.padEnd(34)} ${d.record.country}  ${d.record.cities.join(', ').padEnd(36)} ${langs}${what}`;
     }),

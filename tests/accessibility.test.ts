@@ -6,13 +6,13 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFDocument, PDFName, PDFDict, PDFRef, PDFString, PDFHexString } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFDict, PDFRef, PDFString, PDFHexString, type PDFObject } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { brochure } from './cli.js';
 import { tempProject, editFile } from './project.js';
 import { artifactText, documentFacts, flatten, tagTrees, unmarkedText, type TagNode } from './pdfStructure.js';
 import { normalise, pdfText } from './pdf.js';
-import { loadValid } from '../src/build.js';
+import { loadValid } from '../src/data.js';
 import { resolveSheet, type ResolvedSheet } from '../src/resolve/index.js';
 import { accessibility } from '../src/print/accessibility.js';
 import type { Lang } from '../src/schema/index.js';
@@ -220,6 +220,12 @@ describe('the factsheet', () => {
       if (obj instanceof PDFDict && obj.get(PDFName.of('S'))?.toString() === '/Note') ids.add((obj.get(PDFName.of('ID')) as PDFString).decodeText());
     }
     expect(ids.size).toBe(notes.length);
+    // …each found through the structure tree's IDTree (ISO 32000-1, 14.7.2).
+    const treeRoot = doc.context.lookup(doc.catalog.get(PDFName.of('StructTreeRoot'))) as PDFDict;
+    const idTree = doc.context.lookup(treeRoot.get(PDFName.of('IDTree'))) as PDFDict;
+    const names = (doc.context.lookup(idTree.get(PDFName.of('Names'))) as unknown as { asArray(): PDFObject[] }).asArray();
+    const listed = names.filter((_, k) => k % 2 === 0).map((n) => (n as PDFString).decodeText());
+    expect(listed).toEqual(expect.arrayContaining([...ids]));
     const headings = all.filter((n) => /^H\d$/.test(n.role)).map((n) => n.role);
     expect(headings[0]).toBe('H1');
   });

@@ -8,7 +8,7 @@ import { editFile, ROOT, tempProject } from './project.js';
 import { containsText, normalise, pdfInfo, pdfText } from './pdf.js';
 import { documentFacts, pdfStructure, type OutlineEntry, type PageLink } from './pdfStructure.js';
 import { PDFDocument, PDFDict, PDFName } from 'pdf-lib';
-import { loadValid } from '../src/build.js';
+import { loadValid } from '../src/data.js';
 import { resolveBooklet, type ResolvedBooklet } from '../src/resolve/booklet.js';
 import type { ResolvedSheet } from '../src/resolve/index.js';
 

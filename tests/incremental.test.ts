@@ -1,11 +1,12 @@
 // Fast regeneration: the render cache, worker threads and watch mode must never change
 // what is written, only how much work it takes.
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build, type BuildReport } from '../src/build.js';
 import { watch } from '../src/watch.js';
 import { editFile, tempProject } from './project.js';
+import { brochure } from './cli.js';
 
 function outputs(dir: string): Map<string, Buffer> {
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.pdf'));
@@ -54,6 +55,32 @@ describe('cache and parallel rendering', () => {
     const r = await build({ root, only: ['casablanca'] });
     expect(r.files.every((f) => f.rendered)).toBe(true);
     expect(outputs(join(root, 'out'))).toEqual(before);
+  });
+});
+
+describe('the checked data, remembered between runs', () => {
+  it('gives the same messages, with their lines, when nothing changed, and sees every edit', () => {
+    const root = tempProject();
+    const rabat = join(root, 'data', 'actions', 'rabat.yaml');
+    appendFileSync(rabat, 'partners:\n  - name: Ville de Rabat\n    logo: logos/rabat.png\n');
+    const line = readFileSync(rabat, 'utf8').split('\n').findIndex((l) => l.includes('logos/rabat.png')) + 1;
+    const args = ['--root', root, 'build', '--only', 'rabat', '--lang', 'fr'];
+    const first = brochure(args);
+    expect(first.code).toBe(1);
+    expect(first.stderr).toContain(`data/actions/rabat.yaml:${line}:`);
+    expect(first.stderr).toContain('partners[1].logo');
+    expect(existsSync(join(root, '.cache', 'data.json'))).toBe(true);
+    // Read back from .cache/data.json: the line of a problem found after validation is still there.
+    const second = brochure(args);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toBe(first.stderr);
+    // An edit (the logo taken out) is seen at once.
+    editFile(rabat, (s) => s.replace('    logo: logos/rabat.png\n', ''));
+    const third = brochure(args);
+    expect(third.code, third.stderr).toBe(0);
+    // So is a new file that the loader does not read.
+    writeFileSync(join(root, 'data', 'actions', 'notes.txt'), 'to do');
+    expect(brochure(['--root', root, 'validate']).stderr).toContain('notes.txt');
   });
 });
 

@@ -2,7 +2,8 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build, loadValid, resolveAll } from '../src/build.js';
+import { build, resolveAll } from '../src/build.js';
+import { loadValid } from '../src/data.js';
 import { pdfText, containsText } from './pdf.js';
 import { ROOT, tempProject } from './project.js';
 import type { ResolvedSheet } from '../src/resolve/index.js';

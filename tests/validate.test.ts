@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { loadData } from '../src/load/index.js';
 import { validate } from '../src/validate/index.js';
 import { formatProblem } from '../src/problems.js';
-import { loadValid, resolveAll } from '../src/build.js';
+import { resolveAll } from '../src/build.js';
+import { loadValid } from '../src/data.js';
 import { frenchTypography } from '../src/resolve/typography.js';
 import { editFile, ROOT, tempProject } from './project.js';
 

@@ -10,6 +10,7 @@
 // - page numbers on the card pages, drawn with the booklet's own font as page furniture;
 // - the contents links' destinations, the outline (country → action), the metadata.
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFObjectCopier, PDFPage, PDFRawStream, PDFRef, PDFStream, PDFString, decodePDFRawStream, type PDFContext, type PDFObject } from 'pdf-lib';
+import { inflateSync } from 'node:zlib';
 import type { BookletPlan } from '../resolve/bookletPlan.js';
 import { multiply, parseContent, type Matrix, type Operand } from '../print/content.js';
 
@@ -324,7 +325,15 @@ class StructureBuilder {
 function contentBytes(page: PDFPage): Uint8Array[] {
   const c = page.node.Contents();
   const streams = c instanceof PDFArray ? c.asArray().map((r) => page.doc.context.lookup(r)) : [c];
-  return streams.map((s) => (s instanceof PDFRawStream ? decodePDFRawStream(s).decode() : s instanceof PDFStream ? s.getContents() : new Uint8Array()));
+  return streams.map((s) => (s instanceof PDFRawStream ? decoded(s) : s instanceof PDFStream ? s.getContents() : new Uint8Array()));
+}
+
+/** A stream's bytes, decoded: by Node's zlib when it is only deflated (native, far faster). */
+function decoded(s: PDFRawStream): Uint8Array {
+  const filter = s.dict.get(key('Filter'));
+  const only = filter instanceof PDFArray && filter.size() === 1 ? filter.get(0) : filter;
+  if (name(only) === 'FlateDecode' && !s.dict.get(key('DecodeParms'))) return inflateSync(s.getContents());
+  return decodePDFRawStream(s).decode();
 }
 
 /**

@@ -9,20 +9,33 @@ import { fontFiles } from '../render/fontFiles.js';
 
 let key: string | undefined;
 
+let code: string | undefined;
+
 export function toolKey(): string {
   if (key) return key;
-  const dist = fileURLToPath(new URL('../../', import.meta.url)); // dist/ (or the sources under vitest)
-  const project = basename(dist) === 'dist' ? join(dist, '..') : dist;
-  const code = [...filesUnder(join(dist, 'src'), '.js'), ...filesUnder(join(dist, 'templates'), '.js'),
-    ...filesUnder(join(dist, 'src'), '.ts'), ...filesUnder(join(dist, 'templates'), '.tsx'), ...filesUnder(join(dist, 'templates'), '.ts')];
-  // Versions of what renders (read from the lock file: some packages hide package.json).
-  const versions = digestFiles([join(project, 'package-lock.json')].filter((f) => existsSync(f)));
+  const project = projectFolder();
   key = digest({
-    code: digestFiles(code),
+    code: codeKey(),
     fonts: digestFiles(fontFiles().map((f) => f.src)),
     patches: digestFiles(filesUnder(join(project, 'patches'), '.patch')),
-    versions,
     node: process.versions.node,
   });
   return key;
+}
+
+/** The tool's own code and the versions of the packages it runs on (what checks the data). */
+export function codeKey(): string {
+  if (code) return code;
+  const dist = fileURLToPath(new URL('../../', import.meta.url)); // dist/ (or the sources under vitest)
+  const files = [...filesUnder(join(dist, 'src'), '.js'), ...filesUnder(join(dist, 'templates'), '.js'),
+    ...filesUnder(join(dist, 'src'), '.ts'), ...filesUnder(join(dist, 'templates'), '.tsx'), ...filesUnder(join(dist, 'templates'), '.ts')];
+  // Versions of the packages (read from the lock file: some packages hide package.json).
+  const versions = digestFiles([join(projectFolder(), 'package-lock.json')].filter((f) => existsSync(f)));
+  code = digest({ code: digestFiles(files), versions });
+  return code;
+}
+
+function projectFolder(): string {
+  const dist = fileURLToPath(new URL('../../', import.meta.url));
+  return basename(dist) === 'dist' ? join(dist, '..') : dist;
 }

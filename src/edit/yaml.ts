@@ -37,18 +37,39 @@ export function editYamlText(text: string, edits: readonly YamlEdit[]): string {
   // The result must read back as the old data with exactly these values changed.
   const expected = parse(text) ?? {};
   for (const e of edits) setIn(expected, e.path, e.value);
-  if (!deepEqual(parse(out), expected)) {
-    // A plain scalar that now reads as another type ("10.7" as a number): quote it.
-    out = editYamlTextQuoted(text, edits);
-    if (!deepEqual(parse(out), expected)) throw new YamlEditError(`the edit of ${edits.map((e) => e.path.join('.')).join(', ')} did not read back as written`);
+  if (!deepEqual(readBack(out), expected)) {
+    // A plain scalar that now reads as another type ("10.7" as a number) or not at all
+    // ("a: b"): quote it — only the values that need it, the others keep their style.
+    const needsQuotes = new Set(edits.filter((e) => !readsBack(text, e)));
+    out = editYamlTextQuoted(text, edits, needsQuotes.size ? needsQuotes : new Set(edits));
+    if (!deepEqual(readBack(out), expected)) throw new YamlEditError(`the edit of ${edits.map((e) => e.path.join('.')).join(', ')} did not read back as written`);
   }
   return out;
 }
 
-function editYamlTextQuoted(text: string, edits: readonly YamlEdit[]): string {
+/** The data a text reads as; undefined when it is not valid YAML. */
+function readBack(text: string): unknown {
+  try {
+    return parse(text);
+  } catch {
+    return Symbol('invalid YAML');
+  }
+}
+
+function readsBack(text: string, edit: YamlEdit): boolean {
+  const expected = parse(text) ?? {};
+  setIn(expected, edit.path, edit.value);
+  try {
+    return deepEqual(readBack(editYamlTextQuoted(text, [edit], new Set())), expected);
+  } catch {
+    return false;
+  }
+}
+
+function editYamlTextQuoted(text: string, edits: readonly YamlEdit[], quoted: ReadonlySet<YamlEdit>): string {
   const tokens = Array.from(new Parser().parse(text));
   const doc = tokens.find((t): t is CST.Document => t.type === 'document')!;
-  for (const edit of edits) applyEdit(doc, edit, 'QUOTE_DOUBLE');
+  for (const edit of edits) applyEdit(doc, edit, quoted.has(edit) ? 'QUOTE_DOUBLE' : undefined);
   return tokens.map((t) => CST.stringify(t)).join('');
 }
 
@@ -166,6 +187,28 @@ function insert(doc: CST.Document, parent: CST.Token | undefined, key: string | 
   if (!parent) {
     // An empty file: the document becomes this map.
     doc.value = graftedMap(key, value, 0);
+    return;
+  }
+  if (parent.type === 'flow-collection' && parent.start.source === '{') {
+    // A flow map ({ fr: Maroc, en: Morocco }): the new pair goes last, after a comma.
+    const items = itemsOf(parent);
+    const snippet = stringify({ [key]: value }, { collectionStyle: 'flow', lineWidth: 0, flowCollectionPadding: false });
+    const flow = Array.from(new Parser().parse(snippet)).find((t): t is CST.Document => t.type === 'document')?.value;
+    if (flow?.type !== 'flow-collection') throw new YamlEditError(`cannot write "${key}" as YAML`);
+    const item = itemsOf(flow)[0];
+    item.start = items.length ? [{ type: 'comma', offset: 0, indent: 0, source: ',' }, { type: 'space', offset: 0, indent: 0, source: ' ' }] : [];
+    // Space written before the closing brace stays there.
+    const last = items[items.length - 1];
+    const trailing = last?.value && 'end' in last.value ? (last.value as { end?: CST.SourceToken[] }).end : undefined;
+    const moved = trailing?.filter((t) => t.type === 'space') ?? [];
+    if (trailing && moved.length) {
+      (last!.value as { end?: CST.SourceToken[] }).end = trailing.filter((t) => t.type !== 'space');
+    }
+    if (item.value && ('end' in item.value || moved.length)) {
+      const v = item.value as { end?: CST.SourceToken[] };
+      v.end = [...(v.end ?? []).filter((t) => t.type !== 'space'), ...moved];
+    }
+    items.push(item);
     return;
   }
   if (parent.type !== 'block-map') throw new YamlEditError(`cannot add "${key}" to ${at.join('.') || 'the file'}: it is not a block map`);

@@ -17,7 +17,7 @@ import { textFields } from '../render/coverage.js';
 import { layoutFaults, type LayoutDocument, type LayoutNode, type PictureField, type TextFault } from './layout.js';
 
 export type { TextFault } from './layout.js';
-import { CardDocument, CardPage } from '../../templates/CardSheet.js';
+import { CardDocument } from '../../templates/CardSheet.js';
 import { DEFAULT_BODY_SIZE, MIN_BODY_SIZE, pageSizes, scale } from '../../templates/theme.js';
 
 /** Sizes tried are DEFAULT_BODY_SIZE minus whole steps of this many points. */
@@ -135,6 +135,19 @@ function scaledHeight(sheet: ResolvedSheet, root: LayoutDocument): number {
   let tallest = 0;
   for (const [c, bottom] of bottoms) tallest = Math.max(tallest, bottom - (tops.get(c) ?? bottom));
   return tallest + recommendationsHeight(sheet, root);
+}
+
+/**
+ * Room a card has left at a body size, in points and in lines of body text: what the
+ * tallest column may still grow (negative when the card is over its page by that much).
+ * Tells translators roughly how much longer their text may get (brochure translate export).
+ */
+export async function roomLeft(sheet: ResolvedSheet, bodySize: number): Promise<{ points: number; lines: number }> {
+  const layout = await renderCardLayout(sheet, bodySize);
+  const pageHeight = pageSizes[sheet.pageSize].height;
+  const points = layout.height > pageHeight + EPSILON ? pageHeight - layout.height : slack(sheet, layout.root);
+  const s = scale(bodySize);
+  return { points, lines: Math.floor(points / (s.body * s.leading)) };
 }
 
 /** Points between the tallest column's content and the end of the columns' row (room to grow). */

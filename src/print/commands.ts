@@ -129,7 +129,7 @@ export function addPrintCommands(cmd: Command) {
       const langs: Lang[] = o.langs;
       if (langs.length !== 2 || langs[0] === langs[1]) duplexCmd.error('brochure: --langs: expected two different languages, front then back, e.g. fr,en', { exitCode: 2 });
       const [front, back] = langs as [Lang, Lang];
-      const { data } = (await import('../build.js')).loadValid(root);
+      const { data } = (await import('../data.js')).loadValid(root);
       const only: string[] | undefined = o.only ? String(o.only).split(',').map((s: string) => s.trim()) : undefined;
       const unknown = only?.filter((id) => !data.actions.some((a) => a.id === id)) ?? [];
       if (unknown.length) duplexCmd.error(`brochure: --only: no action "${unknown.join('", "')}" in data/actions/`, { exitCode: 2 });
@@ -178,7 +178,7 @@ export function addPrintCommands(cmd: Command) {
       if (pdfs.length) {
         jobs.push({ target: join(outDir, 'handouts', ...langFolder(outDir, resolve(pdfs[0]!)), basename(pdfs[0]!).replace(/\.pdf$/i, '') + (pdfs.length > 1 ? '-and-more' : '') + suffix), inputs: pdfs.map((p) => resolve(p)) });
       } else {
-        const { data } = (await import('../build.js')).loadValid(root);
+        const { data } = (await import('../data.js')).loadValid(root);
         const langs: Lang[] = o.lang ? langsOption(o.lang) : [...LANGUAGES];
         for (const lang of langs) {
           const inputs = data.actions.map((a) => join(outDir, lang, `${a.id}.pdf`)).filter((p) => existsSync(p));
@@ -211,7 +211,7 @@ export function addPrintCommands(cmd: Command) {
       if (pdf) {
         jobs.push({ input: resolve(pdf), target: join(outDir, 'handouts', ...langFolder(outDir, resolve(pdf)), basename(pdf).replace(/\.pdf$/i, '') + '.booklet-a5.pdf') });
       } else {
-        const booklet = (await import('../build.js')).loadValid(root).data.booklet;
+        const booklet = (await import('../data.js')).loadValid(root).data.booklet;
         if (!booklet) {
           bookletCmd.error('brochure: no booklet settings to find the booklet by: name the booklet PDF, e.g. `brochure handout booklet out/fr/targeted-city-actions.pdf`', { exitCode: 2 });
         }

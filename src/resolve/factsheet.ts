@@ -5,6 +5,8 @@ import type { ValidData } from '../validate/index.js';
 import type { ValidFactsheet } from '../validate/factsheet.js';
 import type { Lang } from '../schema/index.js';
 import type { Problem } from '../problems.js';
+// A translation whose source changed keeps the draft mark until it is reviewed.
+import { isStale } from '../translate/fingerprint.js';
 import { paragraphs, parseInline } from '../schema/markup.js';
 import { nonPublicReason } from '../validate/links.js';
 import { typography, directionOf } from './typography.js';
@@ -181,7 +183,7 @@ export function resolveFactsheet(data: ValidData, sheet: ValidFactsheet, lang: L
       website: c.website ? { label: c.website.replace(/^https?:\/\//, '').replace(/\/$/, ''), url: c.website, clickable: !nonPublicReason(c.website) } : undefined,
     },
     footnotes: { heading: t(words.footnotes), items: footnotes },
-    draftMark: text.status === 'draft' && opts.showDraftMark !== false ? t(programme.draft_mark) : undefined,
+    draftMark: (text.status === 'draft' || isStale(r[data.programme.source_language], text)) && opts.showDraftMark !== false ? t(programme.draft_mark) : undefined,
     metadata: {
       title: text.title,
       subject: `${words.series} — ${place}`,

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ValidData } from '../validate/index.js';
-import { LANGUAGES } from '../schema/index.js';
+import { LANGUAGES } from '../schema/languages.js';
 import { pictureSizes } from '../../templates/theme.js';
 import { readAsset, type AssetResult } from './assets.js';
 

@@ -4,6 +4,8 @@
 import type { ValidAction, ValidData } from '../validate/index.js';
 import type { Lang } from '../schema/index.js';
 import type { Problem } from '../problems.js';
+// A translation whose source changed keeps the draft mark until it is reviewed.
+import { isStale } from '../translate/fingerprint.js';
 import { listSeparator, typography, directionOf } from './typography.js';
 import { findSdgIcon, loadAsset, type Picture } from './assets.js';
 import type { PreparedImages } from './images.js';
@@ -163,7 +165,7 @@ export function resolveSheet(data: ValidData, action: ValidAction, lang: Lang, o
     fundingStatement: t(words.funding_statement),
     emblemAlt: t(words.emblem_alt),
     partners: { heading: t(words.partners_heading), items: partners },
-    draftMark: text.status === 'draft' && opts.showDraftMark !== false ? t(words.draft_mark) : undefined,
+    draftMark: (text.status === 'draft' || isStale(r[data.programme.source_language], text)) && opts.showDraftMark !== false ? t(words.draft_mark) : undefined,
     metadata: {
       title: text.title,
       subject: `${words.series} — ${cities.length ? cities.join(listSeparator[lang]) : country}`,

@@ -1,5 +1,6 @@
 // The shape of data/booklet.yaml: the combined booklet, one per language.
 import { z } from 'zod';
+import { otherLanguages } from './isoLanguages.js';
 
 const text = z.string({ error: 'expected text' }).trim().min(1, { error: 'expected text, found nothing' });
 
@@ -42,6 +43,6 @@ export const Booklet = z.strictObject({
   include: z.array(BookletDocuments, { error: 'expected a list of documents' }).min(1, { error: 'expected at least one entry' }),
   /** Country order (codes); countries not listed follow, by name. */
   countries: z.array(z.string().regex(/^[A-Z]{2}$/, { error: 'expected a two-letter country code such as MA' }), { error: 'expected a list of country codes' }).default([]),
-  languages: z.strictObject({ fr: BookletLanguage.optional(), en: BookletLanguage.optional(), ar: BookletLanguage.optional() }),
+  languages: z.strictObject({ fr: BookletLanguage.optional(), en: BookletLanguage.optional(), ar: BookletLanguage.optional(), ...otherLanguages(BookletLanguage.optional()) }),
 });
 export type Booklet = z.infer<typeof Booklet>;

@@ -1,7 +1,8 @@
 // The project factsheet record (data/factsheets/<id>.yaml) and its wording file
 // (data/factsheet.yaml). Shared facts once; text per language.
 import { z } from 'zod';
-import { targetCode } from './index.js';
+import { targetCode, translatedFrom } from './index.js';
+import { otherLanguages } from './isoLanguages.js';
 
 const text = z.string({ error: 'expected text' }).trim().min(1, { error: 'expected text, found nothing' });
 const textList = z.array(text, { error: 'expected a list of text' }).min(1, { error: 'expected at least one item' });
@@ -17,6 +18,7 @@ export const Footnote = z.strictObject({
 
 export const FactsheetLanguage = z.strictObject({
   status: z.enum(['final', 'draft'], { error: 'expected final or draft' }).default('final'),
+  translated_from: translatedFrom,
   cities: textList.optional(),
   title: text,
   /** Paragraphs (a blank line between them); **bold** and footnote markers [^id] allowed. */
@@ -65,6 +67,7 @@ export const FactsheetRecord = z.strictObject({
   fr: FactsheetLanguage.optional(),
   en: FactsheetLanguage.optional(),
   ar: FactsheetLanguage.optional(),
+  ...otherLanguages(FactsheetLanguage.optional()),
 });
 export type FactsheetRecord = z.infer<typeof FactsheetRecord>;
 
@@ -93,7 +96,7 @@ export const FactsheetWordingLanguage = z.strictObject({
 export type FactsheetWordingLanguage = z.infer<typeof FactsheetWordingLanguage>;
 
 export const FactsheetWording = z.strictObject({
-  languages: z.strictObject({ fr: FactsheetWordingLanguage.optional(), en: FactsheetWordingLanguage.optional(), ar: FactsheetWordingLanguage.optional() }),
+  languages: z.strictObject({ fr: FactsheetWordingLanguage.optional(), en: FactsheetWordingLanguage.optional(), ar: FactsheetWordingLanguage.optional(), ...otherLanguages(FactsheetWordingLanguage.optional()) }),
 });
 export type FactsheetWording = z.infer<typeof FactsheetWording>;
 

@@ -3,17 +3,28 @@
 import { z } from 'zod';
 import { Booklet } from './booklet.js';
 
-import { LANGUAGES, type Lang } from './languages.js';
+import { LANGUAGES } from './languages.js';
+import { otherLanguages } from './isoLanguages.js';
 export { LANGUAGES, type Lang } from './languages.js';
 
 const text = z.string({ error: 'expected text' }).trim().min(1, { error: 'expected text, found nothing' });
 const textList = z.array(text, { error: 'expected a list of text' }).min(1, { error: 'expected at least one item' });
 /** Text per language; which languages are required is checked against the actions that use it. */
-const perLanguage = z.strictObject({ fr: text.optional(), en: text.optional(), ar: text.optional() });
+const perLanguage = z.strictObject({ fr: text.optional(), en: text.optional(), ar: text.optional(), ...otherLanguages(text.optional()) });
 
 export const targetCode = z
   .string({ error: 'expected a target code in quotes, e.g. "10.7" (unquoted, 16.10 would read as 16.1)' })
   .regex(/^\d{1,2}\.(\d{1,2}|[a-z])$/, { error: 'expected a target code such as "10.7" or "16.b"' });
+
+/**
+ * Written by `brochure translate import`: a short fingerprint of the source-language texts a
+ * translated block was made from. When the source changes, the block is stale: it keeps the
+ * "draft translation" mark until its translation is reviewed (src/translate/fingerprint.ts).
+ */
+export const translatedFrom = z
+  .string({ error: 'expected the fingerprint the translation tool wrote (8 letters and digits)' })
+  .regex(/^[0-9a-f]{8}$/, { error: 'expected the fingerprint the translation tool wrote (8 letters and digits): leave it as it is, or remove it' })
+  .optional();
 
 export const ActionLanguage = z.strictObject({
   status: z.enum(['final', 'draft'], { error: 'expected final or draft' }).default('final').describe('final, or draft for a translation not yet checked (the sheet then carries the draft mark)'),
@@ -23,6 +34,7 @@ export const ActionLanguage = z.strictObject({
   objective: text.describe('The Objective column: one paragraph'),
   activities: textList.describe('The Activities column: one bullet per item'),
   results: textList.describe('The Results column: one bullet per item'),
+  translated_from: translatedFrom,
 });
 export type ActionLanguage = z.infer<typeof ActionLanguage>;
 
@@ -46,6 +58,7 @@ export const ActionRecord = z.strictObject({
   fr: ActionLanguage.optional().describe('The French text'),
   en: ActionLanguage.optional().describe('The English text'),
   ar: ActionLanguage.optional().describe('The Arabic text'),
+  ...otherLanguages(ActionLanguage.optional()),
 });
 export type ActionRecord = z.infer<typeof ActionRecord>;
 
@@ -85,9 +98,15 @@ export const Programme = z.strictObject({
   author: text,
   /** The language the records are written in first (the source of translations). */
   source_language: z.enum(LANGUAGES, { error: `expected one of ${LANGUAGES.join(', ')}` }),
-  languages: z.strictObject({ fr: ProgrammeLanguage.optional(), en: ProgrammeLanguage.optional(), ar: ProgrammeLanguage.optional() }),
+  languages: z.strictObject({ fr: ProgrammeLanguage.optional(), en: ProgrammeLanguage.optional(), ar: ProgrammeLanguage.optional(), ...otherLanguages(ProgrammeLanguage.optional()) }),
 });
 export type Programme = z.infer<typeof Programme>;
+
+/**
+ * How they are published: a schema used in several places (a language block, under each of
+ * the ISO 639-1 codes) is written once under $defs and referred to.
+ */
+export const JSON_SCHEMA_OPTIONS = { io: 'input', reused: 'ref' } as const;
 
 /** Schemas published as JSON Schema for editors, by file name. */
 export const PUBLISHED_SCHEMAS = {

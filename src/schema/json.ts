@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { PUBLISHED_SCHEMAS } from './index.js';
+import { JSON_SCHEMA_OPTIONS, PUBLISHED_SCHEMAS } from './index.js';
 import { FACTSHEET_SCHEMAS } from './factsheet.js';
 
 /** Which data files each schema describes (globs relative to the project, as yaml.schemas takes them). */
@@ -32,18 +32,28 @@ type Json = Record<string, any>;
 export function jsonSchemas(ids: CatalogueIds): Record<string, Json> {
   const out: Record<string, Json> = {};
   for (const [name, schema] of Object.entries({ ...PUBLISHED_SCHEMAS, ...FACTSHEET_SCHEMAS })) {
-    out[name] = z.toJSONSchema(schema, { io: 'input' }) as Json;
+    out[name] = z.toJSONSchema(schema, JSON_SCHEMA_OPTIONS) as Json;
   }
-  const action = out['action.schema.json']!;
-  const p = action.properties;
   // The pattern stays: an editor explains a malformed code; the enum lists the codes there are.
-  p.country.enum = ids.countries;
-  p.targets.items.enum = ids.targets;
-  p.recommendations.items.enum = ids.recommendations;
-  const factsheet = out['factsheet.schema.json']!;
-  if (factsheet.properties?.targets?.items) factsheet.properties.targets.items.enum = ids.targets;
-  if (factsheet.properties?.country) factsheet.properties.country.enum = ids.countries;
+  for (const name of ['action.schema.json', 'factsheet.schema.json']) {
+    const schema = out[name]!;
+    const p = schema.properties ?? {};
+    if (p.country) p.country = { ...own(schema, p.country), enum: ids.countries };
+    for (const [field, values] of [['targets', ids.targets], ['recommendations', ids.recommendations]] as const) {
+      if (!p[field]) continue;
+      const list = (p[field] = own(schema, p[field]));
+      list.items = { ...own(schema, list.items ?? {}), enum: values };
+    }
+  }
   return out;
+}
+
+/** A field's own copy of its schema: a shared definition ($ref) is copied in before an enum is added to it. */
+function own(root: Json, node: Json): Json {
+  if (!node.$ref) return { ...node };
+  const { $ref, ...rest } = node;
+  const def = root.$defs?.[String($ref).split('/').at(-1)!];
+  return { ...structuredClone(def ?? {}), ...rest };
 }
 
 /** The workspace settings that point VS Code's YAML extension at the schemas (merged into existing settings). */

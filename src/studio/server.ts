@@ -150,7 +150,7 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
     const shown = problems.length || !valid.problems.length ? problems : valid.problems;
     const records = [...loaded.actions.map((f) => ({ f, kind: 'card' })), ...loaded.factsheets.records.map((f) => ({ f, kind: 'factsheet' }))].map(({ f, kind }) => {
       const v = (f.value ?? {}) as Record<string, any>;
-      const langs = Object.fromEntries(['fr', 'en', 'ar'].filter((l) => v[l]).map((l) => [l, { title: String(v[l]?.title ?? ''), status: v[l]?.status === 'draft' ? 'draft' : 'final' }]));
+      const langs = Object.fromEntries(Object.keys(v).filter((l) => /^[a-z]{2}$/.test(l) && v[l] && typeof v[l] === 'object').map((l) => [l, { title: String(v[l]?.title ?? ''), status: v[l]?.status === 'draft' ? 'draft' : 'final' }]));
       return { id: f.file.replace(/^.*\//, '').replace(/\.ya?ml$/, ''), file: f.file, kind, country: v.country, cities: v.cities ?? [], langs };
     });
     const booklet = (loaded.booklet?.value ?? {}) as Record<string, any>;

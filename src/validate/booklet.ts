@@ -1,14 +1,15 @@
 // Validate data/booklet.yaml, as part of the one validation pass (./index.ts): its schema,
 // then its references to the actions, the countries and the programme's wording. Problems
 // carry file:line:column like the rest.
-import { join } from 'node:path';
+import { LANGUAGES } from '../schema/languages.js';
 import type { LoadedFile } from '../load/index.js';
 import { fieldPath, type Problem } from '../problems.js';
 import { Booklet } from '../schema/booklet.js';
-import { LANGUAGES, type Lang } from '../schema/index.js';
-import { check, type ValidData } from './index.js';
+import { bookletLanguages } from '../schema/bookletFile.js';
+import type { ValidData } from './index.js';
+import { check } from './check.js';
 
-export const BOOKLET_FILE = join('data', 'booklet.yaml');
+export { BOOKLET_FILE, bookletLanguages } from '../schema/bookletFile.js';
 
 /** The booklet's settings when they are valid; every problem goes to `problems`. */
 export function checkBooklet(file: LoadedFile, data: Pick<ValidData, 'actions' | 'factsheets' | 'countries' | 'programme'>, problems: Problem[]): Booklet | undefined {
@@ -39,6 +40,3 @@ export function checkBooklet(file: LoadedFile, data: Pick<ValidData, 'actions' |
   return booklet;
 }
 
-export function bookletLanguages(booklet: Booklet): Lang[] {
-  return LANGUAGES.filter((l) => booklet.languages[l]);
-}

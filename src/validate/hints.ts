@@ -3,6 +3,8 @@
 // can never disagree with what validation accepts.
 import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
+import { ISO_LANGUAGES } from '../schema/isoLanguages.js';
+import { LANGUAGES } from '../schema/languages.js';
 
 /** zod 4 keeps a schema's definition here; only the parts walked below are typed. */
 interface Def {
@@ -48,8 +50,18 @@ function schemasAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType[]
   return current;
 }
 
-/** Field names the schema allows in the map at `path` (empty when it is not a fixed map). */
+/**
+ * Field names the schema allows in the map at `path` (empty when it is not a fixed map).
+ * The blocks of languages other than the built ones (any ISO 639-1 code is allowed, for
+ * translations) are left out: a list of 180 codes would hide the fields meant.
+ */
 export function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  return allKeys(schema, path).filter((k) => !OTHER_LANGUAGES.has(k));
+}
+
+const OTHER_LANGUAGES = new Set(ISO_LANGUAGES.filter((l) => !(LANGUAGES as readonly string[]).includes(l)));
+
+function allKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   const keys = new Set<string>();
   for (const s of schemasAt(schema, path)) {
     const d = defOf(s);

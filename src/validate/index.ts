@@ -1,7 +1,6 @@
 // Stage 2 — validate: check every loaded file against its zod schema and every
 // cross-reference (targets, recommendations, countries, wording per language).
 // All problems of a run are collected; nothing is thrown.
-import type { z } from 'zod';
 import { idOf, type LoadedData, type LoadedFile } from '../load/index.js';
 import { fieldPath, type Problem } from '../problems.js';
 import {
@@ -10,9 +9,12 @@ import {
 } from '../schema/index.js';
 import { validateFactsheets, type ValidFactsheets } from './factsheet.js';
 import { checkBooklet } from './booklet.js';
+import { check } from './check.js';
 import type { Booklet } from '../schema/booklet.js';
-import { allowedKeys, didYouMean, didYouMeanCode, labelHint, unknownFieldMessage } from './hints.js';
+import { didYouMean, didYouMeanCode, labelHint } from './hints.js';
 import { duplicateIds, duplicateTitles, listLengths } from './consistency.js';
+
+export { check } from './check.js';
 
 export interface ValidAction {
   id: string;
@@ -130,45 +132,4 @@ function checkReferences(f: LoadedFile, c: Catalogues, problems: Problem[]) {
     else for (const l of languages) if (!entry[l]) at(['recommendations', i], `recommendation ${rid} has no ${l} label in data/catalogues/recommendations.yaml`);
   });
   for (const l of languages) if (!c.programme.languages[l]) at([l], `language ${l} has no wording in data/programme.yaml`);
-}
-
-export function check<T extends z.ZodType>(file: LoadedFile | undefined, schema: T, problems: Problem[]): z.infer<T> | undefined {
-  if (!file) return undefined;
-  const result = schema.safeParse(file.value);
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        const path = [...issue.path, key];
-        problems.push({ file: file.file, ...file.positionOf(path, { key: true }), field: fieldPath(path), message: unknownFieldMessage(key, allowedKeys(schema, issue.path)), severity: 'error' });
-      }
-      continue;
-    }
-    const found = valueAt(file.value, issue.path);
-    let message = issue.message;
-    if (issue.code === 'invalid_type') {
-      message = found === undefined ? `${message} (missing)` : `${message}, found ${describe(found)}`;
-    }
-    problems.push({ file: file.file, ...file.positionOf(issue.path), field: fieldPath(issue.path), message, severity: 'error' });
-  }
-  return undefined;
-}
-
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = value;
-  for (const k of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[k];
-  }
-  return v;
-}
-
-function describe(v: unknown): string {
-  if (v === null) return 'nothing';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a map of fields';
-  if (typeof v === 'string') return `text "${v.length > 30 ? v.slice(0, 30) + '…' : v}"`;
-  if (typeof v === 'number') return `the number ${v}`;
-  if (typeof v === 'boolean') return `${v}`;
-  return typeof v;
 }

@@ -1,0 +1,277 @@
+// `brochure translate import <file>`: check the whole file first — units that no longer
+// exist, a file for another language or another source text, empty translations, then the
+// data as it would be (schema, characters the fonts lack, cards that would not fit even at
+// the smallest body size) — and write nothing when anything is wrong. Otherwise each
+// translation goes into its YAML file through src/edit (comments, key order and formatting
+// kept, atomic writes), the language blocks get their status from the units' states and the
+// fingerprint of the source they were made from (./fingerprint.ts).
+import { readFileSync } from 'node:fs';
+import { basename, relative } from 'node:path';
+import { loadData } from '../load/index.js';
+import { validate } from '../validate/index.js';
+import { changeFile, checkChanges, dataPath, saveChanges, type FileChange, type YamlEdit } from '../edit/index.js';
+import { DataError, fieldPath, type Problem } from '../problems.js';
+import { LANGUAGES, type Lang } from '../schema/languages.js';
+import { isLanguageCode } from '../schema/isoLanguages.js';
+import { blockFingerprint } from './fingerprint.js';
+import { collectUnits, sourceLanguageOf, splitParagraphs, stateOf, type Path, type Unit } from './units.js';
+import { readRecorded, recordChange } from './sources.js';
+import { RTL, type ReadFile, type ReadUnit } from './model.js';
+
+export interface ImportReport {
+  lang: string;
+  /** Units whose translation or state changed. */
+  units: number;
+  /** Data files written (translated-sources.yaml not counted). */
+  files: string[];
+  /** Units left untranslated in the file (empty, marked needs-translation). */
+  untranslated: number;
+}
+
+const FINAL_STATES = new Set(['final', 'signed-off']);
+
+const UNTOUCHED_STATES = new Set(['new', 'needs-translation']);
+const KNOWN_STATES = new Set([...FINAL_STATES, ...UNTOUCHED_STATES, 'translated', 'needs-review-translation', 'needs-adaptation', 'needs-l10n', 'needs-review-adaptation', 'needs-review-l10n']);
+const same = (a: string, b: string) => a.normalize('NFC').replace(/\s+/g, ' ').trim() === b.normalize('NFC').replace(/\s+/g, ' ').trim();
+
+export async function readTranslationFile(path: string): Promise<ReadFile> {
+  if (/\.xlsx$/i.test(path)) return (await import('./xlsx.js')).readXlsx(readFileSync(path));
+  return (await import('./xliff.js')).readXliff(readFileSync(path, 'utf8'));
+}
+
+const clone = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
+const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const get = (v: unknown, path: Path): unknown => path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string | number, unknown>)[k] : undefined), v);
+
+/** Set a value at a path, making maps and lists on the way. */
+function put(root: unknown, path: Path, value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [k, ...rest] = path;
+  const o = (root && typeof root === 'object' ? root : typeof k === 'number' ? [] : {}) as Record<string | number, unknown>;
+  o[k] = put(o[k], rest, value);
+  return o;
+}
+
+/** The smallest edits turning `before` into `after` at `path` (lists of another length are written whole). */
+function diffEdits(path: Path, before: unknown, after: unknown, out: YamlEdit[]): void {
+  if (isMap(before) && isMap(after)) {
+    for (const [k, v] of Object.entries(after)) diffEdits([...path, k], before[k], v, out);
+    return;
+  }
+  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
+    after.forEach((v, i) => diffEdits([...path, i], before[i], v, out));
+    return;
+  }
+  if (JSON.stringify(before) !== JSON.stringify(after)) out.push({ path, value: after });
+}
+
+export async function importTranslations(root: string, file: string): Promise<ImportReport> {
+  const shown = relative(process.cwd(), file) || basename(file);
+  const read = await readTranslationFile(file);
+  const problems: Problem[] = [];
+  const problem = (where: string | undefined, unit: string | undefined, message: string) => {
+    const line = where && /^line (\d+)$/.exec(where);
+    problems.push({ file: shown, ...(line ? { line: Number(line[1]) } : {}), field: unit || undefined, message: where && !line ? `${where}: ${message}` : message, severity: 'error' });
+  };
+  for (const p of read.problems) problem(p.where, undefined, p.message);
+  if (problems.length) throw new DataError(problems);
+
+  const loaded = loadData(root);
+  const valid = validate(loaded);
+  if (!valid.data) throw new DataError(valid.problems);
+  const source = sourceLanguageOf(loaded);
+  const lang = read.targetLang ?? '';
+  if (read.sourceLang !== source) problem('line 1', undefined, `the file translates from ${read.sourceLang ?? 'an unstated language'}, the data's source language is ${source} (data/programme.yaml source_language): export again with brochure translate export`);
+  if (!isLanguageCode(lang) || lang === source) problem('line 1', undefined, `the file is for target language "${lang}", expected an ISO 639-1 code other than ${source} such as en, ar or es`);
+  if (problems.length) throw new DataError(problems);
+
+  const recorded = readRecorded(root);
+  const units = collectUnits(loaded, lang, recorded, source);
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const seen = new Set<string>();
+  const accepted: { unit: Unit; read: ReadUnit; target: string; final: boolean }[] = [];
+  let untranslated = 0;
+  for (const r of read.units) {
+    const u = byId.get(r.id);
+    if (!u) { problem(r.where, r.id, `no such text in the data now (the record or field was removed or renamed): export again and carry the translation over`); continue; }
+    if (seen.has(r.id)) { problem(r.where, r.id, 'this unit is in the file twice'); continue; }
+    seen.add(r.id);
+    if (!same(r.source, u.source)) { problem(r.where, r.id, `the ${source} source text is not the data's: it changed since the export (now "${u.source.slice(0, 60)}${u.source.length > 60 ? '…' : ''}"): export again`); continue; }
+    if (r.state && !KNOWN_STATES.has(r.state)) { problem(r.where, r.id, `unknown state "${r.state}": expected needs-translation, translated, needs-review-translation or final`); continue; }
+    const target = r.target.normalize('NFC').replace(/\s+/g, ' ').trim();
+    if (!target) {
+      // Left as exported, untranslated: nothing to import. Marked done but empty: a mistake.
+      if (!r.state || UNTOUCHED_STATES.has(r.state)) { untranslated++; continue; }
+      problem(r.where, r.id, `the translation is empty but marked ${r.state}: write the ${lang} text, or set the state to needs-translation`);
+      continue;
+    }
+    accepted.push({ unit: u, read: r, target, final: FINAL_STATES.has(r.state ?? '') });
+  }
+  if (problems.length) throw new DataError(problems);
+
+  // The new language blocks, per file and block.
+  const files = new Map(loaded && [...collectFiles(loaded)].map((f) => [f.file, f.value]));
+  const blocks = new Map<string, { file: string; node: Path; before: unknown; after: unknown; units: Unit[]; imported: Map<string, boolean> }>();
+  for (const a of accepted) {
+    const key = `${a.unit.file}\u0000${JSON.stringify(a.unit.node)}`;
+    let b = blocks.get(key);
+    if (!b) {
+      const before = get(files.get(a.unit.file), [...a.unit.node, lang]);
+      b = { file: a.unit.file, node: a.unit.node, before, after: clone(before), units: units.filter((u) => u.file === a.unit.file && JSON.stringify(u.node) === JSON.stringify(a.unit.node)), imported: new Map() };
+      blocks.set(key, b);
+    }
+    b.imported.set(a.unit.id, a.final);
+  }
+  const changes: FileChange[] = [];
+  const editsByFile = new Map<string, YamlEdit[]>();
+  let changed = 0;
+  for (const b of blocks.values()) {
+    const sourceBlock = get(files.get(b.file), [...b.node, source]);
+    // Texts: whole fields, paragraphs joined as the field's paragraphs are.
+    const fields = new Map<string, Unit[]>();
+    for (const u of b.units) fields.set(JSON.stringify(u.sub), [...(fields.get(JSON.stringify(u.sub)) ?? []), u]);
+    for (const [subKey, us] of fields) {
+      const sub = JSON.parse(subKey) as Path;
+      const mine = us.filter((u) => b.imported.has(u.id));
+      if (!mine.length) continue;
+      const texts = us.map((u) => accepted.find((a) => a.unit.id === u.id)?.target ?? u.target);
+      if (texts.some((t) => t === undefined)) {
+        const missing = us.filter((_, i) => texts[i] === undefined);
+        const r = accepted.find((a) => a.unit.id === mine[0].id)!.read;
+        problem(r.where, mine[0].id, `${fieldPath(sub)} has ${us.length} paragraphs: translate all of them (${missing.map((u) => u.id).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not)`);
+        continue;
+      }
+      const current = get(b.before, sub);
+      const rawSource = String(get(sourceBlock, sub) ?? '');
+      const sep = typeof current === 'string' && splitParagraphs(current).length > 1 ? (/\n\s*\n/.test(current) ? '\n\n' : '\n') : /\n\s*\n/.test(rawSource) ? '\n\n' : '\n';
+      const value = us.length > 1 ? texts.join(sep) : texts[0]!;
+      if (typeof current === 'string' && same(current, value) && us.length === 1) continue; // unchanged text: keep its line breaks
+      if (typeof current === 'string' && us.length > 1 && splitParagraphs(current).join('\u0000') === (texts as string[]).join('\u0000')) continue;
+      b.after = put(b.after, sub, value);
+    }
+    // Lists must be whole: a list item with none before it cannot be written.
+    for (const u of b.units) {
+      const sub = u.sub;
+      const idx = sub.findIndex((k) => typeof k === 'number');
+      if (idx === -1) continue;
+      const list = get(b.after, sub.slice(0, idx));
+      if (Array.isArray(list) && Array.from(list).some((x) => x === undefined || x === null)) {
+        const r = accepted.find((a) => a.unit.file === b.file && JSON.stringify(a.unit.sub.slice(0, idx)) === JSON.stringify(sub.slice(0, idx)));
+        if (r) problem(r.read.where, r.unit.id, `${fieldPath(sub.slice(0, idx))} would have gaps: translate every item of the list`);
+        break;
+      }
+    }
+    if (b.units[0]?.hasStatus) {
+      // A block is final when every text of it is final; stale texts not imported stay draft.
+      const allFinal = b.units.every((u) => (b.imported.has(u.id) ? b.imported.get(u.id) : stateOf(u) === 'final'));
+      const after = (isMap(b.after) ? b.after : {}) as Record<string, unknown>;
+      const { status: _s, translated_from: _t, ...texts } = after;
+      // A block without `status:` is final: it gets the field only when that changes.
+      const status = isMap(b.before) && b.before.status === undefined && allFinal ? {} : { status: allFinal ? 'final' : 'draft' };
+      b.after = { ...status, ...texts, translated_from: blockFingerprint(sourceBlock) };
+      // An existing block keeps its key order: only changed values are edited.
+      if (isMap(b.before)) b.after = Object.assign(clone(b.before) as Record<string, unknown>, b.after);
+    }
+    const edits: YamlEdit[] = [];
+    if (b.before === undefined) edits.push({ path: [...b.node, lang], value: b.after });
+    else diffEdits([...b.node, lang], b.before, b.after, edits);
+    changed += b.units.filter((u) => b.imported.has(u.id) && (u.target !== accepted.find((a) => a.unit.id === u.id)?.target || stateOf(u) !== (b.imported.get(u.id) ? 'final' : 'draft'))).length;
+    if (edits.length) editsByFile.set(b.file, [...(editsByFile.get(b.file) ?? []), ...edits]);
+  }
+  if (problems.length) throw new DataError(problems);
+  for (const [f, edits] of editsByFile) {
+    try {
+      changes.push(changeFile(root, f, edits));
+    } catch (e) {
+      problem(undefined, undefined, `${f}: ${(e as Error).message}`);
+    }
+  }
+  if (problems.length) throw new DataError(problems);
+  const dataFiles = changes.map((c) => c.file);
+  changes.push(recordChange(root, lang, Object.fromEntries(accepted.map((a) => [a.unit.id, a.unit.source]))));
+
+  // The data as it would be: schema and references, then fonts and fitting.
+  // A problem is put at the text that changed, when one of the field's or block's did.
+  const byChange = [...accepted].sort((x, y) => Number(y.target !== y.unit.target) - Number(x.target !== x.unit.target));
+  const unitAt = (p: Problem) => {
+    const f = p.file.replace(/^data\//, '');
+    // The imported text at the field, or inside it (a column), or in the same block.
+    const field = (x: (typeof accepted)[number]) => `${lang}.${fieldPath(x.unit.sub)}`;
+    const a = byChange.find((x) => x.unit.file === p.file && p.field && (p.field === field(x) || p.field.startsWith(field(x) + '.') || p.field.startsWith(field(x) + '[')))
+      ?? byChange.find((x) => x.unit.file === p.file && p.field && (field(x).startsWith(p.field + '[') || field(x).startsWith(p.field + '.')));
+    const b = a ?? byChange.find((x) => x.unit.file === p.file && (!p.field || p.field === lang || p.field.startsWith(`${lang}.`)));
+    return b ? { where: b.read.where, id: b.unit.id, message: `${p.message} (${p.file}${p.field ? ` ${p.field}` : ''})` } : { where: undefined, id: f, message: p.message };
+  };
+  const report = (ps: Problem[]) => {
+    for (const p of ps.filter((q) => q.severity === 'error')) {
+      const u = unitAt(p);
+      problem(u.where, u.id, u.message);
+    }
+  };
+  report(checkChanges(root, changes));
+  if (problems.length) throw new DataError(problems);
+  // Only the documents whose text changed are laid out again (a state alone changes nothing on the page).
+  const changedTexts = accepted.filter((a) => a.target !== a.unit.target);
+  if ((LANGUAGES as readonly string[]).includes(lang)) {
+    if (changedTexts.length) report(await fitCheck(root, changes, lang as Lang, changedTexts.map((a) => a.unit)));
+  } else {
+    // A language no sheet is built in yet: its texts are still checked against the fonts.
+    const { missingGlyphsInDocument, missingGlyphMessage } = await import('../render/coverage.js');
+    const direction = RTL.has(lang) ? 'rtl' : 'ltr';
+    for (const a of changedTexts) {
+      const missing = missingGlyphsInDocument({ lang, direction, text: a.target } as { lang: string; direction: 'ltr' | 'rtl' });
+      if (missing.length) problem(a.read.where, a.unit.id, missingGlyphMessage(missing, { direction }));
+    }
+  }
+  if (problems.length) throw new DataError(problems);
+
+  const saved = saveChanges(root, changes);
+  if (saved.problems.some((p) => p.severity === 'error')) { report(saved.problems); throw new DataError(problems); }
+  return { lang, units: changed, files: dataFiles, untranslated };
+}
+
+function collectFiles(loaded: ReturnType<typeof loadData>) {
+  return [loaded.programme, ...Object.values(loaded.catalogues), loaded.factsheets.gcmObjectives, loaded.factsheets.wording, loaded.booklet, ...loaded.actions, ...loaded.factsheets.records].filter((f): f is NonNullable<typeof f> => !!f);
+}
+
+/**
+ * Characters the fonts lack and documents that would not fit (a card even at the smallest
+ * body size, a factsheet on its two pages), with the changes made: the documents of the
+ * records changed, or every one of the language when shared wording or a catalogue changed
+ * (the fitting step, src/fit, with the render cache).
+ */
+async function fitCheck(root: string, changes: FileChange[], lang: Lang, units: Unit[]): Promise<Problem[]> {
+  const [{ resolveAll, renderCache }, { documentGlyphProblems, fitSheets, glyphProblems }, { imageUses, prepareImages }, { DOCUMENT_KINDS, resolveDocuments }] = await Promise.all([
+    import('../build.js'), import('../fit/sheets.js'), import('../resolve/images.js'), import('../documents.js'),
+  ]);
+  const overlay = new Map(changes.map((c) => [dataPath(root, c.file), c.after]));
+  const { data, problems } = validate(loadData(root, overlay));
+  if (!data) return problems;
+  const idsIn = (folder: string) => new Set(units.map((u) => new RegExp(`^data/${folder}/(.+)\\.ya?ml$`).exec(u.file)?.[1]).filter((x): x is string => !!x));
+  const shared = units.some((u) => !/^data\/(actions|factsheets)\//.test(u.file));
+  const actions = idsIn('actions');
+  const factsheets = idsIn('factsheets');
+  const out: Problem[] = [];
+  const images = await prepareImages(root, imageUses(root, data));
+  const warnings: Problem[] = [];
+  const cardIds = shared ? undefined : data.actions.map((a) => a.id).filter((id) => actions.has(id));
+  if (!cardIds || cardIds.length) {
+    try {
+      const sheets = resolveAll(data, { root, langs: [lang], only: cardIds, images }, warnings);
+      const glyphs = glyphProblems(sheets, data.actions);
+      if (glyphs.length) out.push(...glyphs);
+      else out.push(...(await fitSheets(sheets, data.actions, undefined, { cache: renderCache({ root }), threads: 1 })).problems);
+    } catch (e) {
+      if (!(e instanceof DataError)) throw e;
+      out.push(...e.problems);
+    }
+  }
+  if (shared || factsheets.size) {
+    const resolved = resolveDocuments(data, DOCUMENT_KINDS.factsheet, { root, langs: [lang], only: shared ? undefined : [...factsheets], images }, out);
+    for (const d of resolved) {
+      const glyphs = documentGlyphProblems(d.sheet, d.record.file);
+      out.push(...(glyphs.length ? glyphs : (await d.kind.render(d.sheet, d.record)).problems));
+    }
+  }
+  return out;
+}

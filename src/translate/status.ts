@@ -1,0 +1,66 @@
+// `brochure translate status`: per language and per file, how many texts are translated
+// (draft), final, stale or missing; one summary line per language; --json for scripts.
+import { loadData } from '../load/index.js';
+import { validate } from '../validate/index.js';
+import { DataError } from '../problems.js';
+import { LANGUAGES } from '../schema/languages.js';
+import { ISO_LANGUAGES } from '../schema/isoLanguages.js';
+import { collectUnits, sourceLanguageOf, stateOf, translatableFiles, type UnitState } from './units.js';
+import { readRecorded } from './sources.js';
+
+export type Counts = Record<UnitState, number> & { units: number };
+
+export interface LanguageStatus {
+  lang: string;
+  totals: Counts;
+  /** By data file (relative to data/). */
+  files: Record<string, Counts>;
+}
+
+const empty = (): Counts => ({ units: 0, missing: 0, draft: 0, final: 0, stale: 0 });
+
+/** The languages with a block somewhere in the data, plus the built ones, source first left out. */
+function languagesIn(loaded: ReturnType<typeof loadData>, source: string): string[] {
+  const found = new Set<string>(LANGUAGES);
+  const walk = (v: unknown) => {
+    if (!v || typeof v !== 'object') return;
+    if (!Array.isArray(v) && source in v) for (const k of Object.keys(v)) if (ISO_LANGUAGES.includes(k)) found.add(k);
+    for (const x of Object.values(v)) walk(x);
+  };
+  for (const f of translatableFiles(loaded)) walk(f.value);
+  found.delete(source);
+  return [...found];
+}
+
+export function translationStatus(root: string, langs?: string[]): { source: string; languages: LanguageStatus[] } {
+  const loaded = loadData(root);
+  const { data, problems } = validate(loaded);
+  if (!data) throw new DataError(problems);
+  const source = sourceLanguageOf(loaded);
+  const recorded = readRecorded(root);
+  const languages = (langs ?? languagesIn(loaded, source)).map((lang) => {
+    const s: LanguageStatus = { lang, totals: empty(), files: {} };
+    for (const u of collectUnits(loaded, lang, recorded, source)) {
+      const f = (s.files[u.file.replace(/^data\//, '')] ??= empty());
+      const state = stateOf(u);
+      for (const c of [f, s.totals]) { c.units++; c[state]++; }
+    }
+    return s;
+  });
+  return { source, languages };
+}
+
+const pct = (n: number, of: number) => (of ? `${Math.round((100 * n) / of)}%` : '–');
+
+/** `en: 273 texts — 273 translated (100%): 105 final, 168 draft, 0 stale (source changed); 0 missing` */
+export function summaryLine(s: LanguageStatus): string {
+  const t = s.totals;
+  const translated = t.draft + t.final + t.stale;
+  return `${s.lang}: ${t.units} texts — ${translated} translated (${pct(translated, t.units)}): ${t.final} final, ${t.draft} draft, ${t.stale} stale (source changed); ${t.missing} missing`;
+}
+
+export function statusLines(s: LanguageStatus): string[] {
+  const rows = Object.entries(s.files).map(([file, c]) =>
+    `  ${file.padEnd(48)} ${String(c.draft + c.final + c.stale).padStart(3)}/${String(c.units).padEnd(3)}  final ${String(c.final).padStart(3)}  draft ${String(c.draft).padStart(3)}  stale ${String(c.stale).padStart(3)}  missing ${String(c.missing).padStart(3)}`);
+  return [summaryLine(s), ...rows];
+}
