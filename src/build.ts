@@ -197,11 +197,11 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
   // Assemble: the booklets, from their own pages and the documents just rendered.
   const bound = [];
   for (const b of booklets) {
-    const r = await bindBooklet(b, rendered, cache);
+    const r = await bindBooklet(b, rendered, cache, stage);
     if (r.fresh) opts.onRendered?.(`${b.lang}/${b.file} (booklet)`);
     bound.push(r);
+    stage('bind booklets');
   }
-  stage('bind booklets');
 
   // Write: every sheet (an edited card is on disk before the booklets are), then the booklets.
   const files: BuiltFile[] = [];
@@ -260,7 +260,7 @@ function planBooklets(data: ValidData, opts: BuildOptions, resolveOpts: { root: 
  * A booklet: its own pages (rendered, or from the cache), bound with the rendered sheets.
  * The bound PDF is cached too, under the keys of everything it is made of.
  */
-async function bindBooklet(b: PlannedBooklet, rendered: Map<string, Rendered>, cache: RenderCache | undefined) {
+async function bindBooklet(b: PlannedBooklet, rendered: Map<string, Rendered>, cache: RenderCache | undefined, stage: (name: string) => void) {
   const ownKey = digest({ bookletPages: b.plan, tool: toolKey() });
   const documents = new Map<string, Buffer>();
   for (const p of b.plan.pages) {
@@ -273,7 +273,9 @@ async function bindBooklet(b: PlannedBooklet, rendered: Map<string, Rendered>, c
 
   let own = cache?.get(ownKey);
   if (!own) {
+    stage('bind booklets');
     own = await (await import('./render/booklet.js')).renderBookletPages(b.plan);
+    stage('render booklet pages');
     const planned = b.plan.pages.filter((p) => p.kind !== 'card' && p.kind !== 'factsheet').length + 1;
     if (countPages(own) !== planned) {
       throw new DataError([{ file: BOOKLET_FILE, message: `the ${b.lang} booklet's own pages came to ${countPages(own) - 1} where ${planned - 1} were planned (a contents or introduction page ran over): shorten its text`, severity: 'error' }]);
