@@ -163,7 +163,7 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
         lang: f.lang,
         kind: f.kind === 'booklet' ? 'booklet' : (rec?.kind ?? 'card'),
         file: rec?.file,
-        title: rec?.langs[f.lang]?.title ?? booklet[f.lang]?.title ?? booklet[f.lang]?.cover?.title ?? 'Booklet',
+        title: rec?.langs[f.lang]?.title ?? ([booklet.languages?.[f.lang]?.cover_title, booklet.languages?.[f.lang]?.cover_subtitle].filter(Boolean).join(': ') || 'Booklet'),
         country: rec?.country,
         cities: rec?.cities ?? [],
         status: rec?.langs[f.lang]?.status ?? 'final',
