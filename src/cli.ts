@@ -68,7 +68,7 @@ export function program(): Command {
     .option('--no-booklet', 'do not write the booklets (they are not written with --only either)')
     .option('--no-pad', 'no blank pages to bring the booklets to a multiple of 4 pages')
     .option('--no-cache', 'render everything again, without the render cache in .cache/')
-    .option('--threads <n>', 'worker threads for rendering (default: 1 on a machine with 2 cores or fewer)')
+    .option('--threads <n>', 'worker threads for rendering (default on 2 cores: none for fewer than 64 cards, else 2)')
     .action(async (o) => {
       const root = resolve(cmd.opts().root);
       const only = await parseOnly(root, o.only);

@@ -9,7 +9,7 @@
 //   page of a booklet, so there they become page furniture (artifacts);
 // - page numbers on the card pages, drawn with the booklet's own font as page furniture;
 // - the contents links' destinations, the outline (country → action), the metadata.
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFObjectCopier, PDFPage, PDFRawStream, PDFRef, PDFStream, PDFString, decodePDFRawStream, type PDFContext, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFObjectCopier, PDFPage, PDFRawStream, PDFRef, PDFStream, PDFString, ParseSpeeds, decodePDFRawStream, type PDFContext, type PDFObject } from 'pdf-lib';
 import { inflateSync } from 'node:zlib';
 import type { BookletPlan } from '../resolve/bookletPlan.js';
 import { multiply, parseContent, type Matrix, type Operand } from '../print/content.js';
@@ -28,11 +28,14 @@ export interface BookletSources {
 const name = (o: PDFObject | undefined) => (o instanceof PDFName ? o.decodeText() : undefined);
 const text = (o: PDFObject | undefined) => (o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : undefined);
 const key = (n: string) => PDFName.of(n);
+// pdf-lib yields to the event loop every few objects while it parses and writes, through a
+// timer (at least 1 ms each: seconds for a 1,000-page booklet). Binding is one job: no yields.
+const AT_ONCE = { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest };
 
 export async function bindBooklet({ plan, own: ownBytes, documents }: BookletSources): Promise<Uint8Array> {
   const out = await PDFDocument.create({ updateMetadata: false });
   const ctx = out.context;
-  const own = await PDFDocument.load(ownBytes, { updateMetadata: false });
+  const own = await PDFDocument.load(ownBytes, AT_ONCE);
   const ownPages = own.getPages();
   const ownCount = plan.pages.filter((p) => p.kind !== 'card' && p.kind !== 'factsheet').length;
   if (ownPages.length !== ownCount + 1) throw new Error(`the booklet's own pages are ${ownPages.length - 1}, ${ownCount} planned`);
@@ -43,7 +46,7 @@ export async function bindBooklet({ plan, own: ownBytes, documents }: BookletSou
     if (!s) {
       const bytes = documents.get(anchor);
       if (!bytes) throw new Error(`no PDF for ${anchor}`);
-      const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+      const doc = await PDFDocument.load(bytes, AT_ONCE);
       s = { doc, copier: PDFObjectCopier.for(doc.context, ctx) };
       sources.set(anchor, s);
     }
@@ -138,7 +141,7 @@ export async function bindBooklet({ plan, own: ownBytes, documents }: BookletSou
   }
   const info = own.context.trailerInfo.Info;
   if (info) ctx.trailerInfo.Info = ownCopier.copy(info);
-  return out.save({ useObjectStreams: true });
+  return out.save({ useObjectStreams: true, objectsPerTick: Infinity });
 }
 
 function copyPage(out: PDFDocument, copier: PDFObjectCopier, page: PDFPage): PDFPage {

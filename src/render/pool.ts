@@ -34,14 +34,17 @@ export function revive<T>(value: T): T {
 }
 
 /**
- * Worker threads by default only where there are more than two cores: on the 2-core
- * machines this was measured on, two workers rendered the 45 cards in 4.5 s against 3.3 s
- * on the main thread alone (React-PDF's layout is memory-bound: two at once ran at half
- * speed each, in threads or in processes alike). `--threads N` overrides.
+ * Worker threads by default where there are more than two cores, or on two cores for a long
+ * job: on this 2-core machine two workers rendered the 45 cards in 8.0 s against 7.2 s on the
+ * main thread alone (starting a worker loads React-PDF and the fonts again, and React-PDF's
+ * layout is memory-bound: two at once run at well under twice the speed), but 100 cards in
+ * 10.3 s against 11.8 s and 1,000 in 53 s against 72 s (`npm run bench`). `--threads N` overrides.
  */
-export function defaultThreads(): number {
+export const LONG_JOB = 64;
+export function defaultThreads(tasks = 0): number {
   const cores = availableParallelism();
-  return cores > 2 ? Math.min(cores - 1, 4) : 1;
+  if (cores > 2) return Math.min(cores - 1, 4);
+  return cores === 2 && tasks >= LONG_JOB ? 2 : 1;
 }
 
 /**
@@ -52,7 +55,7 @@ export async function runPool<I, O>(
   workerUrl: URL,
   tasks: PoolTask<I>[],
   runHere: (t: PoolTask<I>) => Promise<O>,
-  threads = defaultThreads(),
+  threads = defaultThreads(tasks.length),
   /** Called as each task finishes (progress output). */
   onDone?: (i: number) => void,
 ): Promise<O[]> {

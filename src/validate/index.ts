@@ -98,9 +98,10 @@ function checkReferences(f: LoadedFile, c: Catalogues, problems: Problem[]) {
 
   // A country or target written as its label fails the schema; its message gets the id.
   const hint = (path: PropertyKey[], text: unknown, catalogue: LabelCatalogue, what: string) => {
-    const h = typeof text === 'string' ? labelHint(text, catalogue, what, 'code') : undefined;
-    const p = h && problems.find((q) => q.file === f.file && q.field === fieldPath(path) && q.severity === 'error');
-    if (p) p.message += `: ${h}`;
+    // Only for a value the schema refused: the search goes through the whole catalogue.
+    const p = typeof text === 'string' && problems.find((q) => q.file === f.file && q.field === fieldPath(path) && q.severity === 'error');
+    const h = p ? labelHint(text as string, catalogue, what, 'code') : undefined;
+    if (p && h) p.message += `: ${h}`;
   };
   hint(['country'], raw.country, c.countries, 'name');
   list(raw.targets).forEach((code, i) => hint(['targets', i], code, c.targetLabels, 'label'));
