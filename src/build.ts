@@ -93,10 +93,10 @@ export interface BuildReport {
  * Load and validate (or the last run's result when no data file changed: src/cache/data.ts),
  * then read and downsample the images the data names (async: sharp).
  */
-export async function loadForRender(root: string, opts: { memo?: boolean } = {}): Promise<{ data: ValidData; warnings: Problem[]; images: PreparedImages }> {
+export async function loadForRender(root: string, opts: { memo?: boolean; cache?: RenderCache } = {}): Promise<{ data: ValidData; warnings: Problem[]; images: PreparedImages }> {
   const { data, problems } = await checkedData(root, opts);
   if (!data) throw new DataError(problems);
-  return { data, warnings: problems, images: await prepareImages(root, imageUses(root, data)) };
+  return { data, warnings: problems, images: await prepareImages(root, imageUses(root, data), opts.cache) };
 }
 
 export function resolveAll(data: ValidData, opts: BuildOptions, warnings: Problem[] = []): ResolvedSheet[] {
@@ -128,10 +128,10 @@ export async function build(opts: BuildOptions): Promise<BuildReport> {
   };
   const log = opts.log ?? (() => {});
   const outDir = opts.outDir ?? join(opts.root, 'out');
-  const { data, warnings, images } = await loadForRender(opts.root, { memo: opts.cache !== false });
+  const cache = renderCache(opts);
+  const { data, warnings, images } = await loadForRender(opts.root, { memo: opts.cache !== false, cache });
   opts = { ...opts, images };
   stage('load and validate');
-  const cache = renderCache(opts);
   const writeSheets = opts.sheets !== false;
   const wantBooklets = opts.booklet !== false && !opts.only;
   if (writeSheets) warnings.push(...checkSelection(data, opts)); // filters that select nothing: exit 2

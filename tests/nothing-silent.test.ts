@@ -238,6 +238,12 @@ describe('5. huge images', () => {
     const again = brochure(['--root', dir, 'build', '--only', 'casablanca', '--lang', 'fr', '--no-cache', '--out', 'again']);
     expect(again.code).toBe(0);
     expect(readFileSync(join(dir, 'again', 'fr', 'casablanca.pdf')).equals(pdf)).toBe(true);
+    // With the cache the downsampled logo is kept: the next build reads it back, says the same, makes the same bytes.
+    for (const out of ['cached-1', 'cached-2']) {
+      const c = brochure(['--root', dir, 'build', '--only', 'casablanca', '--lang', 'fr', '--out', out]);
+      expect(lines(c.stderr)).toContain(lines(r.stderr).find((l) => l.includes('6000 × 6000')));
+      expect(readFileSync(join(dir, out, 'fr', 'casablanca.pdf')).equals(pdf)).toBe(true);
+    }
   });
 
   it('above the hard limits in pixels or bytes an image is refused with a clear message', async () => {
@@ -363,7 +369,9 @@ describe('6. the render cache', () => {
     expect(brochure(['--root', root, 'build']).code).toBe(0);
     const withLogo = cacheEntries(root);
     expect(withLogo).not.toEqual(before);
-    expect(withLogo.length).toBe(before.length); // the old casablanca entries are gone
+    // The old casablanca entries are gone; the downsampled logo is kept for the next build.
+    expect(withLogo.length).toBe(before.length + 1);
+    expect(withLogo.filter((e) => e.endsWith('.image.pdf')).length).toBe(1);
 
     writeFileSync(record, text); // the logo removed again
     const r = brochure(['--root', root, 'build']);

@@ -3,6 +3,7 @@
 // at the largest size the templates print them. A 6000 × 6000 pixel logo once made a build
 // take minutes and gigabytes and put 56 MB into every PDF; it is now a few kilobytes.
 // The same file always gives the same bytes (same library version, fixed settings).
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ValidData } from '../validate/index.js';
@@ -28,6 +29,8 @@ export const IMAGE_LIMITS = {
 } as const;
 
 export type PictureUse = keyof typeof pictureSizes;
+/** Changes when the way images are prepared changes (a new key for every kept image). */
+const IMAGE_FORMAT = 1;
 
 /** An asset as resolve uses it, with a warning when the file is far larger than its print needs. */
 export type PreparedAsset = AssetResult & { warning?: string };
@@ -54,7 +57,13 @@ export function imageUses(root: string, data: ValidData): Map<string, PictureUse
 }
 
 /** Read, check and downsample every raster image the data uses. SVG files pass as they are. */
-export async function prepareImages(root: string, uses: Map<string, PictureUse>): Promise<PreparedImages> {
+/** Where downsampled images are kept between builds (the render cache): bytes and a note, by key. */
+export interface ImageStore {
+  get(key: string): Buffer | undefined;
+  put(key: string, bytes: Buffer): void;
+}
+
+export async function prepareImages(root: string, uses: Map<string, PictureUse>, store?: ImageStore): Promise<PreparedImages> {
   const prepared: PreparedImages = new Map();
   let sharp: typeof import('sharp').default | undefined;
   for (const [name, use] of uses) {
@@ -66,23 +75,34 @@ export async function prepareImages(root: string, uses: Map<string, PictureUse>)
       continue;
     }
     const { data, format } = asset.picture.image;
+    // The same file for the same use was prepared by an earlier build: no decoding again.
+    const key = createHash('sha256').update(`image ${IMAGE_FORMAT} ${name} ${use} ${IMAGE_LIMITS.dpi} ${format}\0`).update(data).digest('hex') + '.image';
+    const kept = store?.get(key);
+    if (kept) {
+      prepared.set(name, JSON.parse(kept.toString('utf8'), (k, v) => (k === 'data' ? Buffer.from(v, 'base64') : v)) as PreparedAsset);
+      continue;
+    }
+    const keep = (result: PreparedAsset) => {
+      prepared.set(name, result);
+      store?.put(key, Buffer.from(JSON.stringify(result, (k, v) => (k === 'data' ? Buffer.from(v.data ?? v).toString('base64') : v))));
+    };
     sharp ??= (await import('sharp')).default; // loaded only when there are images
     let meta: { width?: number; height?: number };
     try {
       meta = await sharp(data, { limitInputPixels: false }).metadata();
     } catch {
-      prepared.set(name, { ok: false, message: `"${name}": the ${format.toUpperCase()} file is damaged and cannot be read` });
+      keep({ ok: false, message: `"${name}": the ${format.toUpperCase()} file is damaged and cannot be read` });
       continue;
     }
     const width = meta.width ?? 0;
     const height = meta.height ?? 0;
     const need = pixelsFor(use);
     if (width * height > IMAGE_LIMITS.maxPixels) {
-      prepared.set(name, { ok: false, message: `"${name}": ${width} × ${height} pixels is above the limit of ${IMAGE_LIMITS.maxPixels / 1e6} million pixels: a ${use} needs ${size(need)} pixels at ${IMAGE_LIMITS.dpi} dpi; save a smaller copy` });
+      keep({ ok: false, message: `"${name}": ${width} × ${height} pixels is above the limit of ${IMAGE_LIMITS.maxPixels / 1e6} million pixels: a ${use} needs ${size(need)} pixels at ${IMAGE_LIMITS.dpi} dpi; save a smaller copy` });
       continue;
     }
     if (width <= need.width && height <= need.height) {
-      prepared.set(name, asset); // small enough: the file as it is
+      keep(asset); // small enough: the file as it is
       continue;
     }
     try {
@@ -90,13 +110,13 @@ export async function prepareImages(root: string, uses: Map<string, PictureUse>)
       const resized = sharp(data, { limitInputPixels: false }).resize({ width: need.width, height: need.height, fit: 'inside', withoutEnlargement: true });
       const bytes = format === 'png' ? await resized.png({ compressionLevel: 9, adaptiveFiltering: false }).toBuffer() : await resized.jpeg({ quality: 92, mozjpeg: false }).toBuffer();
       const far = width > need.width * IMAGE_LIMITS.warnFactor || height > need.height * IMAGE_LIMITS.warnFactor;
-      prepared.set(name, {
+      keep({
         ok: true,
         picture: { kind: 'raster', image: { data: bytes, format } },
         warning: far ? `"${name}" is ${width} × ${height} pixels, far more than the ${size(need)} a ${use} needs at ${IMAGE_LIMITS.dpi} dpi: it is printed downsampled; a smaller file would build faster` : undefined,
       });
     } catch (e) {
-      prepared.set(name, { ok: false, message: `"${name}": the image cannot be read: ${(e as Error).message}` });
+      keep({ ok: false, message: `"${name}": the image cannot be read: ${(e as Error).message}` });
     }
   }
   return prepared;
