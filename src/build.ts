@@ -96,7 +96,11 @@ export interface BuildReport {
 export async function loadForRender(root: string, opts: { memo?: boolean; cache?: RenderCache } = {}): Promise<{ data: ValidData; warnings: Problem[]; images: PreparedImages }> {
   const { data, problems } = await checkedData(root, opts);
   if (!data) throw new DataError(problems);
-  return { data, warnings: problems, images: await prepareImages(root, imageUses(root, data), opts.cache) };
+  // Kept with the rendered PDFs, under the tool's key as they are (a new sharp, new bytes).
+  const cache = opts.cache;
+  const imageKey = (k: string) => `${digest({ image: k, tool: toolKey() })}.image`;
+  const store = cache && { get: (k: string) => cache.get(imageKey(k)), put: (k: string, bytes: Buffer) => cache.put(imageKey(k), bytes) };
+  return { data, warnings: problems, images: await prepareImages(root, imageUses(root, data), store) };
 }
 
 export function resolveAll(data: ValidData, opts: BuildOptions, warnings: Problem[] = []): ResolvedSheet[] {

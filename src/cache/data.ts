@@ -3,12 +3,13 @@
 // instead of parsing the YAML and checking it again (what makes `list`, `validate` and a build
 // with nothing to do take a fraction of a second). Any change to any data file, or a new or
 // removed one, gives a new key: the data is loaded and validated as usual.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Validation } from '../validate/index.js';
 import type { LoadedFile } from '../load/index.js';
 import { codeKey } from './tool.js';
+import { digest, digestFiles, filesUnder } from './index.js';
+import { writeAtomic } from '../write/index.js';
 
 type Position = { line: number; column: number } | undefined;
 type PositionOf = LoadedFile['positionOf'];
@@ -32,15 +33,7 @@ export async function checkedData(root: string, opts: { memo?: boolean } = {}): 
 
 /** Every file under data/ (names and bytes), the project folder and the code that checks them. */
 function dataKey(root: string): string {
-  const h = createHash('sha256').update(`${FORMAT}\0${root}\0${codeKey()}\0`);
-  const dir = join(root, 'data');
-  const files = existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()) : [];
-  const paths = files.map((e) => join(e.parentPath, e.name)).sort();
-  for (const p of paths) {
-    const bytes = readFileSync(p);
-    h.update(`${relative(dir, p)}\0${bytes.length}\0`).update(bytes);
-  }
-  return h.digest('hex');
+  return digest({ format: FORMAT, root, code: codeKey(), data: digestFiles(filesUnder(join(root, 'data'), '')) });
 }
 
 // Records keep a function giving the line and column of any of their fields (for messages
@@ -61,10 +54,7 @@ function writeMemo(path: string, key: string, validation: Validation): void {
     },
   };
   try {
-    mkdirSync(join(path, '..'), { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ key, validation: stored }));
-    renameSync(tmp, path);
+    writeAtomic(path, JSON.stringify({ key, validation: stored }));
   } catch {
     // A cache that cannot be written only costs time next run.
   }

@@ -56,13 +56,13 @@ export function imageUses(root: string, data: ValidData): Map<string, PictureUse
   return uses;
 }
 
-/** Read, check and downsample every raster image the data uses. SVG files pass as they are. */
-/** Where downsampled images are kept between builds (the render cache): bytes and a note, by key. */
+/** Where prepared images are kept between builds (the build keeps them in the render cache). */
 export interface ImageStore {
   get(key: string): Buffer | undefined;
   put(key: string, bytes: Buffer): void;
 }
 
+/** Read, check and downsample every raster image the data uses. SVG files pass as they are. */
 export async function prepareImages(root: string, uses: Map<string, PictureUse>, store?: ImageStore): Promise<PreparedImages> {
   const prepared: PreparedImages = new Map();
   let sharp: typeof import('sharp').default | undefined;
@@ -76,7 +76,7 @@ export async function prepareImages(root: string, uses: Map<string, PictureUse>,
     }
     const { data, format } = asset.picture.image;
     // The same file for the same use was prepared by an earlier build: no decoding again.
-    const key = createHash('sha256').update(`image ${IMAGE_FORMAT} ${name} ${use} ${IMAGE_LIMITS.dpi} ${format}\0`).update(data).digest('hex') + '.image';
+    const key = createHash('sha256').update(`image ${IMAGE_FORMAT} ${name} ${use} ${IMAGE_LIMITS.dpi} ${format}\0`).update(data).digest('hex');
     const kept = store?.get(key);
     if (kept) {
       prepared.set(name, JSON.parse(kept.toString('utf8'), (k, v) => (k === 'data' ? Buffer.from(v, 'base64') : v)) as PreparedAsset);
