@@ -78,6 +78,11 @@ describe('the checked data, remembered between runs', () => {
     editFile(rabat, (s) => s.replace('    logo: logos/rabat.png\n', ''));
     const third = brochure(args);
     expect(third.code, third.stderr).toBe(0);
+    // A damaged memo is never trusted: the data is read again.
+    writeFileSync(join(root, '.cache', 'data.json'), '{"key": "');
+    const fourth = brochure(args);
+    expect(fourth.code, fourth.stderr).toBe(0);
+    expect(fourth.stderr).toBe(third.stderr);
     // So is a new file that the loader does not read.
     writeFileSync(join(root, 'data', 'actions', 'notes.txt'), 'to do');
     expect(brochure(['--root', root, 'validate']).stderr).toContain('notes.txt');
