@@ -4,8 +4,8 @@
 // place as here (the last page of this document holds the digits for that). A pure function
 // of the plan: every page and page number is decided in src/resolve/bookletPlan.ts.
 import { Page, View, Text, Link } from '@react-pdf/renderer';
-import type { BookletFrontMatter, BookletPage, BookletPlan, ContentsRow } from '../src/resolve/bookletPlan.js';
-import { booklet as tokens, colours, pageSizes, scale, tint } from './theme.js';
+import type { BookletFrontMatter, BookletPage, BookletPlan, ContentsRow } from '../src/resolve/index.js';
+import { booklet as tokens, colours, pageSizes, scale, tint } from '../src/design/index.js';
 import { FundingFooter, HeaderBand, whole } from './parts.js';
 import { EuEmblem } from './EuEmblem.js';
 import { dir, type Dir } from './direction.js';

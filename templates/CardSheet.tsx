@@ -2,7 +2,7 @@
 // same page component, so a card looks the same alone and bound.
 import { Page, View, Text } from '@react-pdf/renderer';
 import type { ResolvedSheet } from '../src/resolve/index.js';
-import { colours, pageSizes, scale } from './theme.js';
+import { colours, pageSizes, scale } from '../src/design/index.js';
 import { dir } from './direction.js';
 import { TaggedDocument } from './TaggedDocument.js';
 import { BulletList, FundingFooter, HeaderBand, PartnersRow, partnersInFooter, SectionHeading, TargetTile, whole } from './parts.js';

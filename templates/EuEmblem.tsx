@@ -2,7 +2,7 @@
 // twelve upright five-pointed yellow stars on a circle of radius h/3, each star's points
 // on a circle of radius h/18.
 import { Svg, Rect, Polygon } from '@react-pdf/renderer';
-import { colours } from './theme.js';
+import { colours } from '../src/design/index.js';
 
 const H = 60; // drawing units; the emblem scales to its `height`
 const STAR_OUTER = H / 18;

@@ -5,8 +5,8 @@
 // footnote is placed on the page of the section that first refers to it.
 import { Page, View, Text, Link } from '@react-pdf/renderer';
 import type { Style } from '@react-pdf/types';
-import type { FactsheetSection, ResolvedFactsheet, ResolvedParagraph } from '../src/resolve/factsheet.js';
-import { colours, factsheet as fs, fonts, pageSizes, scale, tracking, type Scale } from './theme.js';
+import type { FactsheetSection, ResolvedFactsheet, ResolvedParagraph } from '../src/resolve/index.js';
+import { colours, factsheet as fs, fonts, pageSizes, scale, tracking, type Scale } from '../src/design/index.js';
 import { FundingFooter, HeaderBand, SectionHeading, TargetTile, whole } from './parts.js';
 import { heading, type StructureRole } from './structure.js';
 import { TaggedDocument } from './TaggedDocument.js';

@@ -2,7 +2,7 @@
 // the resolved sheet's `direction`, so templates hold no language switches. React-PDF mirrors
 // nothing by itself (see NOTES.md): rows are reversed here, and `direction: 'rtl'` goes on
 // every right-to-left <Text> because it is not inherited.
-import { fonts, tracking } from './theme.js';
+import { fonts, tracking } from '../src/design/index.js';
 
 export type Direction = 'ltr' | 'rtl';
 

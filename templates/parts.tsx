@@ -8,7 +8,7 @@
 // binding (src/assemble/pdf.ts) finds them.
 import { View, Text } from '@react-pdf/renderer';
 import type { Picture as PictureData, ResolvedPartner, ResolvedTarget } from '../src/resolve/index.js';
-import { colours, partnersLayout, tint, type Scale } from './theme.js';
+import { colours, partnersLayout, tint, type Scale } from '../src/design/index.js';
 import { dir, type Dir } from './direction.js';
 import { EuEmblem } from './EuEmblem.js';
 import { Picture } from './Picture.js';

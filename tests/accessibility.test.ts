@@ -12,18 +12,18 @@ import { brochure } from './cli.js';
 import { tempProject, editFile } from './project.js';
 import { artifactText, documentFacts, flatten, tagTrees, unmarkedText, type TagNode } from './pdfStructure.js';
 import { normalise, pdfText } from './pdf.js';
-import { loadValid } from '../src/data.js';
+import { Workspace } from '../src/pipeline/index.js';
 import { resolveSheet, type ResolvedSheet } from '../src/resolve/index.js';
 import { accessibility } from '../src/print/accessibility.js';
-import type { Lang } from '../src/schema/index.js';
+import type { Lang } from '../src/text/index.js';
 
 const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0;
 
 let root: string;
 let built: { path: string; lang: string; name: string }[];
 const bytesOf = (lang: string, name: string) => readFileSync(join(root, 'out', lang, `${name}.pdf`));
-function sheetOf(id: string, lang: Lang): ResolvedSheet {
-  const { data } = loadValid(root);
+async function sheetOf(id: string, lang: Lang): Promise<ResolvedSheet> {
+  const { data } = (await Workspace.open(root).valid());
   return resolveSheet(data, data.actions.find((a) => a.id === id)!, lang, { root }, []);
 }
 
@@ -82,7 +82,7 @@ describe.each(['fr', 'en', 'ar'] as Lang[])('the %s Rabat card', (lang) => {
   let sheet: ResolvedSheet;
   beforeAll(async () => {
     [tree] = await tagTrees(bytesOf(lang, 'rabat'));
-    sheet = sheetOf('rabat', lang);
+    sheet = await sheetOf('rabat', lang);
   });
 
   // Three partners get their own row above the footer (templates/parts.tsx PartnersRow), so
@@ -160,7 +160,7 @@ describe.each(['fr', 'ar'])('the %s booklet', (lang) => {
   it('has the cover title as its one H1 and each card as a section under it, its title an H2', async () => {
     const all = pages.flatMap((p) => flatten(p));
     expect(all.filter((n) => n.role === 'H1')).toHaveLength(1);
-    const { data } = loadValid(root);
+    const { data } = (await Workspace.open(root).valid());
     const cards = data.actions.filter((a) => a.languages.includes(lang as Lang));
     const sections = pages.slice(0, -1).map((p) => p.children[0]?.children.find((c) => c.role === 'Sect' && c.children.some((k) => k.role === 'H2')));
     const titles = sections.map((s) => s?.children.find((c) => c.role === 'H2')?.text).filter(Boolean).map((t) => normalise(t!));
@@ -174,7 +174,7 @@ describe.each(['fr', 'ar'])('the %s booklet', (lang) => {
     const entries = toc.flatMap((t) => t.children);
     expect(entries.every((e) => e.role === 'TOCI')).toBe(true);
     const links = entries.flatMap((e) => e.children.filter((c) => c.role === 'Link'));
-    const { data } = loadValid(root);
+    const { data } = (await Workspace.open(root).valid());
     expect(links).toHaveLength(data.actions.filter((a) => a.languages.includes(lang as Lang)).length);
     expect(links.every((l) => l.annotations === 1)).toBe(true);
     const doc = await PDFDocument.load(bytesOf(lang, 'targeted-city-actions'), { updateMetadata: false });
@@ -196,7 +196,7 @@ describe.each(['fr', 'ar'])('the %s booklet', (lang) => {
 
   it('makes the running header band, the funding footer and the page numbers artifacts', async () => {
     const furniture = await artifactText(bytesOf(lang, 'targeted-city-actions'));
-    const { data } = loadValid(root);
+    const { data } = (await Workspace.open(root).valid());
     const programme = data.programme.languages[lang as Lang]!.programme;
     // Page 5 is a card: its header band and folio are there, and not in the structure.
     expect(normalise(furniture[4]!)).toContain(normalise(programme));
@@ -237,10 +237,10 @@ describe('text that searches and copies as written', () => {
   const collapse = (s: string) => s.toLocaleLowerCase().normalize('NFC').replace(/[\u00A0\s]+/g, ' ');
 
   it.runIf(hasPoppler)('pdftotext and pdf.js return every heading, place line and tile text of every French card as its words', async () => {
-    const { data } = loadValid(root);
+    const { data } = (await Workspace.open(root).valid());
     let checked = 0;
     for (const a of data.actions) {
-      const sheet = sheetOf(a.id, 'fr');
+      const sheet = await sheetOf(a.id, 'fr');
       const path = join(root, 'out', 'fr', `${a.id}.pdf`);
       const poppler = collapse(execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-']).toString());
       const pdfjs = collapse((await pdfText(readFileSync(path))).pages.join(' '));

@@ -10,17 +10,16 @@ import pixelmatch from 'pixelmatch';
 import { PDFParse } from 'pdf-parse';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PDFDocument, PDFDict, PDFName, PDFRawStream, PDFRef, decodePDFRawStream } from 'pdf-lib';
-import { resolveAll } from '../src/build.js';
-import { loadValid } from '../src/data.js';
+import { Workspace } from '../src/pipeline/index.js';
 import { renderCard } from '../src/render/index.js';
-import { fitCard } from '../src/fit/index.js';
+import { fitCard } from '../src/fit/card.js';
 import type { ResolvedSheet } from '../src/resolve/index.js';
 import { normalise, pdfText } from './pdf.js';
 import { ROOT } from './project.js';
 import { brochure } from './cli.js';
 
-const { data } = loadValid(ROOT);
-const sheets = resolveAll(data, { root: ROOT, langs: ['ar'] });
+const { data } = (await Workspace.open(ROOT, { cache: false }).valid());
+const sheets = (await Workspace.open(ROOT, { cache: false }).sheets({ langs: ['ar'] }));
 const sheet = (id: string) => sheets.find((s) => s.id === id)!;
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]/u;
 

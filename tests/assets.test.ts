@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from '../src/build.js';
+import { build } from '../src/pipeline/index.js';
 import { containsText, pdfText } from './pdf.js';
 import { editFile, tempProject } from './project.js';
 

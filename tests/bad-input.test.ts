@@ -9,14 +9,13 @@ import { brochure } from './cli.js';
 import { tempProject } from './project.js';
 import { containsText, pdfText } from './pdf.js';
 import { loadData, MAX_FILE_BYTES } from '../src/load/index.js';
-import { resolveAll } from '../src/build.js';
-import { loadValid } from '../src/data.js';
+import { Workspace } from '../src/pipeline/index.js';
 import { createElement } from 'react';
 import { Document, Page, Text, View, renderToBuffer } from '@react-pdf/renderer';
-import { fitCard, measureCard, textFaults } from '../src/fit/index.js';
+import { fitCard, measureCard, textFaults } from '../src/fit/card.js';
 import { allowedKeys, didYouMean } from '../src/validate/hints.js';
 import { ActionRecord } from '../src/schema/index.js';
-import { DEFAULT_BODY_SIZE, MIN_BODY_SIZE } from '../templates/theme.js';
+import { DEFAULT_BODY_SIZE, MIN_BODY_SIZE } from '../src/design/theme.js';
 
 const BAD = join(import.meta.dirname, 'fixtures', 'bad');
 
@@ -209,8 +208,8 @@ describe('did you mean', () => {
 describe('overflow', () => {
   it('a card too long at the default size is fitted on one page, and all its text is there', async () => {
     const dir = projectWith('overflow-fits');
-    const { data } = loadValid(dir);
-    const [sheet] = resolveAll(data, { root: dir, only: ['overflow-fits'] });
+    const { data } = (await Workspace.open(dir).valid());
+    const [sheet] = (await Workspace.open(dir).sheets({ only: ['overflow-fits'] }));
     // Without fitting, the card's content is taller than its page.
     const natural = await measureCard(sheet, DEFAULT_BODY_SIZE);
     expect(natural.height).toBeGreaterThan(natural.pageHeight);
@@ -237,15 +236,15 @@ describe('overflow', () => {
   });
 
   it('a card that fits is rendered once', async () => {
-    const { data } = loadValid(base);
-    const [sheet] = resolveAll(data, { root: base, only: ['casablanca'], langs: ['fr'] });
+    const { data } = (await Workspace.open(base).valid());
+    const [sheet] = (await Workspace.open(base).sheets({ only: ['casablanca'], langs: ['fr'] }));
     const fitted = await fitCard(sheet);
     expect(fitted).toMatchObject({ bodySize: DEFAULT_BODY_SIZE, renders: 1 });
   });
 
   it('text React-PDF silently cuts off or puts past the page edge is found in the layout', async () => {
-    const { data } = loadValid(base);
-    const [sheet] = resolveAll(data, { root: base, only: ['casablanca'], langs: ['fr'] });
+    const { data } = (await Workspace.open(base).valid());
+    const [sheet] = (await Workspace.open(base).sheets({ only: ['casablanca'], langs: ['fr'] }));
     const long = sheet.activities.items.join(' ').repeat(4);
     let layout: Parameters<typeof textFaults>[1] | undefined;
     const doc = createElement(Document, { onRender: (p: unknown) => { layout = (p as { _INTERNAL__LAYOUT__DATA_: typeof layout })._INTERNAL__LAYOUT__DATA_; } } as object,
@@ -265,7 +264,7 @@ describe('overflow', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^ {2}fr\/casablanca +fits$/m);
     expect(r.stdout).toMatch(/^ {2}fr\/overflow-fails +does not fit$/m);
-    expect(r.stdout).toContain('1 of 2 sheets fit (0 with smaller text), 1 does not fit.');
+    expect(r.stdout).toContain('1 of 2 documents fit (0 with smaller text), 1 does not fit.');
     expect(lines(r.stderr)).toContain(errors.find((c) => c.name === 'overflow-fails')!.messages[0]);
     expectOutUnchanged(dir);
   });

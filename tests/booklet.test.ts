@@ -8,12 +8,12 @@ import { editFile, ROOT, tempProject } from './project.js';
 import { containsText, normalise, pdfInfo, pdfText } from './pdf.js';
 import { documentFacts, pdfStructure, type OutlineEntry, type PageLink } from './pdfStructure.js';
 import { PDFDocument, PDFDict, PDFName } from 'pdf-lib';
-import { loadValid } from '../src/data.js';
+import { Workspace } from '../src/pipeline/index.js';
 import { resolveBooklet, type ResolvedBooklet } from '../src/resolve/booklet.js';
 import type { ResolvedSheet } from '../src/resolve/index.js';
 
 const LANGS = ['fr', 'en', 'ar'] as const;
-const { data } = loadValid(ROOT);
+const { data } = (await Workspace.open(ROOT, { cache: false }).valid());
 const booklet = data.booklet;
 const project = tempProject();
 const read = (lang: string, root = project, out = 'out') => readFileSync(join(root, out, lang, 'targeted-city-actions.pdf'));

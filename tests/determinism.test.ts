@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from '../src/build.js';
+import { build } from '../src/pipeline/index.js';
 import { tempProject } from './project.js';
 import { pdfInfo } from './pdf.js';
 

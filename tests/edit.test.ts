@@ -1,5 +1,6 @@
 // Editing data files from a tool: values change, everything else stays byte for byte, the
 // edit is validated with the whole data first, and a file changed on disk is never overwritten.
+import { Workspace } from '../src/pipeline/index.js';
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -88,38 +89,38 @@ describe('editYamlText', () => {
 });
 
 describe('saveChanges', () => {
-  it('writes a valid edit atomically and reports it', () => {
+  it('writes a valid edit atomically and reports it', async () => {
     const root = tempProject();
     const change = changeFile(root, 'data/actions/rabat.yaml', [{ path: ['fr', 'title'], value: 'Rabat, ville des données' }]);
-    const { problems, written } = saveChanges(root, [change]);
+    const { problems, written } = await saveChanges(Workspace.open(root), [change]);
     expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(written).toEqual([{ file: 'data/actions/rabat.yaml', result: 'written' }]);
     expect(parse(readFileSync(join(root, 'data/actions/rabat.yaml'), 'utf8')).fr.title).toBe('Rabat, ville des données');
   });
 
-  it('refuses an edit that makes the data invalid, with the validator message, and writes nothing', () => {
+  it('refuses an edit that makes the data invalid, with the validator message, and writes nothing', async () => {
     const root = tempProject();
     const change = changeFile(root, 'data/actions/rabat.yaml', [{ path: ['targets', 2], value: '16.16' }]);
-    const { problems, written } = saveChanges(root, [change]);
+    const { problems, written } = await saveChanges(Workspace.open(root), [change]);
     expect(written).toEqual([]);
     expect(problems.map(formatProblem)).toContain('data/actions/rabat.yaml:8:27 targets[3]: "16.16" is not an SDG target code (goals 1–17, e.g. "16.6", "16.b")');
     expect(readFileSync(join(root, 'data/actions/rabat.yaml'), 'utf8')).toBe(rabat);
   });
 
-  it('never overwrites a file changed on disk since it was read', () => {
+  it('never overwrites a file changed on disk since it was read', async () => {
     const root = tempProject();
     const path = join(root, 'data/actions/rabat.yaml');
     const change = changeFile(root, 'data/actions/rabat.yaml', [{ path: ['fr', 'title'], value: 'Mon titre' }]);
     writeFileSync(path, rabat.replace('Rabat (Morocco)', 'Rabat (Maroc)'));
-    expect(() => saveChanges(root, [change])).toThrow(EditConflict);
+    await expect(saveChanges(Workspace.open(root), [change])).rejects.toThrow(EditConflict);
     expect(readFileSync(path, 'utf8')).toContain('Rabat (Maroc)');
   });
 
-  it('creates a new record, validated with the rest', () => {
+  it('creates a new record, validated with the rest', async () => {
     const root = tempProject();
     const text = ['country: MA', 'cities: [Fès]', 'targets: ["10.7"]', 'recommendations: [participation]', '', 'fr:', '  title: Une action à Fès', '  objective: Un objectif.', '  activities: [Une activité.]', '  results: [Un résultat.]', ''].join('\n');
     const change = { file: 'data/actions/fes.yaml', before: undefined, after: text };
-    expect(saveChanges(root, [change]).written).toEqual([{ file: 'data/actions/fes.yaml', result: 'written' }]);
+    expect((await saveChanges(Workspace.open(root), [change])).written).toEqual([{ file: 'data/actions/fes.yaml', result: 'written' }]);
     expect(existsSync(join(root, 'data/actions/fes.yaml'))).toBe(true);
   });
 

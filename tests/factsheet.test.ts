@@ -5,19 +5,19 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { build } from '../src/build.js';
-import { loadValid } from '../src/data.js';
+import { build } from '../src/pipeline/index.js';
+import { Workspace } from '../src/pipeline/index.js';
 import { loadData } from '../src/load/index.js';
 import { validate } from '../src/validate/index.js';
 import { formatProblem } from '../src/problems.js';
-import { nonPublicReason } from '../src/validate/links.js';
+import { nonPublicReason } from '../src/text/index.js';
 import { resolveFactsheet, type ResolvedFactsheet, type ResolvedParagraph } from '../src/resolve/factsheet.js';
 import { pdfText, containsText, normalise } from './pdf.js';
 import { editFile, ROOT, tempProject } from './project.js';
 
 const ID = 'gouvernance-migratoire-partagee';
 const FILE = `data/factsheets/${ID}.yaml`;
-const { data } = loadValid(ROOT);
+const { data } = (await Workspace.open(ROOT, { cache: false }).valid());
 const record = data.factsheets.records.find((r) => r.id === ID)!;
 const out = join(tempProject(), 'out');
 

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { build, type BuildReport } from '../src/build.js';
-import { watch } from '../src/watch.js';
+import { build, type BuildReport } from '../src/pipeline/index.js';
+import { watch } from '../src/cli/watch.js';
 import { editFile, tempProject } from './project.js';
 import { brochure } from './cli.js';
 

@@ -6,25 +6,24 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { RenderCache } from '../src/cache/index.js';
 import { crc32 } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
-import { readPage } from '../src/print/content.js';
-import { watch } from '../src/watch.js';
+import { readPage } from '../src/pdf/content.js';
+import { watch } from '../src/cli/watch.js';
 import { cloneElement, createElement, type ReactElement } from 'react';
 import { Document, Page, renderToBuffer, type DocumentProps } from '@react-pdf/renderer';
-import { resolveAll } from '../src/build.js';
-import { loadValid } from '../src/data.js';
+import { Workspace } from '../src/pipeline/index.js';
 import { imageUses, prepareImages } from '../src/resolve/images.js';
-import { fitCard, textFaults } from '../src/fit/index.js';
+import { fitCard, textFaults } from '../src/fit/card.js';
 import { renderDocument } from '../src/render/index.js';
 import { CardDocument } from '../templates/CardSheet.js';
 import { FundingFooter } from '../templates/parts.js';
-import { scale } from '../templates/theme.js';
+import { scale } from '../src/design/theme.js';
 import { containsText, pdfText } from './pdf.js';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { brochure } from './cli.js';
 import { editFile, ROOT, tempProject } from './project.js';
 import { spawn } from 'node:child_process';
-import { interruptedMessage } from '../src/progress.js';
+import { interruptedMessage } from '../src/cli/progress.js';
 
 /** Every file under out/, by path relative to the project, with its bytes. */
 export function outFiles(root: string): Map<string, Buffer> {
@@ -406,8 +405,8 @@ describe('4. the footer and every part of the page', () => {
     const r = brochure(['--root', dir, 'build', '--only', 'casablanca,rabat', '--lang', 'fr,ar']);
     expect(r.code, r.stderr).toBe(0);
 
-    const { data } = loadValid(dir);
-    const sheets = resolveAll(data, { root: dir, only: ['casablanca', 'rabat'], langs: ['fr', 'ar'], images: await prepareImages(dir, imageUses(dir, data)) });
+    const { data } = (await Workspace.open(dir).valid());
+    const sheets = (await Workspace.open(dir).sheets({ only: ['casablanca', 'rabat'], langs: ['fr', 'ar'] }));
     expect(sheets).toHaveLength(4);
     for (const sheet of sheets) {
       let layout: Parameters<typeof textFaults>[1] | undefined;
@@ -424,8 +423,8 @@ describe('4. the footer and every part of the page', () => {
   });
 
   it('the check sees the footer: four long partner names in it are found drawn over the funding statement', async () => {
-    const { data } = loadValid(base);
-    const [sheet] = resolveAll(data, { root: base, only: ['casablanca'], langs: ['fr'] });
+    const { data } = (await Workspace.open(base).valid());
+    const [sheet] = (await Workspace.open(base).sheets({ only: ['casablanca'], langs: ['fr'] }));
     const crowded = { ...sheet!, partners: { ...sheet!.partners, items: NAMES.slice(0, 4).map((name) => ({ name })) } };
     let layout: Parameters<typeof textFaults>[1] | undefined;
     // The footer as it was before partners got their own row: all of them beside the statement.
@@ -495,8 +494,8 @@ describe('7. titles and French line ends', () => {
     const dir = copy();
     const text = 'Il y a beaucoup à faire à Casablanca pour accueillir les personnes migrantes, et la ville a choisi de répondre à ces besoins grâce à un dialogue qui va de la rue à la mairie, où chacun a sa place. '.repeat(6);
     editFile(action(dir, 'casablanca'), (s) => s.replace(/^ {2}objective: .*$/m, `  objective: ${text}`));
-    const { data } = loadValid(dir);
-    const [sheet] = resolveAll(data, { root: dir, only: ['casablanca'], langs: ['fr'] });
+    const { data } = (await Workspace.open(dir).valid());
+    const [sheet] = (await Workspace.open(dir).sheets({ only: ['casablanca'], langs: ['fr'] }));
     const { bodySize } = await fitCard(sheet!);
     let layout: Parameters<typeof textFaults>[1] | undefined;
     await renderDocument(cloneElement(CardDocument({ sheet: sheet!, bodySize }) as ReactElement<DocumentProps>, { onRender: ((p: { _INTERNAL__LAYOUT__DATA_: typeof layout }) => { layout = p._INTERNAL__LAYOUT__DATA_; }) as DocumentProps['onRender'] }), 'fr');

@@ -6,7 +6,7 @@ import { deflateSync, inflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import * as fontkit from 'fontkit';
 import inflate from 'tiny-inflate';
-import { fontFiles } from '../src/render/fontFiles.js';
+import { fontFiles } from '../src/design/fontFiles.js';
 
 describe('pdf-lib deflates with Node\'s zlib', () => {
   it('writes streams zlib can read back, as zlib would write them', async () => {

@@ -13,7 +13,7 @@ import { printReady } from '../src/print/bleed.js';
 import { bookletOrder, duplex, imposeBooklet, twoUp } from '../src/print/impose.js';
 import { preflight } from '../src/print/preflight.js';
 import { findGhostscript, toPdfX } from '../src/print/pdfx.js';
-import { colours } from '../templates/theme.js';
+import { colours } from '../src/design/theme.js';
 import { brochure } from './cli.js';
 import { containsText, normalise, pdfText } from './pdf.js';
 import { tempProject } from './project.js';

@@ -2,14 +2,14 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build, resolveAll } from '../src/build.js';
-import { loadValid } from '../src/data.js';
+import { build } from '../src/pipeline/index.js';
+import { Workspace } from '../src/pipeline/index.js';
 import { pdfText, containsText } from './pdf.js';
 import { ROOT, tempProject } from './project.js';
 import type { ResolvedSheet } from '../src/resolve/index.js';
 
-const { data } = loadValid(ROOT);
-const sheets = resolveAll(data, { root: ROOT });
+const { data } = (await Workspace.open(ROOT, { cache: false }).valid());
+const sheets = (await Workspace.open(ROOT, { cache: false }).sheets());
 const out = join(tempProject(), 'out');
 
 beforeAll(async () => {

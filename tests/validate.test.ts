@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { loadData } from '../src/load/index.js';
 import { validate } from '../src/validate/index.js';
 import { formatProblem } from '../src/problems.js';
-import { resolveAll } from '../src/build.js';
-import { loadValid } from '../src/data.js';
-import { frenchTypography } from '../src/resolve/typography.js';
+import { Workspace } from '../src/pipeline/index.js';
+import { frenchTypography } from '../src/text/typography.js';
 import { editFile, ROOT, tempProject } from './project.js';
 
 const SAMPLE = readFileSync(join(import.meta.dirname, 'fixtures', 'sample.yaml'), 'utf8');
@@ -61,9 +60,9 @@ describe('schema errors', () => {
   });
 });
 
+const { data } = await Workspace.open(ROOT, { cache: false }).valid();
+const sheets = await Workspace.open(ROOT, { cache: false }).sheets();
 describe('catalogue look-ups', () => {
-  const { data } = loadValid(ROOT);
-  const sheets = resolveAll(data, { root: ROOT });
   const casablanca = sheets.find((s) => s.id === 'casablanca' && s.lang === 'fr')!;
   const casablancaEn = sheets.find((s) => s.id === 'casablanca' && s.lang === 'en')!;
 

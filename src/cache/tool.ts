@@ -4,8 +4,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { basename, join } from 'node:path';
-import { digest, digestFiles, filesUnder } from './index.js';
-import { fontFiles } from '../render/fontFiles.js';
+import { digest, digestFiles, filesUnder } from './digest.js';
+import { fontFiles } from '../design/index.js';
 
 let key: string | undefined;
 

@@ -1,11 +1,11 @@
 // Editing the data from a tool (the studio's forms, a translation import): change values in
 // YAML files, validate the whole data as it would be after the change, and only then write,
 // atomically, refusing to overwrite a file that changed on disk since it was read.
-// Sits beside the pipeline: it calls load and validate, and writes data files, never PDFs.
+// Sits beside the pipeline: it checks through the workspace (src/pipeline) with the changes
+// laid over the files, and writes data files, never PDFs.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { loadData } from '../load/index.js';
-import { validate } from '../validate/index.js';
+import type { Workspace } from '../pipeline/index.js';
 import { writeAtomic, type WriteResult } from '../write/index.js';
 import type { Problem } from '../problems.js';
 import { editYamlText, type YamlEdit } from './yaml.js';
@@ -47,38 +47,40 @@ export function changeFile(root: string, file: string, edits: readonly YamlEdit[
   return { file: relative(root, dataPath(root, file)), before, after: editYamlText(before ?? '', edits) };
 }
 
+/** The workspace as it would be with these changes made (nothing written). */
+export function withChanges(ws: Workspace, changes: readonly FileChange[]): Workspace {
+  return ws.withOverlay(new Map(changes.map((c) => [dataPath(ws.root, c.file), c.after])));
+}
+
 /** Every problem the data would have with these changes made (warnings included). */
-export function checkChanges(root: string, changes: readonly FileChange[]): Problem[] {
-  const overlay = new Map(changes.map((c) => [dataPath(root, c.file), c.after]));
-  return validate(loadData(root, overlay)).problems;
+export async function checkChanges(ws: Workspace, changes: readonly FileChange[]): Promise<Problem[]> {
+  return (await withChanges(ws, changes).checked()).problems;
 }
 
 /**
  * Write the changes when the data stays valid with them; otherwise write nothing and return
  * the errors. Throws EditConflict, before writing anything, when a file changed on disk.
  */
-export function saveChanges(root: string, changes: readonly FileChange[]): { problems: Problem[]; written: { file: string; result: WriteResult }[] } {
-  const problems = checkChanges(root, changes);
+export async function saveChanges(ws: Workspace, changes: readonly FileChange[], problems?: Problem[]): Promise<{ problems: Problem[]; written: { file: string; result: WriteResult }[] }> {
+  problems ??= await checkChanges(ws, changes);
   if (problems.some((p) => p.severity === 'error')) return { problems, written: [] };
-  for (const c of changes) if (readDataFile(root, c.file) !== c.before) throw new EditConflict(c.file);
-  const written = changes.map((c) => ({ file: c.file, result: writeAtomic(dataPath(root, c.file), c.after) }));
+  for (const c of changes) if (readDataFile(ws.root, c.file) !== c.before) throw new EditConflict(c.file);
+  const written = changes.map((c) => ({ file: c.file, result: writeAtomic(dataPath(ws.root, c.file), c.after) }));
   return { problems, written };
 }
 
 /**
- * The smallest edits that turn `before` into `after` (both plain data read from YAML): a
- * changed text or list item is set in place, so the comments around every other value stay.
- * A list that changed length is set whole; a key missing from `after` is removed.
+ * The smallest edits that turn `before` into `after` (both plain data read from YAML), at
+ * `path` in the file: a changed text or list item is set in place, so the comments around
+ * every other value stay. A list that changed length is set whole; a key missing from
+ * `after` is removed. The one diff of YAML values (the studio's forms, translation import).
  */
 export function editsBetween(before: unknown, after: unknown, path: (string | number)[] = []): YamlEdit[] {
   if (sameValue(before, after)) return [];
   const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (path.length && isMap(before) && isMap(after)) {
+  if (isMap(before) && isMap(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
     return keys.flatMap((k) => editsBetween(before[k], after[k], [...path, k]));
-  }
-  if (!path.length && isMap(before) && isMap(after)) {
-    return [...new Set([...Object.keys(before), ...Object.keys(after)])].flatMap((k) => editsBetween(before[k], after[k], [k]));
   }
   if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
     return after.flatMap((v, i) => editsBetween(before[i], v, [...path, i]));

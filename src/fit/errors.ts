@@ -1,6 +1,6 @@
 // What fitting a card gives, or why it cannot: kept apart from the fitting itself (./index.ts,
 // which loads React-PDF) so that a build served from the cache never loads the renderer.
-import { MIN_BODY_SIZE } from '../../templates/theme.js';
+import { MIN_BODY_SIZE } from '../design/index.js';
 import type { TextFault } from './layout.js';
 
 export type Column = 'objective' | 'activities' | 'results';

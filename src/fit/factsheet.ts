@@ -1,10 +1,10 @@
 // A factsheet's pages checked like a card's (./layout.ts): nothing cut off, past the margins
 // or drawn over something else (the implementer's name in the footer, a long contact line).
-import type { ResolvedFactsheet } from '../resolve/factsheet.js';
+import type { ResolvedFactsheet } from '../resolve/index.js';
 import type { LoadedFile } from '../load/index.js';
 import { fieldPath, type Problem } from '../problems.js';
-import { documentTextFields } from '../render/coverage.js';
-import { pageSizes, scale } from '../../templates/theme.js';
+import { documentTextFields } from '../render/index.js';
+import { pageSizes, scale } from '../design/index.js';
 import { layoutFaults, type LayoutDocument } from './layout.js';
 
 export function factsheetFaults(sheet: ResolvedFactsheet, record: { file: string; positionOf?: LoadedFile['positionOf'] }, root: unknown): Problem[] {

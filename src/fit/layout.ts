@@ -3,7 +3,7 @@
 // the funding statement). Found from the layout boxes of every text, image and drawing on
 // the page (the tree `onRender` receives), for every part of the page: header, title
 // block, tiles, columns, recommendations box, partners and footer.
-import type { TextField } from '../render/coverage.js';
+import type { TextField } from '../render/index.js';
 
 export interface LayoutNode {
   type?: string;

@@ -4,12 +4,11 @@
 import type { ValidAction } from '../validate/index.js';
 import type { ResolvedSheet } from '../resolve/index.js';
 import { fieldPath, type Problem } from '../problems.js';
-import { missingGlyphMessage, missingGlyphs, missingGlyphsInDocument, type MissingGlyph } from '../render/coverage.js';
+import { missingGlyphMessage, missingGlyphs, missingGlyphsInDocument, type MissingGlyph } from '../render/index.js';
 import { MAX_TITLE_LINES, OverflowError, TextFaultError, type FittedCard } from './errors.js';
 import { fromOutcome } from './outcome.js';
-import { digest, type RenderCache } from '../cache/index.js';
-import { toolKey } from '../cache/tool.js';
-import { runPool, workerUrl } from '../render/pool.js';
+import { digest, toolKey, type RenderCache } from '../cache/index.js';
+import { runPool, workerUrl } from './pool.js';
 
 function problemAt(action: ValidAction | undefined, file: string, path: PropertyKey[], message: string): Problem {
   return { file, ...action?.positionOf?.(path), field: fieldPath(path), message, severity: 'error' };
@@ -121,7 +120,7 @@ export async function fitSheets(sheets: ResolvedSheet[], actions: ValidAction[],
   });
   const todo = sheets.map((sheet, i) => ({ sheet, i })).filter(({ i }) => !cached[i]);
   // The renderer is loaded only when a card is not in the cache.
-  const fitHere = todo.length ? (await import('../render/worker.js')).fitOutcome : undefined;
+  const fitHere = todo.length ? (await import('./worker.js')).fitOutcome : undefined;
   const outcomes = await runPool(workerUrl(), todo.map(({ sheet }) => ({ task: 'fitCard', input: sheet })), (t) => fitHere!(t.input), opts.threads, (k) => opts.onRendered?.(todo[k]!.sheet));
   const outcomeOf = new Map(todo.map(({ i }, k) => [i, outcomes[k]]));
   for (const [i, sheet] of sheets.entries()) {

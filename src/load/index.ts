@@ -2,9 +2,22 @@
 // so later stages can point the user at file:line:column.
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { join, relative, basename, dirname } from 'node:path';
-import { parseDocument, LineCounter, isMap, isSeq, isNode, type Document, type Node } from 'yaml';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type { Document, Node } from 'yaml';
 import { fieldPath, type Problem } from '../problems.js';
 import { firstInvalidUtf8, guessEncoding, positionOfByte, REPLACEMENT } from './encoding.js';
+
+// The YAML library is loaded on the first file read: a command served from the checked-data
+// memo (src/pipeline) never parses YAML, so it does not pay for loading it.
+let yamlLib: typeof import('yaml') | undefined;
+const yaml = () => (yamlLib ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+const isMap: typeof import('yaml').isMap = (n): n is never => yaml().isMap(n);
+const isSeq: typeof import('yaml').isSeq = (n): n is never => yaml().isSeq(n);
+const isNode: typeof import('yaml').isNode = (n): n is never => yaml().isNode(n);
+
+/** Where the booklets' settings and wording live. */
+export const BOOKLET_FILE = join('data', 'booklet.yaml');
 
 /** Larger data files are refused: a record is a few kilobytes. */
 export const MAX_FILE_BYTES = 1_000_000;
@@ -38,7 +51,38 @@ export type CatalogueName = (typeof CATALOGUES)[number];
  */
 export type Overlay = ReadonlyMap<string, string>;
 
-export function loadYamlFile(root: string, path: string, problems: Problem[], overlay?: Overlay): LoadedFile | undefined {
+/**
+ * What a long-running tool keeps between loads (src/pipeline's workspace): each file's
+ * result by path, with the digest of the text it was read from. A file whose bytes did not
+ * change is not parsed again; `parsed` counts the files that were.
+ */
+export interface LoadMemo {
+  files: Map<string, { digest: string; file?: LoadedFile; problems: Problem[] }>;
+  parsed: number;
+}
+
+export function loadYamlFile(root: string, path: string, problems: Problem[], overlay?: Overlay, memo?: LoadMemo): LoadedFile | undefined {
+  if (!memo) return parseYamlFile(root, path, problems, overlay);
+  let source: string | Buffer;
+  try {
+    if (!overlay?.has(path) && statSync(path).size > MAX_FILE_BYTES) return parseYamlFile(root, path, problems, overlay); // refused unread
+    source = overlay?.get(path) ?? readFileSync(path);
+  } catch {
+    return parseYamlFile(root, path, problems, overlay); // says "file not found"
+  }
+  const digest = createHash('sha1').update(source).digest('hex');
+  let kept = memo.files.get(path);
+  if (kept?.digest !== digest) {
+    const own: Problem[] = [];
+    kept = { digest, file: parseYamlFile(root, path, own, overlay), problems: own };
+    memo.files.set(path, kept);
+    memo.parsed++;
+  }
+  problems.push(...kept.problems);
+  return kept.file;
+}
+
+function parseYamlFile(root: string, path: string, problems: Problem[], overlay?: Overlay): LoadedFile | undefined {
   const file = relative(root, path) || path;
   const proposed = overlay?.get(path);
   let size: number;
@@ -68,6 +112,7 @@ export function loadYamlFile(root: string, path: string, problems: Problem[], ov
     problems.push({ file, line, column, message: `"${REPLACEMENT}" (U+FFFD) marks a character lost when the text was converted from another encoding: type the intended character again`, severity: 'error' });
     return undefined;
   }
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const at = (offset: number) => lineCounter.linePos(offset);
@@ -165,40 +210,40 @@ function firstLine(s: string) {
 }
 
 /** Load programme, catalogues and every action record under `root/data` (`overlay`: unsaved texts by absolute path). */
-export function loadData(root: string, overlay?: Overlay): LoadedData {
+export function loadData(root: string, overlay?: Overlay, memo?: LoadMemo): LoadedData {
   const problems: Problem[] = [];
   const dataDir = join(root, 'data');
-  const programme = loadYamlFile(root, join(dataDir, 'programme.yaml'), problems, overlay);
+  const programme = loadYamlFile(root, join(dataDir, 'programme.yaml'), problems, overlay, memo);
   const catalogues: LoadedData['catalogues'] = {};
   for (const name of CATALOGUES) {
-    const f = loadYamlFile(root, join(dataDir, 'catalogues', `${name}.yaml`), problems, overlay);
+    const f = loadYamlFile(root, join(dataDir, 'catalogues', `${name}.yaml`), problems, overlay, memo);
     if (f) catalogues[name] = f;
   }
   const actionsDir = join(dataDir, 'actions');
   const actions: LoadedFile[] = [];
   if (existsSync(actionsDir)) {
     for (const n of recordFiles(root, actionsDir, problems, overlay)) {
-      const f = loadYamlFile(root, join(actionsDir, n), problems, overlay);
+      const f = loadYamlFile(root, join(actionsDir, n), problems, overlay, memo);
       if (f) actions.push(f);
     }
   } else {
     problems.push({ file: relative(root, actionsDir), message: 'folder not found: action records go in data/actions/<id>.yaml', severity: 'error' });
   }
   const bookletPath = join(dataDir, 'booklet.yaml');
-  const booklet = existsSync(bookletPath) || overlay?.has(bookletPath) ? loadYamlFile(root, bookletPath, problems, overlay) : undefined;
-  return { root, programme, catalogues, actions, factsheets: loadFactsheets(root, dataDir, problems, overlay), booklet, problems };
+  const booklet = existsSync(bookletPath) || overlay?.has(bookletPath) ? loadYamlFile(root, bookletPath, problems, overlay, memo) : undefined;
+  return { root, programme, catalogues, actions, factsheets: loadFactsheets(root, dataDir, problems, overlay, memo), booklet, problems };
 }
 
 /** Factsheets are optional: a project without data/factsheets/ has none. */
-function loadFactsheets(root: string, dataDir: string, problems: Problem[], overlay?: Overlay): LoadedData['factsheets'] {
+function loadFactsheets(root: string, dataDir: string, problems: Problem[], overlay?: Overlay, memo?: LoadMemo): LoadedData['factsheets'] {
   const dir = join(dataDir, 'factsheets');
   if (!existsSync(dir)) return { records: [] };
-  const records = recordFiles(root, dir, problems, overlay).map((n) => loadYamlFile(root, join(dir, n), problems, overlay)).filter((f): f is LoadedFile => f !== undefined);
+  const records = recordFiles(root, dir, problems, overlay).map((n) => loadYamlFile(root, join(dir, n), problems, overlay, memo)).filter((f): f is LoadedFile => f !== undefined);
   if (records.length === 0) return { records };
   return {
     records,
-    wording: loadYamlFile(root, join(dataDir, 'factsheet.yaml'), problems, overlay),
-    gcmObjectives: loadYamlFile(root, join(dataDir, 'catalogues', 'gcm-objectives.yaml'), problems, overlay),
+    wording: loadYamlFile(root, join(dataDir, 'factsheet.yaml'), problems, overlay, memo),
+    gcmObjectives: loadYamlFile(root, join(dataDir, 'catalogues', 'gcm-objectives.yaml'), problems, overlay, memo),
   };
 }
 

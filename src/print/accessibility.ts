@@ -7,7 +7,7 @@
 // content stream (every painting operator must sit in marked content that the structure
 // tree references, or in an artifact, never both) and annotations.
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { dictGet, pageContentBytes, parseContent, streamBytes } from './content.js';
+import { dictGet, pageContentBytes, parseContent, streamBytes } from '../pdf/index.js';
 
 /** Standard structure types of ISO 32000-1, 14.8.4 (a tagged PDF may use no other without a RoleMap). */
 const STANDARD_TYPES = new Set([

@@ -5,7 +5,7 @@
 // content stream is read, and every filled rectangle that touches an edge is painted again,
 // in its own colour, over the bleed strip beyond that edge.
 import { PDFDocument, cmyk, grayscale, rgb, type Color, type PDFPage } from 'pdf-lib';
-import { readPage, type Colour } from './content.js';
+import { readPage, type Colour } from '../pdf/index.js';
 import { copyDocumentInfo } from './document.js';
 
 export const MM = 72 / 25.4;

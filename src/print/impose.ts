@@ -5,7 +5,7 @@
 // - booklet: the pages of a booklet in the order a folded, saddle-stitched A5 booklet needs
 //   when printed double-sided on A4 landscape (flip on the short edge).
 import { PDFDocument, type PDFEmbeddedPage, type PDFPage } from 'pdf-lib';
-import { pageSizes } from '../../templates/theme.js';
+import { pageSizes } from '../design/index.js';
 import { copyDocumentInfo } from './document.js';
 
 const SHEET = { width: pageSizes['A4-landscape'].width, height: pageSizes['A4-landscape'].height };

@@ -9,7 +9,7 @@
 // - colours used, by colour space;
 // - accessibility (tagged PDF/UA-1, src/print/accessibility.ts), for files meant for reading.
 import { PDFArray, PDFDict, PDFName, PDFRef, PDFStream, PDFString, PDFHexString, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
-import { readPage, dictGet, readerFontName, type Colour } from './content.js';
+import { readPage, dictGet, readerFontName, type Colour } from '../pdf/index.js';
 import { MM } from './bleed.js';
 import { accessibility, formatAccessibility, type AccessibilityReport } from './accessibility.js';
 

@@ -3,8 +3,8 @@
 // control characters are found here, before rendering, and reported with their field.
 import { createRequire } from 'node:module';
 import type { ResolvedSheet } from '../resolve/index.js';
-import { fonts } from '../../templates/theme.js';
-import { fontFiles } from './fontFiles.js';
+import { fonts } from '../design/index.js';
+import { fontFiles } from '../design/index.js';
 
 interface FontkitFont {
   hasGlyphForCodePoint(codePoint: number): boolean;

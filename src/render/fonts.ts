@@ -1,8 +1,7 @@
 // Registers the font files (fontFiles.ts) with React-PDF, once per process.
 import { Font } from '@react-pdf/renderer';
-import { fontFiles, type FontFile } from './fontFiles.js';
+import { fontFiles, type FontFile } from '../design/index.js';
 
-export { fontFiles } from './fontFiles.js';
 
 let registered = false;
 export function registerFonts(): void {

@@ -1,7 +1,7 @@
 // Hyphenation by language: React-PDF's built-in patterns are English only and would
 // be applied to French too.
 import { createRequire } from 'node:module';
-import type { Lang } from '../schema/index.js';
+import type { Lang } from '../text/index.js';
 
 const require = createRequire(import.meta.url);
 type Hyphenator = (text: string, opts?: { hyphenChar?: string; minWordLength?: number }) => string;

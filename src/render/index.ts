@@ -1,28 +1,30 @@
-// Stage 4 — render: lay out resolved sheets with the React-PDF templates into PDF bytes.
-import { createElement, type ReactElement } from 'react';
-import { Font, renderToBuffer, type DocumentProps } from '@react-pdf/renderer';
-import type { ResolvedSheet } from '../resolve/index.js';
-import type { Lang } from '../schema/index.js';
-import { CardDocument } from '../../templates/CardSheet.js';
-import { registerFonts } from './fonts.js';
-import { hyphenationFor } from './hyphenation.js';
+// Stage 4 — render: lay out resolved documents with the React-PDF templates into PDF bytes,
+// and what must be known before: the characters the fonts cannot draw. React-PDF and the
+// templates are loaded on the first render (./document.ts), so a build served from the
+// cache, or a glyph check, never loads them.
+import type { ReactElement } from 'react';
+import type { DocumentProps } from '@react-pdf/renderer';
+import type { BookletPlan, ResolvedFactsheet, ResolvedSheet } from '../resolve/index.js';
+import type { Lang } from '../text/index.js';
 
-let queue: Promise<unknown> = Promise.resolve();
+export { countPages } from './pages.js';
+export { missingGlyphs, missingGlyphsInDocument, missingGlyphMessage, textFields, documentTextFields, type MissingGlyph, type TextField } from './coverage.js';
 
-/** Render one React-PDF document in the given language's hyphenation. */
-export function renderDocument(doc: ReactElement<DocumentProps>, lang: Lang): Promise<Buffer> {
-  // The hyphenation callback is global in React-PDF: renders are queued one after another.
-  const run = queue.then(() => {
-    registerFonts();
-    Font.registerHyphenationCallback(hyphenationFor(lang));
-    return renderToBuffer(doc);
-  });
-  queue = run.catch(() => undefined);
-  return run;
+const renderer = () => import('./document.js');
+
+/** Render one React-PDF document (a template's element) in the hyphenation of its language. */
+export async function renderDocument(doc: ReactElement<DocumentProps>, lang: Lang): Promise<Buffer> {
+  return (await renderer()).renderDocument(doc, lang);
 }
 
 export async function renderCard(sheet: ResolvedSheet, bodySize?: number): Promise<Buffer> {
-  return renderDocument(createElement(CardDocument, { sheet, bodySize }) as ReactElement<DocumentProps>, sheet.lang);
+  return (await renderer()).renderCard(sheet, bodySize);
 }
 
-export { countPages } from './pages.js';
+export async function renderFactsheetLayout(sheet: ResolvedFactsheet): Promise<{ bytes: Buffer; root?: unknown }> {
+  return (await renderer()).renderFactsheetLayout(sheet);
+}
+
+export async function renderBookletPages(plan: BookletPlan): Promise<Buffer> {
+  return (await renderer()).renderBookletPages(plan);
+}

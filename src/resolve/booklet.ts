@@ -1,12 +1,12 @@
 // Resolve the booklet of one language: its wording, and its action sheets in booklet order,
 // grouped by country. Everything the booklet templates show is decided here.
-import type { Booklet } from '../schema/booklet.js';
-import type { Lang } from '../schema/index.js';
+import type { Booklet } from '../schema/index.js';
+import type { Lang } from '../text/index.js';
 import type { ValidAction, ValidData } from '../validate/index.js';
 import type { Problem } from '../problems.js';
 import { missingLanguage } from './languages.js';
-import { creationDate, latinLanguageOf, resolveSheet, type DocumentMetadata, type PageSize, type ResolveOptions, type ResolvedSheet } from './index.js';
-import { typography, directionOf, listSeparator } from './typography.js';
+import { creationDate, latinLanguageOf, resolveSheet, type DocumentMetadata, type PageSize, type ResolveOptions, type ResolvedSheet } from './card.js';
+import { typography, textDirection, listSeparator } from '../text/index.js';
 import { resolveFactsheet, type ResolvedFactsheet } from './factsheet.js';
 
 export interface BookletAction {
@@ -114,7 +114,7 @@ export function resolveBooklet(data: ValidData, booklet: Booklet, lang: Lang, op
   return {
     file: booklet.file,
     lang,
-    direction: directionOf(lang),
+    direction: textDirection(lang),
     pageSize: opts.pageSize ?? 'A4',
     programme: t(programme.programme),
     series: t(programme.series),

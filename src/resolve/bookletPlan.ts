@@ -6,7 +6,7 @@
 // rendered from this plan (src/render/booklet.ts) and bound with the sheets' PDFs
 // (src/assemble/pdf.ts).
 import { coverGoals, type ResolvedBooklet } from './booklet.js';
-import { booklet as tokens, pageSizes, scale } from '../../templates/theme.js';
+import { booklet as tokens, pageSizes, scale } from '../design/index.js';
 
 /** An outline entry: `ref` names a section entry, `parent` puts an entry under one. */
 export interface Bookmark {

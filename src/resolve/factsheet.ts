@@ -2,16 +2,16 @@
 // data/factsheet.yaml, catalogue labels, the period in words, typography, and the
 // inline markup parsed into runs with footnotes numbered in reading order.
 import type { ValidData } from '../validate/index.js';
-import type { ValidFactsheet } from '../validate/factsheet.js';
-import type { Lang } from '../schema/index.js';
+import type { ValidFactsheet } from '../validate/index.js';
+import type { Lang } from '../text/index.js';
 import type { Problem } from '../problems.js';
 // A translation whose source changed keeps the draft mark until it is reviewed.
-import { isStale } from '../translate/fingerprint.js';
-import { paragraphs, parseInline } from '../schema/markup.js';
-import { nonPublicReason } from '../validate/links.js';
-import { typography, directionOf } from './typography.js';
+import { isStale } from '../text/index.js';
+import { paragraphs, parseInline } from '../text/index.js';
+import { nonPublicReason } from '../text/index.js';
+import { typography, textDirection } from '../text/index.js';
 import { findSdgIcon, loadAsset, type Picture } from './assets.js';
-import { creationDate, latinLanguageOf, resolveTarget, type DocumentMetadata, type PageSize, type ResolveOptions, type ResolvedTarget } from './index.js';
+import { creationDate, latinLanguageOf, resolveTarget, type DocumentMetadata, type PageSize, type ResolveOptions, type ResolvedTarget } from './card.js';
 
 /** A stretch of text in one style; `note` is a footnote marker (its number). */
 export interface ResolvedRun {
@@ -150,7 +150,7 @@ export function resolveFactsheet(data: ValidData, sheet: ValidFactsheet, lang: L
     template: 'factsheet',
     id: sheet.id,
     lang,
-    direction: directionOf(lang),
+    direction: textDirection(lang),
     // A factsheet is a portrait document: a landscape build (for the cards) keeps it on portrait A4.
     pageSize: opts.pageSize === 'LETTER' ? 'LETTER' : 'A4',
     header: { programme: t(text.implementer).toLocaleUpperCase(lang), series: t(words.series) },

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ValidData } from '../validate/index.js';
-import { LANGUAGES } from '../schema/languages.js';
-import { pictureSizes } from '../../templates/theme.js';
+import { LANGUAGES } from '../text/index.js';
+import { pictureSizes } from '../design/index.js';
 import { readAsset, type AssetResult } from './assets.js';
 
 /**
@@ -56,11 +56,15 @@ export function imageUses(root: string, data: ValidData): Map<string, PictureUse
   return uses;
 }
 
-/** Where prepared images are kept between builds (the build keeps them in the render cache). */
+/** Where prepared images are kept between builds (the workspace keeps them in memory and in the render cache). */
 export interface ImageStore {
-  get(key: string): Buffer | undefined;
-  put(key: string, bytes: Buffer): void;
+  get(key: string): PreparedAsset | undefined;
+  put(key: string, asset: PreparedAsset): void;
 }
+
+/** A prepared image as bytes, to keep on disk, and back. */
+export const serialiseAsset = (a: PreparedAsset): Buffer => Buffer.from(JSON.stringify(a, (k, v) => (k === 'data' ? Buffer.from(v.data ?? v).toString('base64') : v)));
+export const deserialiseAsset = (bytes: Buffer): PreparedAsset => JSON.parse(bytes.toString('utf8'), (k, v) => (k === 'data' ? Buffer.from(v, 'base64') : v)) as PreparedAsset;
 
 /** Read, check and downsample every raster image the data uses. SVG files pass as they are. */
 export async function prepareImages(root: string, uses: Map<string, PictureUse>, store?: ImageStore): Promise<PreparedImages> {
@@ -79,12 +83,12 @@ export async function prepareImages(root: string, uses: Map<string, PictureUse>,
     const key = createHash('sha256').update(`image ${IMAGE_FORMAT} ${name} ${use} ${IMAGE_LIMITS.dpi} ${format}\0`).update(data).digest('hex');
     const kept = store?.get(key);
     if (kept) {
-      prepared.set(name, JSON.parse(kept.toString('utf8'), (k, v) => (k === 'data' ? Buffer.from(v, 'base64') : v)) as PreparedAsset);
+      prepared.set(name, kept);
       continue;
     }
     const keep = (result: PreparedAsset) => {
       prepared.set(name, result);
-      store?.put(key, Buffer.from(JSON.stringify(result, (k, v) => (k === 'data' ? Buffer.from(v.data ?? v).toString('base64') : v))));
+      store?.put(key, result);
     };
     sharp ??= (await import('sharp')).default; // loaded only when there are images
     let meta: { width?: number; height?: number };

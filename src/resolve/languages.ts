@@ -1,7 +1,7 @@
 // A record's languages against the languages it is expected in (a booklet's, a --lang filter).
 import type { LoadedFile } from '../load/index.js';
 import type { Problem } from '../problems.js';
-import { LANGUAGES, type Lang } from '../schema/languages.js';
+import { LANGUAGES, type Lang } from '../text/index.js';
 
 /**
  * A record without text in a language it is expected in: where to add the block (beside

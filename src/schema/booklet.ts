@@ -1,8 +1,7 @@
 // The shape of data/booklet.yaml: the combined booklet, one per language.
 import { z } from 'zod';
-import { otherLanguages } from './isoLanguages.js';
-
-const text = z.string({ error: 'expected text' }).trim().min(1, { error: 'expected text, found nothing' });
+import { otherLanguages } from '../text/index.js';
+import { text } from './common.js';
 
 export const BookletLanguage = z.strictObject({
   cover_title: text,

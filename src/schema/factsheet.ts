@@ -1,11 +1,8 @@
 // The project factsheet record (data/factsheets/<id>.yaml) and its wording file
 // (data/factsheet.yaml). Shared facts once; text per language.
 import { z } from 'zod';
-import { targetCode, translatedFrom } from './index.js';
-import { otherLanguages } from './isoLanguages.js';
-
-const text = z.string({ error: 'expected text' }).trim().min(1, { error: 'expected text, found nothing' });
-const textList = z.array(text, { error: 'expected a list of text' }).min(1, { error: 'expected at least one item' });
+import { otherLanguages } from '../text/index.js';
+import { text, textList, targetCode, translatedFrom } from './common.js';
 const month = z
   .string({ error: 'expected a month such as "2020-01" (in quotes)' })
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a month such as "2020-01"' });
@@ -99,9 +96,3 @@ export const FactsheetWording = z.strictObject({
   languages: z.strictObject({ fr: FactsheetWordingLanguage.optional(), en: FactsheetWordingLanguage.optional(), ar: FactsheetWordingLanguage.optional(), ...otherLanguages(FactsheetWordingLanguage.optional()) }),
 });
 export type FactsheetWording = z.infer<typeof FactsheetWording>;
-
-/** Published as JSON Schema for editors by `brochure schema`, next to the card's. */
-export const FACTSHEET_SCHEMAS = {
-  'factsheet.schema.json': FactsheetRecord,
-  'factsheet-wording.schema.json': FactsheetWording,
-} as const;

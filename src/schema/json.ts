@@ -2,12 +2,27 @@
 // generated from the zod schemas (one definition), with the fields' descriptions, and the
 // catalogues' ids as enums so an editor completes them and flags an unknown one as it is typed.
 // `brochure schema` writes them to data/schemas/ and maps them in .vscode/settings.json.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
-import { JSON_SCHEMA_OPTIONS, PUBLISHED_SCHEMAS } from './index.js';
-import { FACTSHEET_SCHEMAS } from './factsheet.js';
+import { ActionRecord, LabelCatalogue, Programme, SdgGoals } from './records.js';
+import { Booklet } from './booklet.js';
+import { FactsheetRecord, FactsheetWording } from './factsheet.js';
+
+/**
+ * How they are published: a schema used in several places (a language block, under each of
+ * the ISO 639-1 codes) is written once under $defs and referred to.
+ */
+const JSON_SCHEMA_OPTIONS = { io: 'input', reused: 'ref' } as const;
+
+/** Schemas published as JSON Schema for editors, by file name. */
+const PUBLISHED_SCHEMAS = {
+  'action.schema.json': ActionRecord,
+  'programme.schema.json': Programme,
+  'sdg-goals.schema.json': SdgGoals,
+  'labels.schema.json': LabelCatalogue,
+  'booklet.schema.json': Booklet,
+  'factsheet.schema.json': FactsheetRecord,
+  'factsheet-wording.schema.json': FactsheetWording,
+} as const;
 
 /** Which data files each schema describes (globs relative to the project, as yaml.schemas takes them). */
 export const SCHEMA_FILES: Record<string, string[]> = {
@@ -31,7 +46,7 @@ type Json = Record<string, any>;
 
 export function jsonSchemas(ids: CatalogueIds): Record<string, Json> {
   const out: Record<string, Json> = {};
-  for (const [name, schema] of Object.entries({ ...PUBLISHED_SCHEMAS, ...FACTSHEET_SCHEMAS })) {
+  for (const [name, schema] of Object.entries(PUBLISHED_SCHEMAS)) {
     out[name] = z.toJSONSchema(schema, JSON_SCHEMA_OPTIONS) as Json;
   }
   // The pattern stays: an editor explains a malformed code; the enum lists the codes there are.
@@ -61,11 +76,11 @@ export function vscodeSettings(existing: Json = {}): Json {
   return { ...existing, 'yaml.schemas': Object.fromEntries(Object.entries(SCHEMA_FILES).map(([name, files]) => [`./data/schemas/${name}`, files])) };
 }
 
-/** The catalogue ids of a project, sorted as an editor lists them (codes in goal order). */
-export function catalogueIds(root: string): CatalogueIds {
-  const keys = (name: string) => {
-    const path = join(root, 'data', 'catalogues', `${name}.yaml`);
-    return existsSync(path) ? Object.keys(parse(readFileSync(path, 'utf8')) ?? {}) : [];
+/** The catalogue ids of a project (the catalogues as read, valid or not), sorted as an editor lists them (codes in goal order). */
+export function catalogueIds(catalogues: Partial<Record<'sdg-targets' | 'recommendations' | 'countries', { value: unknown }>>): CatalogueIds {
+  const keys = (name: keyof typeof catalogues) => {
+    const v = catalogues[name]?.value;
+    return v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : [];
   };
   const byCode = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
   return { targets: keys('sdg-targets').sort(byCode), recommendations: keys('recommendations'), countries: keys('countries') };

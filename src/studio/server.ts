@@ -1,25 +1,24 @@
 // `brochure studio`: a local web app to see every document and edit the actions in forms.
-// It sits beside the pipeline: the PDFs come from build() (src/build.ts), run after each
-// save and each change on disk; edits go through src/edit (comments kept, validated with the
-// whole data, atomic, conflicts refused). Plain node:http, no framework: a handful of routes.
+// It sits beside the pipeline: one workspace (src/pipeline) holds the checked data and builds
+// the PDFs, after each save and each change on disk (./builds.ts); edits go through src/edit
+// (comments kept, validated with the whole data, atomic, conflicts refused). Plain node:http,
+// no framework: a handful of routes.
 // Security (see ./guard.ts): 127.0.0.1 by default, Host and Origin checked, files served
 // from data/, assets/ and out/ only, uploads checked, no command is ever run for a request.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, extname, join, relative, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { parse, stringify } from 'yaml';
-import { build, type BuildReport } from '../build.js';
-import { loadData } from '../load/index.js';
-import { validate } from '../validate/index.js';
+import { Workspace } from '../pipeline/index.js';
 import { changeFile, checkChanges, dataPath, editsBetween, EditConflict, readDataFile, saveChanges, YamlEditError, type FileChange } from '../edit/index.js';
-import { DataError, type Problem } from '../problems.js';
-import { LANGUAGES, type Lang } from '../schema/languages.js';
+import { LANGUAGES, type Lang } from '../text/index.js';
 import { writeAtomic } from '../write/index.js';
 import { watchData, type DataWatcher } from '../watchData.js';
-import { DEFAULT_BODY_SIZE } from '../../templates/theme.js';
 import { allowedHosts, imageType, logoName, MAX_JSON_BYTES, MAX_UPLOAD_BYTES, refusal, servedFile } from './guard.js';
+import { Builds } from './builds.js';
+import { studioCatalogues, studioState } from './state.js';
 
 export interface StudioOptions {
   root: string;
@@ -83,133 +82,121 @@ class HttpError extends Error {
   }
 }
 
+/** The app's static files, served by name. */
+interface Served {
+  app: string;
+  appFiles: Set<string>;
+  pdfjs: Record<string, string>;
+  fonts: Record<string, string>;
+}
+
 export async function startStudio(opts: StudioOptions): Promise<Studio> {
   const root = resolve(opts.root);
   const host = opts.host ?? '127.0.0.1';
   const log = opts.log ?? (() => {});
   const app = appFolder();
-  const appFiles = new Set(readdirSync(app));
-  const pdfjs = pdfjsFiles();
-  const fonts = fontFiles();
-
-  // The state the pages show: the last good build (its PDFs stay on screen while the data
-  // is invalid) and the problems of the last attempt.
-  let lastGood: BuildReport | undefined;
-  let problems: Problem[] = [];
-  let version = 0;
-  let building = false;
+  const served: Served = { app, appFiles: new Set(readdirSync(app)), pdfjs: pdfjsFiles(), fonts: fontFiles() };
+  const ws = Workspace.open(root);
+  const builds = new Builds(ws, log);
   const events = new Set<ServerResponse>();
   // Each event carries the whole state, so a page updates without asking again.
-  const broadcast = () => {
+  builds.onChange(() => {
     if (!events.size) return;
-    const message = `event: state\ndata: ${JSON.stringify(state())}\n\n`;
-    for (const res of events) res.write(message);
-  };
-
-  // One build at a time; a change during a build asks for one more after it. A save first
-  // builds the saved record's sheets alone (its preview updates at once), then everything.
-  let queue: { only?: string[]; langs?: Lang[]; pause?: number }[] = [];
-  let running: Promise<void> | undefined;
-  const runBuilds = async () => {
-    building = true;
-    while (queue.length) {
-      const next = queue.shift()!;
-      const full = !next.only;
-      // After a save's quick build, the page fetches its new PDF before the whole build takes the event loop.
-      if (next.pause) await new Promise((r) => setTimeout(r, next.pause));
-      if (full) queue = queue.filter((q) => q.only); // one full build covers every other full build
-      try {
-        const report = await build({ root, only: next.only, langs: next.langs, log: undefined });
-        if (full) {
-          lastGood = report;
-          problems = report.warnings;
-        } else if (lastGood) {
-          const fresh = new Map(report.files.map((f) => [f.path, f]));
-          lastGood = { ...lastGood, files: lastGood.files.map((f) => fresh.get(f.path) ?? f) };
-        }
-        log(`built in ${report.seconds.toFixed(2)} s${next.only ? ` (${next.only.join(', ')})` : ''}`);
-      } catch (e) {
-        if (!(e instanceof DataError)) log(`build failed: ${(e as Error).message}`);
-        problems = e instanceof DataError ? e.problems : [{ file: '', message: (e as Error).message, severity: 'error' }];
-        queue = queue.filter((q) => !q.only);
-      }
-      version++;
-      broadcast();
-    }
-    building = false;
-    running = undefined;
-  };
-  const requestBuild = (only?: string[], langs?: Lang[], pause?: number) => {
-    queue.push({ only, langs, pause });
-    running ??= runBuilds();
-  };
-
-  const state = () => {
-    const loaded = loadData(root);
-    const valid = validate(loaded);
-    const shown = problems.length || !valid.problems.length ? problems : valid.problems;
-    const records = [...loaded.actions.map((f) => ({ f, kind: 'card' })), ...loaded.factsheets.records.map((f) => ({ f, kind: 'factsheet' }))].map(({ f, kind }) => {
-      const v = (f.value ?? {}) as Record<string, any>;
-      const langs = Object.fromEntries(Object.keys(v).filter((l) => /^[a-z]{2}$/.test(l) && v[l] && typeof v[l] === 'object').map((l) => [l, { title: String(v[l]?.title ?? ''), status: v[l]?.status === 'draft' ? 'draft' : 'final' }]));
-      return { id: f.file.replace(/^.*\//, '').replace(/\.ya?ml$/, ''), file: f.file, kind, country: v.country, cities: v.cities ?? [], langs };
+    void studioState(ws, builds).then((state) => {
+      const message = `event: state\ndata: ${JSON.stringify(state)}\n\n`;
+      for (const res of events) res.write(message);
     });
-    const booklet = (loaded.booklet?.value ?? {}) as Record<string, any>;
-    const documents = (lastGood?.files ?? []).map((f) => {
-      const rec = records.find((r) => r.id === f.id && f.kind !== 'booklet');
-      const rel = relative(root, f.path);
-      const mtime = existsSync(f.path) ? Math.round(statSync(f.path).mtimeMs) : 0;
-      return {
-        id: f.id,
-        lang: f.lang,
-        kind: f.kind === 'booklet' ? 'booklet' : (rec?.kind ?? 'card'),
-        file: rec?.file,
-        title: rec?.langs[f.lang]?.title ?? ([booklet.languages?.[f.lang]?.cover_title, booklet.languages?.[f.lang]?.cover_subtitle].filter(Boolean).join(': ') || 'Booklet'),
-        country: rec?.country,
-        cities: rec?.cities ?? [],
-        status: rec?.langs[f.lang]?.status ?? 'final',
-        bodySize: f.bodySize,
-        smaller: f.bodySize !== undefined && f.bodySize < DEFAULT_BODY_SIZE,
-        pages: f.pages,
-        pdf: `/files/${rel}?v=${mtime}`,
-        problems: shown.filter((p) => rec && p.file === rec.file).length,
-      };
-    });
-    return { version, building, valid: !!valid.data && !problems.some((p) => p.severity === 'error'), problems: shown, documents, records, defaultBodySize: DEFAULT_BODY_SIZE };
-  };
+  });
+  const api = routes(ws, builds, events);
 
-  const catalogues = () => {
-    const loaded = loadData(root);
-    const val = (n: 'sdg-targets' | 'recommendations' | 'countries') => (loaded.catalogues[n]?.value ?? {}) as Record<string, Record<string, string>>;
-    const goals = (loaded.catalogues['sdg-goals']?.value ?? {}) as Record<string, { colour: string }>;
-    return {
-      targets: Object.entries(val('sdg-targets')).map(([code, labels]) => ({ code, labels, colour: goals[code.split('.')[0]!]?.colour })),
-      recommendations: Object.entries(val('recommendations')).map(([id, labels]) => ({ id, labels })),
-      countries: Object.entries(val('countries')).map(([code, labels]) => ({ code, labels })),
-    };
-  };
+  let hosts = new Set<string>();
+  const server = createServer((req, res) => void answer(req, res, hosts, served, api, root, log));
+  server.requestTimeout = 30_000;
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(opts.port ?? 0, host, () => ok());
+  });
+  const port = (server.address() as AddressInfo).port;
+  hosts = allowedHosts(host, port);
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shownHost}:${port}/`;
 
-  /** The change a form makes: the record's new value written over the text it was opened with. */
-  const changeOf = (body: { file: string; before?: string | null; value: unknown; create?: boolean }): FileChange => {
-    if (typeof body.file !== 'string' || !/^data\/actions\/[a-z0-9][a-z0-9-]*\.yaml$/.test(body.file)) throw new HttpError(400, 'only data/actions/<id>.yaml can be edited in the studio');
-    dataPath(root, body.file);
-    if (body.create) {
-      if (readDataFile(root, body.file) !== undefined) throw new HttpError(409, `${body.file} already exists: choose another id`, { conflict: true });
-      // The schema line lets an editor with the YAML language server complete and check the file.
-      const header = `# yaml-language-server: $schema=../schemas/action.schema.json\n# Targeted City Action, created in the studio.\n`;
-      return { file: body.file, before: undefined, after: header + stringify(body.value, { lineWidth: 0 }) };
+  builds.request();
+  const watcher: DataWatcher = watchData(root, () => builds.request());
+  await watcher.ready;
+
+  return {
+    url,
+    idle: () => builds.idle(),
+    close: async () => {
+      await watcher.close();
+      for (const res of events) res.end();
+      events.clear();
+      server.closeAllConnections();
+      await new Promise((ok) => server.close(ok));
+      await builds.idle();
+    },
+  };
+}
+
+type Api = (req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams) => Promise<void>;
+
+/** One request: refused, an API call, or a file of the app, of pdf.js, a font or data/assets/out. */
+async function answer(req: IncomingMessage, res: ServerResponse, hosts: Set<string>, served: Served, api: Api, root: string, log: (line: string) => void) {
+  try {
+    const why = refusal(req, hosts);
+    if (why) throw new HttpError(403, why);
+    const url = new URL(req.url ?? '/', 'http://studio.invalid');
+    const path = url.pathname;
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    if (path.startsWith('/api/')) return await api(req, res, path, url.searchParams);
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method not allowed');
+    if (path === '/favicon.ico') return res.writeHead(204).end();
+    if (path === '/' || path === '/index.html') return sendFile(res, join(served.app, 'index.html'), true);
+    if (path.startsWith('/app/') && served.appFiles.has(path.slice(5))) return sendFile(res, join(served.app, path.slice(5)));
+    if (path.startsWith('/pdfjs/') && served.pdfjs[path.slice(7)]) return sendFile(res, served.pdfjs[path.slice(7)]!);
+    if (path.startsWith('/fonts/') && served.fonts[path.slice(7)]) return sendFile(res, served.fonts[path.slice(7)]!);
+    if (path.startsWith('/files/')) {
+      const file = servedFile(root, path.slice(7));
+      if (!file || !statSync(file).isFile()) throw new HttpError(404, 'no such file in data/, assets/ or out/');
+      return sendFile(res, file);
     }
-    if (typeof body.before !== 'string') throw new HttpError(400, 'the text the record was opened with is missing');
-    try {
-      return changeFile(root, body.file, editsBetween(parse(body.before), body.value), body.before);
-    } catch (e) {
-      if (e instanceof YamlEditError) throw new HttpError(422, e.message);
-      throw e;
-    }
-  };
+    throw new HttpError(404, 'no such address');
+  } catch (e) {
+    if (res.headersSent) return res.end();
+    if (e instanceof HttpError) return json(res, e.status, { message: e.message, ...e.body });
+    if (e instanceof SyntaxError) return json(res, 400, { message: 'the request is not valid JSON' });
+    log(`studio: unexpected error: ${(e as Error).message}`);
+    return json(res, 500, { message: 'unexpected error: see the terminal running the studio' });
+  }
+}
 
-  const api = async (req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams) => {
-    if (req.method === 'GET' && path === '/api/state') return json(res, 200, state());
-    if (req.method === 'GET' && path === '/api/catalogues') return json(res, 200, catalogues());
+/** The change a form makes: the record's new value written over the text it was opened with. */
+function changeOf(root: string, body: { file: string; before?: string | null; value: unknown; create?: boolean }): FileChange {
+  if (typeof body.file !== 'string' || !/^data\/actions\/[a-z0-9][a-z0-9-]*\.yaml$/.test(body.file)) throw new HttpError(400, 'only data/actions/<id>.yaml can be edited in the studio');
+  dataPath(root, body.file);
+  if (body.create) {
+    if (readDataFile(root, body.file) !== undefined) throw new HttpError(409, `${body.file} already exists: choose another id`, { conflict: true });
+    // The schema line lets an editor with the YAML language server complete and check the file.
+    const header = `# yaml-language-server: $schema=../schemas/action.schema.json\n# Targeted City Action, created in the studio.\n`;
+    return { file: body.file, before: undefined, after: header + stringify(body.value, { lineWidth: 0 }) };
+  }
+  if (typeof body.before !== 'string') throw new HttpError(400, 'the text the record was opened with is missing');
+  try {
+    return changeFile(root, body.file, editsBetween(parse(body.before), body.value), body.before);
+  } catch (e) {
+    if (e instanceof YamlEditError) throw new HttpError(422, e.message);
+    throw e;
+  }
+}
+
+/** The API: state, catalogues, a record, events, check, save, logo upload. */
+function routes(ws: Workspace, builds: Builds, events: Set<ServerResponse>): Api {
+  const root = ws.root;
+  return async (req, res, path, query) => {
+    if (req.method === 'GET' && path === '/api/state') return json(res, 200, await studioState(ws, builds));
+    if (req.method === 'GET' && path === '/api/catalogues') return json(res, 200, await studioCatalogues(ws));
     if (req.method === 'GET' && path === '/api/record') {
       const file = query.get('file') ?? '';
       let text: string | undefined;
@@ -223,33 +210,12 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
     }
     if (req.method === 'GET' && path === '/api/events') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-      res.write(`event: state\ndata: ${JSON.stringify(state())}\n\n`);
+      res.write(`event: state\ndata: ${JSON.stringify(await studioState(ws, builds))}\n\n`);
       events.add(res);
       req.on('close', () => events.delete(res));
       return;
     }
-    if (req.method === 'POST' && (path === '/api/check' || path === '/api/save')) {
-      if (!String(req.headers['content-type']).startsWith('application/json')) throw new HttpError(415, 'expected JSON');
-      const body = JSON.parse((await readBody(req, MAX_JSON_BYTES)).toString('utf8'));
-      const change = changeOf(body);
-      if (path === '/api/check') {
-        const found = checkChanges(root, [change]);
-        return json(res, 200, { problems: found.filter((p) => p.file === change.file), others: found.filter((p) => p.file !== change.file && p.severity === 'error').length });
-      }
-      try {
-        const saved = saveChanges(root, [change]);
-        if (saved.problems.some((p) => p.severity === 'error')) return json(res, 422, { problems: saved.problems, message: 'not saved: fix the problems shown' });
-        const id = change.file.replace(/^.*\//, '').replace(/\.yaml$/, '');
-        // The language on screen first, so its preview updates at once; then everything else.
-        const shown = LANGUAGES.includes(body.lang) ? [body.lang as Lang] : undefined;
-        requestBuild([id], shown);
-        requestBuild(undefined, undefined, 400);
-        return json(res, 200, { text: change.after, problems: saved.problems.filter((p) => p.file === change.file) });
-      } catch (e) {
-        if (e instanceof EditConflict) return json(res, 409, { conflict: true, message: e.message });
-        throw e;
-      }
-    }
+    if (req.method === 'POST' && (path === '/api/check' || path === '/api/save')) return checkOrSave(req, res, path, ws, builds);
     if (req.method === 'POST' && path === '/api/upload') {
       const bytes = await readBody(req, MAX_UPLOAD_BYTES);
       const type = imageType(bytes);
@@ -262,65 +228,29 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
     }
     throw new HttpError(404, 'no such address');
   };
+}
 
-  let hosts = new Set<string>();
-  const server = createServer(async (req, res) => {
-    try {
-      const why = refusal(req, hosts);
-      if (why) throw new HttpError(403, why);
-      const url = new URL(req.url ?? '/', 'http://studio.invalid');
-      const path = url.pathname;
-      res.setHeader('x-content-type-options', 'nosniff');
-      res.setHeader('referrer-policy', 'no-referrer');
-      if (path.startsWith('/api/')) return await api(req, res, path, url.searchParams);
-      if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method not allowed');
-      if (path === '/favicon.ico') return res.writeHead(204).end();
-      if (path === '/' || path === '/index.html') return sendFile(res, join(app, 'index.html'), true);
-      if (path.startsWith('/app/') && appFiles.has(path.slice(5))) return sendFile(res, join(app, path.slice(5)));
-      if (path.startsWith('/pdfjs/') && pdfjs[path.slice(7)]) return sendFile(res, pdfjs[path.slice(7)]!);
-      if (path.startsWith('/fonts/') && fonts[path.slice(7)]) return sendFile(res, fonts[path.slice(7)]!);
-      if (path.startsWith('/files/')) {
-        const file = servedFile(root, path.slice(7));
-        if (!file || !statSync(file).isFile()) throw new HttpError(404, 'no such file in data/, assets/ or out/');
-        return sendFile(res, file);
-      }
-      throw new HttpError(404, 'no such address');
-    } catch (e) {
-      if (res.headersSent) return res.end();
-      if (e instanceof HttpError) return json(res, e.status, { message: e.message, ...e.body });
-      if (e instanceof SyntaxError) return json(res, 400, { message: 'the request is not valid JSON' });
-      log(`studio: unexpected error: ${(e as Error).message}`);
-      return json(res, 500, { message: 'unexpected error: see the terminal running the studio' });
-    }
-  });
-  server.requestTimeout = 30_000;
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(opts.port ?? 0, host, () => ok());
-  });
-  const port = (server.address() as AddressInfo).port;
-  hosts = allowedHosts(host, port);
-  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  const url = `http://${shownHost}:${port}/`;
-
-  requestBuild();
-  const watcher: DataWatcher = watchData(root, () => requestBuild());
-  await watcher.ready;
-
-  return {
-    url,
-    idle: async () => {
-      while (running) await running;
-    },
-    close: async () => {
-      await watcher.close();
-      for (const res of events) res.end();
-      events.clear();
-      server.closeAllConnections();
-      await new Promise((ok) => server.close(ok));
-      while (running) await running;
-    },
-  };
+async function checkOrSave(req: IncomingMessage, res: ServerResponse, path: string, ws: Workspace, builds: Builds) {
+  if (!String(req.headers['content-type']).startsWith('application/json')) throw new HttpError(415, 'expected JSON');
+  const body = JSON.parse((await readBody(req, MAX_JSON_BYTES)).toString('utf8'));
+  const change = changeOf(ws.root, body);
+  if (path === '/api/check') {
+    const found = await checkChanges(ws, [change]);
+    return json(res, 200, { problems: found.filter((p) => p.file === change.file), others: found.filter((p) => p.file !== change.file && p.severity === 'error').length });
+  }
+  try {
+    const saved = await saveChanges(ws, [change]);
+    if (saved.problems.some((p) => p.severity === 'error')) return json(res, 422, { problems: saved.problems, message: 'not saved: fix the problems shown' });
+    const id = change.file.replace(/^.*\//, '').replace(/\.yaml$/, '');
+    // The language on screen first, so its preview updates at once; then everything else.
+    const shown = LANGUAGES.includes(body.lang) ? [body.lang as Lang] : undefined;
+    builds.request([id], shown);
+    builds.request(undefined, undefined, 400);
+    return json(res, 200, { text: change.after, problems: saved.problems.filter((p) => p.file === change.file) });
+  } catch (e) {
+    if (e instanceof EditConflict) return json(res, 409, { conflict: true, message: e.message });
+    throw e;
+  }
 }
 
 function json(res: ServerResponse, status: number, body: unknown) {

@@ -2,18 +2,17 @@
 // against the source as it is now (after a hand edit, or to start tracking translations made
 // before this tool): each translated block gets the fingerprint of its source, and the
 // source texts are recorded. Nothing else in the files changes.
-import { loadData } from '../load/index.js';
-import { validate } from '../validate/index.js';
+import type { Workspace } from '../pipeline/index.js';
 import { changeFile, saveChanges, type FileChange, type YamlEdit } from '../edit/index.js';
 import { DataError } from '../problems.js';
-import { blockFingerprint } from './fingerprint.js';
+import { blockFingerprint } from '../text/index.js';
 import { collectUnits, sourceLanguageOf } from './units.js';
 import { readRecorded, recordChange } from './sources.js';
 
-export function confirmTranslations(root: string, lang: string, only?: string[]): { blocks: number; files: string[] } {
-  const loaded = loadData(root);
-  const { data, problems } = validate(loaded);
-  if (!data) throw new DataError(problems);
+export async function confirmTranslations(ws: Workspace, lang: string, only?: string[]): Promise<{ blocks: number; files: string[] }> {
+  const root = ws.root;
+  await ws.valid();
+  const loaded = await ws.loaded();
   const source = sourceLanguageOf(loaded);
   const units = collectUnits(loaded, lang, readRecorded(root), source).filter((u) => u.target !== undefined && (!only || only.some((id) => u.file === `data/actions/${id}.yaml` || u.file === `data/factsheets/${id}.yaml`)));
   const edits = new Map<string, YamlEdit[]>();
@@ -28,7 +27,7 @@ export function confirmTranslations(root: string, lang: string, only?: string[])
   }
   const changes: FileChange[] = [...edits].map(([f, e]) => changeFile(root, f, e));
   changes.push(recordChange(root, lang, Object.fromEntries(units.map((u) => [u.id, u.source]))));
-  const saved = saveChanges(root, changes);
+  const saved = await saveChanges(ws, changes);
   if (saved.problems.some((p) => p.severity === 'error')) throw new DataError(saved.problems);
   return { blocks, files: [...edits.keys()] };
 }

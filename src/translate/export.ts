@@ -2,18 +2,15 @@
 // with every text of the source language, its translation and state, and a note for the
 // translator: the record and field, and how much room the card has left.
 import { join, relative } from 'node:path';
-import { loadData } from '../load/index.js';
-import { validate } from '../validate/index.js';
+import type { Workspace } from '../pipeline/index.js';
 import { writeAtomic, type WriteResult } from '../write/index.js';
-import { DataError, UsageError } from '../problems.js';
-import { LANGUAGES, type Lang } from '../schema/languages.js';
-import { isLanguageCode } from '../schema/isoLanguages.js';
+import { UsageError } from '../problems.js';
+import { isLanguageCode, LANGUAGES, type Lang } from '../text/index.js';
 import { collectUnits, sourceLanguageOf, stateOf, type Unit } from './units.js';
 import { readRecorded } from './sources.js';
 import type { Exported } from './model.js';
 
 export interface ExportOptions {
-  root: string;
   langs: string[];
   only?: string[];
   outDir: string;
@@ -29,21 +26,20 @@ export interface ExportedFile {
   counts: Record<ReturnType<typeof stateOf>, number>;
 }
 
-export async function exportTranslations(opts: ExportOptions): Promise<ExportedFile[]> {
-  const loaded = loadData(opts.root);
-  const { data, problems } = validate(loaded);
-  if (!data) throw new DataError(problems);
+export async function exportTranslations(ws: Workspace, opts: ExportOptions): Promise<ExportedFile[]> {
+  await ws.valid(); // the data must be valid to be exported
+  const loaded = await ws.loaded();
   const source = sourceLanguageOf(loaded);
   for (const l of opts.langs) {
     if (!isLanguageCode(l)) throw new UsageError(`--lang: "${l}" is not an ISO 639-1 language code (such as en, ar, es)`);
     if (l === source) throw new UsageError(`--lang: ${l} is the source language (data/programme.yaml source_language): choose a language to translate into`);
   }
-  const recorded = readRecorded(opts.root);
+  const recorded = readRecorded(ws.root);
   const out: ExportedFile[] = [];
   for (const lang of opts.langs) {
     let units: (Unit & { room?: string })[] = collectUnits(loaded, lang, recorded, source);
     if (opts.only) units = units.filter((u) => opts.only!.some((id) => u.file === `data/actions/${id}.yaml` || u.file === `data/factsheets/${id}.yaml`));
-    if (opts.room !== false) await addRoom(opts.root, units, lang, source);
+    if (opts.room !== false) await addRoom(ws, units, lang, source);
     const e: Exported = { sourceLang: source, targetLang: lang, units };
     const xlsx = opts.format === 'xlsx';
     const path = join(opts.outDir, `${lang}.${xlsx ? 'xlsx' : 'xlf'}`);
@@ -57,25 +53,23 @@ export async function exportTranslations(opts: ExportOptions): Promise<ExportedF
 
 /**
  * How much longer an action's texts may get: each card is laid out once at the smallest body
- * size (src/fit), in the target language when it has the block, else in the source language,
- * and the room left on the page is given in lines of body text.
+ * size (the workspace's roomLeft), in the target language when it has the block, else in the
+ * source language, and the room left on the page is given in lines of body text.
  */
-async function addRoom(root: string, units: (Unit & { room?: string })[], lang: string, source: string): Promise<void> {
+async function addRoom(ws: Workspace, units: (Unit & { room?: string })[], lang: string, source: string): Promise<void> {
   const ids = new Set(units.map((u) => /^data\/actions\/(.+)\.ya?ml$/.exec(u.file)?.[1]).filter((x): x is string => !!x));
   if (!ids.size) return;
-  const [{ loadForRender, resolveAll }, { roomLeft }, { MIN_BODY_SIZE }] = await Promise.all([import('../build.js'), import('../fit/index.js'), import('../../templates/theme.js')]);
-  const { data, images } = await loadForRender(root);
+  const { data } = await ws.valid();
   const built = (l: string): l is Lang => (LANGUAGES as readonly string[]).includes(l);
   for (const id of ids) {
     const action = data.actions.find((a) => a.id === id);
     const l = action && built(lang) && action.languages.includes(lang) ? lang : source;
     if (!action || !built(l) || !action.languages.includes(l)) continue;
-    const [sheet] = resolveAll(data, { root, langs: [l], only: [id], images });
-    if (!sheet) continue;
-    const { lines } = await roomLeft(sheet, MIN_BODY_SIZE);
-    const room = lines > 0
-      ? `Room on the ${l} card: about ${lines} more line${lines === 1 ? '' : 's'} in the longest column (at the smallest text size), shared by all its texts`
+    const room = await ws.roomLeft(id, l);
+    if (!room) continue;
+    const text = room.lines > 0
+      ? `Room on the ${l} card: about ${room.lines} more line${room.lines === 1 ? '' : 's'} in the longest column (at the smallest text size), shared by all its texts`
       : `The ${l} card is full: the translation should not be longer than it is now`;
-    for (const u of units) if (u.file === action.file) u.room = room;
+    for (const u of units) if (u.file === action.file) u.room = text;
   }
 }

@@ -7,16 +7,14 @@
 // fingerprint of the source they were made from (./fingerprint.ts).
 import { readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
-import { loadData } from '../load/index.js';
-import { validate } from '../validate/index.js';
-import { changeFile, checkChanges, dataPath, saveChanges, type FileChange, type YamlEdit } from '../edit/index.js';
+import type { LoadedData } from '../load/index.js';
+import type { Workspace } from '../pipeline/index.js';
+import { changeFile, checkChanges, editsBetween, saveChanges, withChanges, type FileChange, type YamlEdit } from '../edit/index.js';
 import { DataError, fieldPath, type Problem } from '../problems.js';
-import { LANGUAGES, type Lang } from '../schema/languages.js';
-import { isLanguageCode } from '../schema/isoLanguages.js';
-import { blockFingerprint } from './fingerprint.js';
+import { blockFingerprint, isLanguageCode, LANGUAGES, textDirection, type Lang } from '../text/index.js';
 import { collectUnits, sourceLanguageOf, splitParagraphs, stateOf, type Path, type Unit } from './units.js';
 import { readRecorded, recordChange } from './sources.js';
-import { RTL, type ReadFile, type ReadUnit } from './model.js';
+import type { ReadFile, ReadUnit } from './model.js';
 
 export interface ImportReport {
   lang: string;
@@ -52,20 +50,8 @@ function put(root: unknown, path: Path, value: unknown): unknown {
   return o;
 }
 
-/** The smallest edits turning `before` into `after` at `path` (lists of another length are written whole). */
-function diffEdits(path: Path, before: unknown, after: unknown, out: YamlEdit[]): void {
-  if (isMap(before) && isMap(after)) {
-    for (const [k, v] of Object.entries(after)) diffEdits([...path, k], before[k], v, out);
-    return;
-  }
-  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
-    after.forEach((v, i) => diffEdits([...path, i], before[i], v, out));
-    return;
-  }
-  if (JSON.stringify(before) !== JSON.stringify(after)) out.push({ path, value: after });
-}
-
-export async function importTranslations(root: string, file: string): Promise<ImportReport> {
+export async function importTranslations(ws: Workspace, file: string): Promise<ImportReport> {
+  const root = ws.root;
   const shown = relative(process.cwd(), file) || basename(file);
   const read = await readTranslationFile(file);
   const problems: Problem[] = [];
@@ -76,9 +62,8 @@ export async function importTranslations(root: string, file: string): Promise<Im
   for (const p of read.problems) problem(p.where, undefined, p.message);
   if (problems.length) throw new DataError(problems);
 
-  const loaded = loadData(root);
-  const valid = validate(loaded);
-  if (!valid.data) throw new DataError(valid.problems);
+  await ws.valid(); // the data must be valid before anything is imported into it
+  const loaded = await ws.loaded();
   const source = sourceLanguageOf(loaded);
   const lang = read.targetLang ?? '';
   if (read.sourceLang !== source) problem('line 1', undefined, `the file translates from ${read.sourceLang ?? 'an unstated language'}, the data's source language is ${source} (data/programme.yaml source_language): export again with brochure translate export`);
@@ -174,7 +159,7 @@ export async function importTranslations(root: string, file: string): Promise<Im
     }
     const edits: YamlEdit[] = [];
     if (b.before === undefined) edits.push({ path: [...b.node, lang], value: b.after });
-    else diffEdits([...b.node, lang], b.before, b.after, edits);
+    else edits.push(...editsBetween(b.before, b.after, [...b.node, lang]));
     changed += b.units.filter((u) => b.imported.has(u.id) && (u.target !== accepted.find((a) => a.unit.id === u.id)?.target || stateOf(u) !== (b.imported.get(u.id) ? 'final' : 'draft'))).length;
     if (edits.length) editsByFile.set(b.file, [...(editsByFile.get(b.file) ?? []), ...edits]);
   }
@@ -208,16 +193,16 @@ export async function importTranslations(root: string, file: string): Promise<Im
       problem(u.where, u.id, u.message);
     }
   };
-  report(checkChanges(root, changes));
+  report(await checkChanges(ws, changes));
   if (problems.length) throw new DataError(problems);
   // Only the documents whose text changed are laid out again (a state alone changes nothing on the page).
   const changedTexts = accepted.filter((a) => a.target !== a.unit.target);
   if ((LANGUAGES as readonly string[]).includes(lang)) {
-    if (changedTexts.length) report(await fitCheck(root, changes, lang as Lang, changedTexts.map((a) => a.unit)));
+    if (changedTexts.length) report(await fitCheck(withChanges(ws, changes), lang as Lang, changedTexts.map((a) => a.unit)));
   } else {
     // A language no sheet is built in yet: its texts are still checked against the fonts.
-    const { missingGlyphsInDocument, missingGlyphMessage } = await import('../render/coverage.js');
-    const direction = RTL.has(lang) ? 'rtl' : 'ltr';
+    const { missingGlyphsInDocument, missingGlyphMessage } = await import('../render/index.js');
+    const direction = textDirection(lang);
     for (const a of changedTexts) {
       const missing = missingGlyphsInDocument({ lang, direction, text: a.target } as { lang: string; direction: 'ltr' | 'rtl' });
       if (missing.length) problem(a.read.where, a.unit.id, missingGlyphMessage(missing, { direction }));
@@ -225,53 +210,28 @@ export async function importTranslations(root: string, file: string): Promise<Im
   }
   if (problems.length) throw new DataError(problems);
 
-  const saved = saveChanges(root, changes);
+  const saved = await saveChanges(ws, changes);
   if (saved.problems.some((p) => p.severity === 'error')) { report(saved.problems); throw new DataError(problems); }
   return { lang, units: changed, files: dataFiles, untranslated };
 }
 
-function collectFiles(loaded: ReturnType<typeof loadData>) {
+function collectFiles(loaded: LoadedData) {
   return [loaded.programme, ...Object.values(loaded.catalogues), loaded.factsheets.gcmObjectives, loaded.factsheets.wording, loaded.booklet, ...loaded.actions, ...loaded.factsheets.records].filter((f): f is NonNullable<typeof f> => !!f);
 }
 
 /**
  * Characters the fonts lack and documents that would not fit (a card even at the smallest
- * body size, a factsheet on its two pages), with the changes made: the documents of the
- * records changed, or every one of the language when shared wording or a catalogue changed
- * (the fitting step, src/fit, with the render cache).
+ * body size, a factsheet on its two pages), with the changes laid over the data: the
+ * documents of the records changed, or every one of the language when shared wording or a
+ * catalogue changed (the workspace's check, with the render cache).
  */
-async function fitCheck(root: string, changes: FileChange[], lang: Lang, units: Unit[]): Promise<Problem[]> {
-  const [{ resolveAll, renderCache }, { documentGlyphProblems, fitSheets, glyphProblems }, { imageUses, prepareImages }, { DOCUMENT_KINDS, resolveDocuments }] = await Promise.all([
-    import('../build.js'), import('../fit/sheets.js'), import('../resolve/images.js'), import('../documents.js'),
-  ]);
-  const overlay = new Map(changes.map((c) => [dataPath(root, c.file), c.after]));
-  const { data, problems } = validate(loadData(root, overlay));
-  if (!data) return problems;
-  const idsIn = (folder: string) => new Set(units.map((u) => new RegExp(`^data/${folder}/(.+)\\.ya?ml$`).exec(u.file)?.[1]).filter((x): x is string => !!x));
-  const shared = units.some((u) => !/^data\/(actions|factsheets)\//.test(u.file));
-  const actions = idsIn('actions');
-  const factsheets = idsIn('factsheets');
-  const out: Problem[] = [];
-  const images = await prepareImages(root, imageUses(root, data));
-  const warnings: Problem[] = [];
-  const cardIds = shared ? undefined : data.actions.map((a) => a.id).filter((id) => actions.has(id));
-  if (!cardIds || cardIds.length) {
-    try {
-      const sheets = resolveAll(data, { root, langs: [lang], only: cardIds, images }, warnings);
-      const glyphs = glyphProblems(sheets, data.actions);
-      if (glyphs.length) out.push(...glyphs);
-      else out.push(...(await fitSheets(sheets, data.actions, undefined, { cache: renderCache({ root }), threads: 1 })).problems);
-    } catch (e) {
-      if (!(e instanceof DataError)) throw e;
-      out.push(...e.problems);
-    }
+async function fitCheck(ws: Workspace, lang: Lang, units: Unit[]): Promise<Problem[]> {
+  const ids = units.map((u) => /^data\/(actions|factsheets)\/(.+)\.ya?ml$/.exec(u.file)?.[2]);
+  const shared = ids.some((id) => id === undefined);
+  try {
+    return (await ws.check({ langs: [lang], only: shared ? undefined : [...new Set(ids as string[])] })).problems;
+  } catch (e) {
+    if (e instanceof DataError) return e.problems;
+    throw e;
   }
-  if (shared || factsheets.size) {
-    const resolved = resolveDocuments(data, DOCUMENT_KINDS.factsheet, { root, langs: [lang], only: shared ? undefined : [...factsheets], images }, out);
-    for (const d of resolved) {
-      const glyphs = documentGlyphProblems(d.sheet, d.record.file);
-      out.push(...(glyphs.length ? glyphs : (await d.kind.render(d.sheet, d.record)).problems));
-    }
-  }
-  return out;
 }

@@ -2,9 +2,6 @@
 // (XLIFF, spreadsheet): ./xliff.ts and ./xlsx.ts convert, ./import.ts checks and writes.
 import type { Unit, UnitState } from './units.js';
 
-/** Languages written right to left: a right-to-left spreadsheet column, the Arabic fonts. */
-export const RTL = new Set(['ar', 'fa', 'ur', 'ps', 'he', 'yi', 'dv', 'ku']);
-
 /** XLIFF 1.2 state values (the spreadsheet's state column uses the same words). */
 export type XliffState = 'needs-translation' | 'translated' | 'needs-review-translation' | 'final' | 'signed-off' | 'new';
 

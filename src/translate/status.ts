@@ -1,10 +1,8 @@
 // `brochure translate status`: per language and per file, how many texts are translated
 // (draft), final, stale or missing; one summary line per language; --json for scripts.
-import { loadData } from '../load/index.js';
-import { validate } from '../validate/index.js';
-import { DataError } from '../problems.js';
-import { LANGUAGES } from '../schema/languages.js';
-import { ISO_LANGUAGES } from '../schema/isoLanguages.js';
+import type { LoadedData } from '../load/index.js';
+import type { Workspace } from '../pipeline/index.js';
+import { ISO_LANGUAGES, LANGUAGES } from '../text/index.js';
 import { collectUnits, sourceLanguageOf, stateOf, translatableFiles, type UnitState } from './units.js';
 import { readRecorded } from './sources.js';
 
@@ -20,7 +18,7 @@ export interface LanguageStatus {
 const empty = (): Counts => ({ units: 0, missing: 0, draft: 0, final: 0, stale: 0 });
 
 /** The languages with a block somewhere in the data, plus the built ones, source first left out. */
-function languagesIn(loaded: ReturnType<typeof loadData>, source: string): string[] {
+function languagesIn(loaded: LoadedData, source: string): string[] {
   const found = new Set<string>(LANGUAGES);
   const walk = (v: unknown) => {
     if (!v || typeof v !== 'object') return;
@@ -32,12 +30,11 @@ function languagesIn(loaded: ReturnType<typeof loadData>, source: string): strin
   return [...found];
 }
 
-export function translationStatus(root: string, langs?: string[]): { source: string; languages: LanguageStatus[] } {
-  const loaded = loadData(root);
-  const { data, problems } = validate(loaded);
-  if (!data) throw new DataError(problems);
+export async function translationStatus(ws: Workspace, langs?: string[]): Promise<{ source: string; languages: LanguageStatus[] }> {
+  await ws.valid();
+  const loaded = await ws.loaded();
   const source = sourceLanguageOf(loaded);
-  const recorded = readRecorded(root);
+  const recorded = readRecorded(ws.root);
   const languages = (langs ?? languagesIn(loaded, source)).map((lang) => {
     const s: LanguageStatus = { lang, totals: empty(), files: {} };
     for (const u of collectUnits(loaded, lang, recorded, source)) {

@@ -8,7 +8,7 @@
 // paragraph (`#objective:p2`), the size translators work in.
 import type { LoadedData, LoadedFile } from '../load/index.js';
 import { fieldPath } from '../problems.js';
-import { blockTexts, isStale } from './fingerprint.js';
+import { blockTexts, isStale } from '../text/index.js';
 
 export type Path = (string | number)[];
 

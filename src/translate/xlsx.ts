@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { noteOf, xliffState, type Exported, type ReadFile, type ReadUnit } from './model.js';
 import { stateOf } from './units.js';
-import { RTL } from './model.js';
+import { textDirection } from '../text/index.js';
 
 const HEADERS = ['id', 'context', 'source', 'translation', 'state'];
 
@@ -21,7 +21,7 @@ export async function writeXlsx(e: Exported): Promise<Buffer> {
     { header: 'state', key: 'state', width: 24 },
   ];
   ws.getRow(1).font = { bold: true };
-  const rtl = RTL.has(e.targetLang);
+  const rtl = textDirection(e.targetLang) === 'rtl';
   for (const u of e.units) {
     const row = ws.addRow({ id: u.id, context: noteOf(u), source: u.source, translation: u.target ?? '', state: xliffState(stateOf(u)) });
     row.alignment = { vertical: 'top', wrapText: true };

@@ -1,15 +1,14 @@
 // Validate data/booklet.yaml, as part of the one validation pass (./index.ts): its schema,
 // then its references to the actions, the countries and the programme's wording. Problems
 // carry file:line:column like the rest.
-import { LANGUAGES } from '../schema/languages.js';
+import { LANGUAGES } from '../text/index.js';
 import type { LoadedFile } from '../load/index.js';
 import { fieldPath, type Problem } from '../problems.js';
-import { Booklet } from '../schema/booklet.js';
-import { bookletLanguages } from '../schema/bookletFile.js';
-import type { ValidData } from './index.js';
+import { Booklet } from '../schema/index.js';
+import { bookletLanguages } from '../text/index.js';
+import type { ValidData } from './types.js';
 import { check } from './check.js';
 
-export { BOOKLET_FILE, bookletLanguages } from '../schema/bookletFile.js';
 
 /** The booklet's settings when they are valid; every problem goes to `problems`. */
 export function checkBooklet(file: LoadedFile, data: Pick<ValidData, 'actions' | 'factsheets' | 'countries' | 'programme'>, problems: Problem[]): Booklet | undefined {

@@ -2,17 +2,26 @@
 // same id, two cards with the same title, translations whose lists do not line up.
 import { idOf, type LoadedFile } from '../load/index.js';
 import { fieldPath, type Problem } from '../problems.js';
-import { LANGUAGES } from '../schema/index.js';
+import { LANGUAGES } from '../text/index.js';
 
-/** rabat.yaml and rabat.yml would both be the action "rabat": an error on the second. */
+/**
+ * rabat.yaml and rabat.yml would both be the action "rabat"; an action and a factsheet of the
+ * same name would write the same out/<lang>/<id>.pdf: an error on the second, naming the first.
+ */
 export function duplicateIds(files: LoadedFile[], problems: Problem[]): void {
   const first = new Map<string, string>();
+  const folder = (file: string) => file.split('/').slice(0, -1).join('/');
   for (const f of files) {
     const id = idOf(f);
     const earlier = first.get(id);
-    if (earlier) {
-      problems.push({ file: f.file, line: 1, column: 1, message: `duplicate action id "${id}": ${earlier} has the same name (a file's name is its action's id): keep one of the two files`, severity: 'error' });
-    } else first.set(id, f.file);
+    if (!earlier) {
+      first.set(id, f.file);
+      continue;
+    }
+    const message = folder(earlier) === folder(f.file)
+      ? `duplicate ${f.file.includes('/factsheets/') ? 'factsheet' : 'action'} id "${id}": ${earlier} has the same name (a file's name is its ${f.file.includes('/factsheets/') ? 'factsheet' : 'action'}'s id): keep one of the two files`
+      : `duplicate id "${id}": ${earlier} has the same name, and both would be written as out/<lang>/${id}.pdf (a file's name is its id, across actions and factsheets): rename one of the two files`;
+    problems.push({ file: f.file, line: 1, column: 1, message, severity: 'error' });
   }
 }
 

@@ -3,10 +3,9 @@
 import type { z } from 'zod';
 import { idOf, type LoadedData, type LoadedFile } from '../load/index.js';
 import { fieldPath, type Problem } from '../problems.js';
-import { LabelCatalogue, LANGUAGES, type Lang, type Programme, type SdgGoals } from '../schema/index.js';
-import { FactsheetRecord, FactsheetWording } from '../schema/factsheet.js';
-import { noteIds, parseInline } from '../schema/markup.js';
-import { nonPublicReason } from './links.js';
+import { FactsheetRecord, FactsheetWording, LabelCatalogue, type Programme, type SdgGoals } from '../schema/index.js';
+import { LANGUAGES, noteIds, parseInline, type Lang } from '../text/index.js';
+import { nonPublicReason } from '../text/index.js';
 
 export interface ValidFactsheet {
   id: string;
@@ -26,26 +25,35 @@ export interface ValidFactsheets {
 type Check = <T extends z.ZodType>(file: LoadedFile | undefined, schema: T, problems: Problem[]) => z.infer<T> | undefined;
 interface Catalogues { programme: Programme; goals: SdgGoals; targetLabels: LabelCatalogue; countries: LabelCatalogue }
 
-export function validateFactsheets(loaded: LoadedData['factsheets'], c: Catalogues | undefined, check: Check, problems: Problem[]): ValidFactsheets {
+/** Runs a record's validation, or gives back its result when neither the file nor `against` changed (./index.ts). */
+export type Remember = <T>(file: LoadedFile, against: unknown, run: (problems: Problem[]) => T) => T;
+
+export function validateFactsheets(loaded: LoadedData['factsheets'], c: Catalogues | undefined, check: Check, problems: Problem[], remember?: Remember, against?: unknown): ValidFactsheets {
   const wording = check(loaded.wording, FactsheetWording, problems);
   const gcmObjectives = check(loaded.gcmObjectives, LabelCatalogue, problems);
   const records: ValidFactsheet[] = [];
   for (const file of loaded.records) {
-    const id = idOf(file);
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
-      problems.push({ file: file.file, message: `the file name "${id}" is the factsheet's id: use lower-case letters, digits and "-" only`, severity: 'error' });
-    }
-    const record = check(file, FactsheetRecord, problems);
-    if (!record) continue;
-    const languages = LANGUAGES.filter((l) => record[l]);
-    if (languages.length === 0) {
-      problems.push({ file: file.file, line: 1, column: 1, message: `expected text in at least one language (${LANGUAGES.join(', ')})`, severity: 'error' });
-      continue;
-    }
-    checkFactsheet(file, record, languages, { ...c, wording, gcmObjectives }, problems);
-    records.push({ id, file: file.file, template: 'factsheet', record, languages, positionOf: file.positionOf });
+    const run = (own: Problem[]) => validateFactsheet(file, check, { ...c, wording, gcmObjectives }, own);
+    const record = remember ? remember(file, against, run) : run(problems);
+    if (record) records.push(record);
   }
   return { records, wording, gcmObjectives };
+}
+
+function validateFactsheet(file: LoadedFile, check: Check, c: Partial<Catalogues> & Omit<ValidFactsheets, 'records'>, problems: Problem[]): ValidFactsheet | undefined {
+  const id = idOf(file);
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
+    problems.push({ file: file.file, message: `the file name "${id}" is the factsheet's id: use lower-case letters, digits and "-" only`, severity: 'error' });
+  }
+  const record = check(file, FactsheetRecord, problems);
+  if (!record) return undefined;
+  const languages = LANGUAGES.filter((l) => record[l]);
+  if (languages.length === 0) {
+    problems.push({ file: file.file, line: 1, column: 1, message: `expected text in at least one language (${LANGUAGES.join(', ')})`, severity: 'error' });
+    return undefined;
+  }
+  checkFactsheet(file, record, languages, c, problems);
+  return { id, file: file.file, template: 'factsheet', record, languages, positionOf: file.positionOf };
 }
 
 function checkFactsheet(f: LoadedFile, r: FactsheetRecord, languages: Lang[], c: Partial<Catalogues> & Omit<ValidFactsheets, 'records'>, problems: Problem[]) {

@@ -3,8 +3,8 @@
 // can never disagree with what validation accepts.
 import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
-import { ISO_LANGUAGES } from '../schema/isoLanguages.js';
-import { LANGUAGES } from '../schema/languages.js';
+import { ISO_LANGUAGES } from '../text/index.js';
+import { LANGUAGES } from '../text/index.js';
 
 /** zod 4 keeps a schema's definition here; only the parts walked below are typed. */
 interface Def {

@@ -1,81 +1,48 @@
 // Stage 2 — validate: check every loaded file against its zod schema and every
 // cross-reference (targets, recommendations, countries, wording per language).
 // All problems of a run are collected; nothing is thrown.
-import { idOf, type LoadedData, type LoadedFile } from '../load/index.js';
+import { CATALOGUES, idOf, type LoadedData, type LoadedFile } from '../load/index.js';
 import { fieldPath, type Problem } from '../problems.js';
-import {
-  ActionRecord, LabelCatalogue, LANGUAGES, Programme, SdgGoals, targetCode,
-  type Lang,
-} from '../schema/index.js';
-import { validateFactsheets, type ValidFactsheets } from './factsheet.js';
+import { ActionRecord, LabelCatalogue, Programme, SdgGoals, targetCode } from '../schema/index.js';
+import { LANGUAGES } from '../text/index.js';
+import { validateFactsheets } from './factsheet.js';
 import { checkBooklet } from './booklet.js';
 import { check } from './check.js';
-import type { Booklet } from '../schema/booklet.js';
 import { didYouMean, didYouMeanCode, labelHint } from './hints.js';
 import { duplicateIds, duplicateTitles, listLengths } from './consistency.js';
 
 export { check } from './check.js';
 
-export interface ValidAction {
-  id: string;
-  file: string;
-  record: ActionRecord;
-  languages: Lang[];
-  /** Where a field is written, for problems found after validation (fonts, fitting). */
-  positionOf?: LoadedFile['positionOf'];
+export type { ValidAction, ValidData, Validation } from './types.js';
+export type { ValidFactsheet, ValidFactsheets } from './factsheet.js';
+import type { ValidAction, ValidData, Validation } from './types.js';
+
+/**
+ * What a long-running tool keeps between validations (src/pipeline's workspace): the
+ * catalogues' result while their files are the same, and each record's result while its file
+ * and the catalogues are the same. `records` counts the records validated again.
+ */
+export interface ValidationMemo {
+  catalogues?: { files: unknown[]; result: Catalogues | undefined; problems: Problem[] };
+  /** One object standing for a set of inputs, the same while they are (what a record is checked against). */
+  composite?: { parts: unknown[]; key: object };
+  records: WeakMap<LoadedFile, { against: unknown; result?: unknown; problems: Problem[] }>;
+  records_validated: number;
 }
 
-export interface ValidData {
-  programme: Programme;
-  goals: SdgGoals;
-  targetLabels: LabelCatalogue;
-  recommendations: LabelCatalogue;
-  countries: LabelCatalogue;
-  actions: ValidAction[];
-  /** Project factsheets (data/factsheets/), see ./factsheet.ts. */
-  factsheets: ValidFactsheets;
-  /** The booklets' settings (data/booklet.yaml), when the project has one. */
-  booklet?: Booklet;
-}
-
-export interface Validation {
-  data?: ValidData; // present when there is no error
-  problems: Problem[];
-}
-
-export function validate(loaded: LoadedData): Validation {
+export function validate(loaded: LoadedData, memo?: ValidationMemo): Validation {
   const problems: Problem[] = [...loaded.problems];
-  const programme = check(loaded.programme, Programme, problems);
-  const goals = check(loaded.catalogues['sdg-goals'], SdgGoals, problems);
-  const targetLabels = check(loaded.catalogues['sdg-targets'], LabelCatalogue, problems);
-  const recommendations = check(loaded.catalogues.recommendations, LabelCatalogue, problems);
-  const countries = check(loaded.catalogues.countries, LabelCatalogue, problems);
-
-  const actions: ValidAction[] = [];
-  const catalogues = programme && goals && targetLabels && recommendations && countries
-    ? { programme, goals, targetLabels, recommendations, countries }
-    : undefined;
-  duplicateIds(loaded.actions, problems);
+  const catalogues = validateCatalogues(loaded, problems, memo);
+  duplicateIds([...loaded.actions, ...loaded.factsheets.records], problems);
   duplicateTitles(loaded.actions, problems);
+  const actions: ValidAction[] = [];
   for (const file of loaded.actions) {
-    listLengths(file, problems);
-    const id = idOf(file);
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
-      problems.push({ file: file.file, message: `the file name "${id}" is the action's id: use lower-case letters, digits and "-" only`, severity: 'error' });
-    }
-    const record = check(file, ActionRecord, problems);
-    // Cross-references are checked even when the schema failed, so one run reports everything.
-    if (catalogues) checkReferences(file, catalogues, problems);
-    if (!record) continue;
-    const languages = LANGUAGES.filter((l) => record[l]);
-    if (languages.length === 0) {
-      problems.push({ file: file.file, line: 1, column: 1, message: `expected text in at least one language (${LANGUAGES.join(', ')})`, severity: 'error' });
-      continue;
-    }
-    actions.push({ id, file: file.file, record, languages, positionOf: file.positionOf });
+    const action = remembered(memo, file, catalogues, problems, (own) => validateAction(file, catalogues, own));
+    if (action) actions.push(action);
   }
-
-  const factsheets = validateFactsheets(loaded.factsheets, catalogues, check, problems);
+  // A factsheet is checked against the catalogues and its own wording files.
+  const against = memo && composite(memo, [catalogues, loaded.factsheets.wording, loaded.factsheets.gcmObjectives]);
+  const factsheets = validateFactsheets(loaded.factsheets, catalogues, check, problems, memo && ((file, key, run) => remembered(memo, file, key, problems, run)), against);
   const booklet = loaded.booklet && catalogues ? checkBooklet(loaded.booklet, { ...catalogues, actions, factsheets }, problems) : undefined;
 
   const hasError = problems.some((p) => p.severity === 'error');
@@ -83,6 +50,69 @@ export function validate(loaded: LoadedData): Validation {
   // Problems in reading order: by file, then line.
   problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { data, problems };
+}
+
+/** The programme and the catalogues, checked again only when one of their files changed. */
+function validateCatalogues(loaded: LoadedData, problems: Problem[], memo?: ValidationMemo): Catalogues | undefined {
+  const files = [loaded.programme, ...CATALOGUES.map((n) => loaded.catalogues[n])];
+  const kept = memo?.catalogues;
+  if (kept && kept.files.length === files.length && kept.files.every((f, i) => f === files[i])) {
+    problems.push(...kept.problems);
+    return kept.result;
+  }
+  const own: Problem[] = [];
+  const programme = check(loaded.programme, Programme, own);
+  const goals = check(loaded.catalogues['sdg-goals'], SdgGoals, own);
+  const targetLabels = check(loaded.catalogues['sdg-targets'], LabelCatalogue, own);
+  const recommendations = check(loaded.catalogues.recommendations, LabelCatalogue, own);
+  const countries = check(loaded.catalogues.countries, LabelCatalogue, own);
+  const result = programme && goals && targetLabels && recommendations && countries ? { programme, goals, targetLabels, recommendations, countries } : undefined;
+  if (memo) memo.catalogues = { files, result, problems: own };
+  problems.push(...own);
+  return result;
+}
+
+function composite(memo: ValidationMemo, parts: unknown[]): object {
+  const kept = memo.composite;
+  if (kept && kept.parts.length === parts.length && kept.parts.every((p, i) => p === parts[i])) return kept.key;
+  memo.composite = { parts, key: {} };
+  return memo.composite.key;
+}
+
+/** A record's result, validated again only when its file or what it is checked against changed. */
+function remembered<T>(memo: ValidationMemo | undefined, file: LoadedFile, against: unknown, problems: Problem[], run: (own: Problem[]) => T): T {
+  const kept = memo?.records.get(file);
+  if (kept && kept.against === against) {
+    problems.push(...kept.problems);
+    return kept.result as T;
+  }
+  const own: Problem[] = [];
+  const result = run(own);
+  if (memo) {
+    memo.records.set(file, { against, result, problems: own });
+    memo.records_validated++;
+  }
+  problems.push(...own);
+  return result;
+}
+
+/** One action: its file name, schema, cross-references and languages. */
+function validateAction(file: LoadedFile, catalogues: Catalogues | undefined, problems: Problem[]): ValidAction | undefined {
+  listLengths(file, problems);
+  const id = idOf(file);
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
+    problems.push({ file: file.file, message: `the file name "${id}" is the action's id: use lower-case letters, digits and "-" only`, severity: 'error' });
+  }
+  const record = check(file, ActionRecord, problems);
+  // Cross-references are checked even when the schema failed, so one run reports everything.
+  if (catalogues) checkReferences(file, catalogues, problems);
+  if (!record) return undefined;
+  const languages = LANGUAGES.filter((l) => record[l]);
+  if (languages.length === 0) {
+    problems.push({ file: file.file, line: 1, column: 1, message: `expected text in at least one language (${LANGUAGES.join(', ')})`, severity: 'error' });
+    return undefined;
+  }
+  return { id, file: file.file, record, languages, positionOf: file.positionOf };
 }
 
 type Catalogues = Omit<ValidData, 'actions' | 'factsheets' | 'booklet'>;

@@ -20,3 +20,5 @@ export function writeAtomic(path: string, bytes: Buffer | string): WriteResult {
   }
   return 'written';
 }
+
+export { staleOutputs } from './stale.js';

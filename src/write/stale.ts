@@ -3,7 +3,7 @@
 // to remove, and a build of some actions (--only) must never touch the others.
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { LANGUAGES } from '../schema/languages.js';
+import { LANGUAGES } from '../text/index.js';
 import type { Problem } from '../problems.js';
 
 /**

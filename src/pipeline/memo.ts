@@ -7,8 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Validation } from '../validate/index.js';
 import type { LoadedFile } from '../load/index.js';
-import { codeKey } from './tool.js';
-import { digest, digestFiles, filesUnder } from './index.js';
+import { codeKey, digest, digestFiles, filesUnder } from '../cache/index.js';
 import { writeAtomic } from '../write/index.js';
 
 type Position = { line: number; column: number } | undefined;
@@ -18,18 +17,17 @@ type PositionIndex = Record<string, Position>;
 
 const FORMAT = 1;
 
-/** Load and validate the project's data (or read back the last run's result when nothing changed). */
-export async function checkedData(root: string, opts: { memo?: boolean } = {}): Promise<Validation> {
-  const memo = opts.memo === false ? undefined : join(root, '.cache', 'data.json');
-  const key = memo ? dataKey(root) : '';
-  if (memo) {
-    const hit = readMemo(memo, key);
-    if (hit) return hit;
-  }
-  const validation = (await import('../data.js')).checkData(root);
-  if (memo) writeMemo(memo, key, validation);
-  return validation;
+/** The result remembered for the project's data as it is on disk now, if any. */
+export function readCheckedMemo(root: string): Validation | undefined {
+  return readMemo(memoPath(root), dataKey(root));
 }
+
+/** Remember a result for the data as it is on disk now (a cache that cannot be written only costs time). */
+export function writeCheckedMemo(root: string, validation: Validation): void {
+  writeMemo(memoPath(root), dataKey(root), validation);
+}
+
+const memoPath = (root: string) => join(root, '.cache', 'data.json');
 
 /** Every file under data/ (names and bytes), the project folder and the code that checks them. */
 function dataKey(root: string): string {

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { LANGUAGES, type Lang } from '../schema/languages.js';
+import { LANGUAGES, type Lang } from '../text/index.js';
 import { writeAtomic } from '../write/index.js';
 
 /** The bleed `print` adds by default, in millimetres (as src/print/bleed.ts). */
@@ -11,10 +11,13 @@ const DEFAULT_BLEED_MM = 3;
 
 /** The print modules use pdf-lib: loaded when a print command runs, not when `brochure` starts. */
 async function printModules() {
-  const [bleed, document, impose, pdfx, preflight, content] = await Promise.all([
-    import('./bleed.js'), import('./document.js'), import('./impose.js'), import('./pdfx.js'), import('./preflight.js'), import('./content.js'),
-  ]);
-  return { ...bleed, ...document, ...impose, ...pdfx, ...preflight, ...content };
+  const [print, pdf] = await Promise.all([import('../print/index.js'), import('../pdf/index.js')]);
+  return { ...print, ...pdf };
+}
+
+/** The checked data of the project (the actions and the booklet's file name), through the workspace. */
+async function validData(root: string) {
+  return (await import('../pipeline/index.js')).Workspace.open(root).valid();
 }
 
 const out = (line = '') => process.stdout.write(line + '\n');
@@ -38,7 +41,7 @@ function guarded(command: Command, body: (...args: any[]) => Promise<void>) {
     try {
       await body(...args);
     } catch (e) {
-      if (e instanceof (await import('./document.js')).PdfInputError) command.error(`brochure: ${e.message}`, { exitCode: 2 });
+      if (e instanceof (await import('../print/index.js')).PdfInputError) command.error(`brochure: ${e.message}`, { exitCode: 2 });
       throw e;
     }
   };
@@ -129,7 +132,7 @@ export function addPrintCommands(cmd: Command) {
       const langs: Lang[] = o.langs;
       if (langs.length !== 2 || langs[0] === langs[1]) duplexCmd.error('brochure: --langs: expected two different languages, front then back, e.g. fr,en', { exitCode: 2 });
       const [front, back] = langs as [Lang, Lang];
-      const { data } = (await import('../data.js')).loadValid(root);
+      const { data } = (await validData(root));
       const only: string[] | undefined = o.only ? String(o.only).split(',').map((s: string) => s.trim()) : undefined;
       const unknown = only?.filter((id) => !data.actions.some((a) => a.id === id)) ?? [];
       if (unknown.length) duplexCmd.error(`brochure: --only: no action "${unknown.join('", "')}" in data/actions/`, { exitCode: 2 });
@@ -178,7 +181,7 @@ export function addPrintCommands(cmd: Command) {
       if (pdfs.length) {
         jobs.push({ target: join(outDir, 'handouts', ...langFolder(outDir, resolve(pdfs[0]!)), basename(pdfs[0]!).replace(/\.pdf$/i, '') + (pdfs.length > 1 ? '-and-more' : '') + suffix), inputs: pdfs.map((p) => resolve(p)) });
       } else {
-        const { data } = (await import('../data.js')).loadValid(root);
+        const { data } = (await validData(root));
         const langs: Lang[] = o.lang ? langsOption(o.lang) : [...LANGUAGES];
         for (const lang of langs) {
           const inputs = data.actions.map((a) => join(outDir, lang, `${a.id}.pdf`)).filter((p) => existsSync(p));
@@ -211,7 +214,7 @@ export function addPrintCommands(cmd: Command) {
       if (pdf) {
         jobs.push({ input: resolve(pdf), target: join(outDir, 'handouts', ...langFolder(outDir, resolve(pdf)), basename(pdf).replace(/\.pdf$/i, '') + '.booklet-a5.pdf') });
       } else {
-        const booklet = (await import('../data.js')).loadValid(root).data.booklet;
+        const booklet = (await validData(root)).data.booklet;
         if (!booklet) {
           bookletCmd.error('brochure: no booklet settings to find the booklet by: name the booklet PDF, e.g. `brochure handout booklet out/fr/targeted-city-actions.pdf`', { exitCode: 2 });
         }

@@ -4,7 +4,7 @@
 // key and the glyph check can list them without loading React-PDF.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fonts } from '../../templates/theme.js';
+import { fonts } from './theme.js';
 
 const require = createRequire(import.meta.url);
 const WEIGHTS = [400, 500, 600, 700] as const;

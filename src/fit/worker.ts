@@ -1,8 +1,9 @@
 // A rendering worker thread (see pool.ts): fits cards.
 // Errors the user must act on (a card that does not fit) travel back as data.
 import { parentPort } from 'node:worker_threads';
-import { fitCard, OverflowError, TextFaultError } from '../fit/index.js';
-import type { FitOutcome } from '../fit/outcome.js';
+import { fitCard } from './card.js';
+import { OverflowError, TextFaultError } from './errors.js';
+import type { FitOutcome } from './outcome.js';
 import { revive } from './pool.js';
 import type { ResolvedSheet } from '../resolve/index.js';
 

@@ -2,11 +2,12 @@
 // a save during a build triggers one more build after it, so the PDFs on disk always end
 // up matching the data as last saved. Invalid data prints its problems and keeps the
 // last good PDFs (a build writes nothing unless everything succeeded).
-import { build, type BuildOptions, type BuildReport } from './build.js';
-import { DataError, formatProblem } from './problems.js';
-import { watchData } from './watchData.js';
+import { Workspace, type BuildOptions, type BuildReport } from '../pipeline/index.js';
+import { DataError, formatProblem } from '../problems.js';
+import { watchData } from '../watchData.js';
 
 export interface WatchOptions extends BuildOptions {
+  root: string;
   debounceMs?: number;
   /** Stops watching when aborted. */
   signal?: AbortSignal;
@@ -22,9 +23,11 @@ export async function watch(opts: WatchOptions): Promise<void> {
   // A warning is printed once, when it first appears, not again at every rebuild.
   const warned = new Set<string>();
 
+  // One workspace for the whole session: a save re-reads and re-checks only the files it touched.
+  const workspace = Workspace.open(opts.root);
   const runOnce = async () => {
     try {
-      const report = await build({ ...opts, log: undefined });
+      const report = await workspace.build({ ...opts, log: undefined });
       const changed = report.files.filter((f) => f.result === 'written');
       for (const f of changed) print(`  ${f.path.replace(opts.root + '/', '')} written`);
       for (const line of report.warnings.map(formatProblem)) if (!warned.has(line)) print(line), warned.add(line);

@@ -3,7 +3,7 @@
 // brings its records, its resolve step and its render step, and the build, the CLI's
 // list and validate, and the booklet go through this table.
 //
-// Cards are the one kind with an extra step: src/build.ts fits each card onto its single
+// Cards are the one kind with an extra step: ./render.ts fits each card onto its single
 // page (src/fit) before writing it. Every other kind is rendered by its `render` as is.
 //
 // Adding a third template, e.g. a city profile:
@@ -12,15 +12,13 @@
 //   3. src/resolve/profile.ts: resolveProfile() → a resolved sheet with `id` and `lang`;
 //   4. templates/Profile.tsx built from templates/parts.tsx, and renderProfile();
 //   5. one entry in DOCUMENT_KINDS below: `brochure build`, `list` and `validate` pick it up.
-import type { ValidData } from './validate/index.js';
-import type { Lang } from './schema/index.js';
-import { UsageError, type Problem } from './problems.js';
-import type { LoadedFile } from './load/index.js';
-import { missingLanguage } from './resolve/languages.js';
-import { resolveSheet, type ResolveOptions } from './resolve/index.js';
-import { resolveFactsheet } from './resolve/factsheet.js';
-import { countPages } from './render/pages.js';
-import { isStale } from './translate/fingerprint.js';
+import type { ValidData } from '../validate/index.js';
+import type { Lang } from '../text/index.js';
+import { UsageError, type Problem } from '../problems.js';
+import type { LoadedFile } from '../load/index.js';
+import { missingLanguage, resolveFactsheet, resolveSheet, type ResolveOptions } from '../resolve/index.js';
+import { countPages } from '../render/index.js';
+import { isStale } from '../text/index.js';
 
 /** What every kind's records have in common after validation. */
 export interface DocumentRecord {
@@ -59,7 +57,7 @@ export const DOCUMENT_KINDS: Record<'card' | 'factsheet', DocumentKind> = {
     records: (data) => data.actions,
     resolve: resolveSheet,
     // React-PDF is loaded only when something is rendered (a cached build never loads it).
-    render: async (sheet) => ({ bytes: await (await import('./render/index.js')).renderCard(sheet), problems: [] }),
+    render: async (sheet) => ({ bytes: await (await import('../render/index.js')).renderCard(sheet), problems: [] }),
   }),
   factsheet: kind({
     template: 'factsheet',
@@ -68,7 +66,7 @@ export const DOCUMENT_KINDS: Record<'card' | 'factsheet', DocumentKind> = {
     records: (data) => data.factsheets.records,
     resolve: resolveFactsheet,
     render: async (sheet, record) => {
-      const [{ renderFactsheetLayout }, { factsheetFaults }] = await Promise.all([import('./render/factsheet.js'), import('./fit/factsheet.js')]);
+      const [{ renderFactsheetLayout }, { factsheetFaults }] = await Promise.all([import('../render/index.js'), import('../fit/index.js')]);
       const { bytes, root } = await renderFactsheetLayout(sheet);
       const pages = countPages(bytes);
       if (pages > FACTSHEET_PAGES) {

@@ -7,12 +7,13 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The worker module, compiled. Under vitest the pipeline runs from the TypeScript
- * sources, and the worker from dist/ (compiled by the tests' global setup).
+ * The worker module, compiled. Under the test runner the pipeline runs from the TypeScript
+ * sources, which a worker thread cannot load (Node 20 runs no TypeScript): the worker is then
+ * the one the tests' global set-up compiled from the same sources (tests/setup/compile.ts).
  */
 export function workerUrl(): URL {
   const here = new URL('./worker.js', import.meta.url);
-  return existsSync(fileURLToPath(here)) ? here : new URL('../../dist/src/render/worker.js', import.meta.url);
+  return existsSync(fileURLToPath(here)) ? here : new URL('../../dist/src/fit/worker.js', import.meta.url);
 }
 
 export interface PoolTask<T> {

@@ -1,6 +1,6 @@
 // Language-specific typography applied to every text before rendering, so the data
 // can be typed with plain spaces and apostrophes.
-import type { Lang } from '../schema/index.js';
+import type { Lang } from './languages.js';
 
 const NBSP = '\u00A0'; // IBM Plex has no narrow no-break space (U+202F): the full one is used.
 
@@ -25,7 +25,3 @@ export function typography(lang: Lang): (s: string) => string {
 /** Between the items of a short list (the cities of a card): Arabic has its own comma. */
 export const listSeparator: Record<Lang, string> = { fr: ', ', en: ', ', ar: '، ' };
 
-/** Reading direction of a language: the templates mirror the page for right-to-left ones. */
-export function directionOf(lang: Lang): 'ltr' | 'rtl' {
-  return lang === 'ar' ? 'rtl' : 'ltr';
-}

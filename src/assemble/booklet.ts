@@ -11,8 +11,8 @@
 // - the contents links' destinations, the outline (country → action), the metadata.
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFObjectCopier, PDFPage, PDFRawStream, PDFRef, PDFStream, PDFString, ParseSpeeds, decodePDFRawStream, type PDFContext, type PDFObject } from 'pdf-lib';
 import { inflateSync } from 'node:zlib';
-import type { BookletPlan } from '../resolve/bookletPlan.js';
-import { multiply, parseContent, type Matrix, type Operand } from '../print/content.js';
+import type { BookletPlan } from '../resolve/index.js';
+import { multiply, parseContent, type Matrix, type Operand } from '../pdf/index.js';
 
 /** Structure IDs the templates give the parts of a sheet that run on every page of a booklet. */
 export const RUNNING_IDS = ['running-header', 'running-funding'];

@@ -11,8 +11,6 @@ export const ISO_LANGUAGES: readonly string[] = [...LANGUAGES, ...ISO6391.getAll
 
 export const isLanguageCode = (code: string): boolean => ISO6391.validate(code);
 
-export const languageName = (code: string): string => ISO6391.getName(code) || code;
-
 /**
  * A zod shape with `schema` under every language code other than the built ones (which each
  * schema names itself, so that their types are known): typed empty, the blocks are read by

@@ -1,0 +1,133 @@
+// The render cache: PDF bytes keyed by everything that determines them (the resolved
+// document, the templates, fonts and tool version). One folder, safe to delete; an entry
+// that fails its checksum is dropped and rebuilt, never trusted.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, existsSync, renameSync, writeFileSync, readdirSync, statSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
+
+const HASH_BYTES = 32;
+
+/**
+ * Past this size the least recently used entries are removed after a build (a build of every
+ * output keeps exactly the entries it used, usually far less: about 2 MB for the real data).
+ */
+export const CACHE_CAP_BYTES = 200 * 1024 * 1024;
+
+export class RenderCache {
+  /** Entry files this run read or wrote: what the current outputs use. */
+  private readonly used = new Set<string>();
+
+  constructor(readonly dir: string) {}
+
+  /** Entry files on disk with their size and last use (PDF entries and their .json records). */
+  private entries(): { path: string; bytes: number; used: number }[] {
+    if (!existsSync(this.dir)) return [];
+    return readdirSync(this.dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.pdf'))
+      .map((f) => join(this.dir, f))
+      .flatMap((path) => {
+        try {
+          const s = statSync(path);
+          return s.isFile() ? [{ path, bytes: s.size, used: s.mtimeMs }] : [];
+        } catch {
+          return []; // removed meanwhile
+        }
+      });
+  }
+
+  /** After a build of every output: remove every entry that build did not use. */
+  pruneUnused(): { removed: number; bytes: number } {
+    return this.remove(this.entries().filter((e) => !this.used.has(e.path)));
+  }
+
+  /** Remove the least recently used entries until the cache holds at most `cap` bytes. */
+  pruneToSize(cap = CACHE_CAP_BYTES): { removed: number; bytes: number } {
+    const all = this.entries().sort((a, b) => a.used - b.used || (a.path < b.path ? -1 : 1));
+    let total = all.reduce((n, e) => n + e.bytes, 0);
+    const victims = [];
+    for (const e of all) {
+      if (total <= cap) break;
+      if (this.used.has(e.path)) continue; // in use by this run's outputs
+      victims.push(e);
+      total -= e.bytes;
+    }
+    return this.remove(victims);
+  }
+
+  private remove(victims: { path: string; bytes: number }[]) {
+    for (const v of victims) rmSync(v.path, { force: true });
+    return { removed: victims.length, bytes: victims.reduce((n, v) => n + v.bytes, 0) };
+  }
+
+  private path(key: string) {
+    return join(this.dir, key.slice(0, 2), `${key}.pdf`);
+  }
+
+  /** A new build starts: what the outputs use is counted afresh (a long-running tool builds many times). */
+  beginRun(): void {
+    this.used.clear();
+  }
+
+  /** An entry this run uses without reading it (its bytes were kept in memory). */
+  markUsed(key: string): void {
+    if (existsSync(this.path(key))) this.used.add(this.path(key));
+  }
+
+  /** Whether there is an entry for `key` (not checked: `get` checks it). */
+  has(key: string): boolean {
+    return existsSync(this.path(key));
+  }
+
+  /** The cached bytes for `key`, or undefined (missing or corrupt: a corrupt entry is removed). */
+  get(key: string): Buffer | undefined {
+    const path = this.path(key);
+    let raw: Buffer;
+    try {
+      raw = readFileSync(path);
+    } catch {
+      return undefined;
+    }
+    const bytes = raw.subarray(HASH_BYTES);
+    const ok = raw.length > HASH_BYTES && createHash('sha256').update(bytes).digest().equals(raw.subarray(0, HASH_BYTES));
+    if (!ok) {
+      rmSync(path, { force: true });
+      return undefined;
+    }
+    this.used.add(path);
+    try {
+      const now = new Date();
+      utimesSync(path, now, now); // its last use, for pruneToSize
+    } catch {
+      // a read-only cache still serves
+    }
+    return Buffer.from(bytes);
+  }
+
+  /** A small JSON record stored beside an entry (e.g. the body size a card was fitted at). */
+  getJson<T>(key: string): T | undefined {
+    const bytes = this.get(`${key}.json`);
+    if (!bytes) return undefined;
+    try {
+      return JSON.parse(bytes.toString('utf8')) as T;
+    } catch {
+      return undefined;
+    }
+  }
+
+  putJson(key: string, value: unknown): void {
+    this.put(`${key}.json`, Buffer.from(JSON.stringify(value)));
+  }
+
+  put(key: string, bytes: Buffer): void {
+    const path = this.path(key);
+    try {
+      mkdirSync(join(this.dir, key.slice(0, 2)), { recursive: true });
+      const tmp = `${path}.${process.pid}.tmp`;
+      writeFileSync(tmp, Buffer.concat([createHash('sha256').update(bytes).digest(), bytes]));
+      renameSync(tmp, path);
+      this.used.add(path);
+    } catch {
+      // A cache that cannot be written only costs speed.
+    }
+  }
+}

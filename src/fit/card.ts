@@ -1,0 +1,276 @@
+// Fitting: a card must hold on one page. React-PDF never says when content is too long
+// (it spills onto a second page, see NOTES.md), so this step measures each card and steps
+// the body size, and with it every spacing the theme derives from it (templates/theme.ts
+// scale()), down by a fixed step until it fits, never below MIN_BODY_SIZE. The same size
+// applies to the whole card, so its columns stay even.
+//
+// Measuring: the card's page is laid out once more with wrap={false}, which makes React-PDF
+// grow the page to its content instead of paginating; the page height then tells exactly
+// how many points are over. The layout tree reaches `onRender` as an internal field
+// (_INTERNAL__LAYOUT__DATA_, @react-pdf/renderer 4.9.0, pinned), used here only to find
+// the longest column for the message.
+import { cloneElement, type ReactElement } from 'react';
+import type { DocumentProps } from '@react-pdf/renderer';
+import type { ResolvedSheet } from '../resolve/index.js';
+import { renderDocument, textFields } from '../render/index.js';
+import { layoutFaults, type LayoutDocument, type LayoutNode, type PictureField, type TextFault } from './layout.js';
+
+import { CardDocument } from '../../templates/index.js';
+import { DEFAULT_BODY_SIZE, MIN_BODY_SIZE, pageSizes, scale } from '../design/index.js';
+
+/** Sizes tried are DEFAULT_BODY_SIZE minus whole steps of this many points. */
+export const FIT_STEP = 0.25;
+
+const COLUMNS: Column[] = ['objective', 'activities', 'results'];
+
+import { OverflowError, TextFaultError, type Column, type FittedCard } from './errors.js';
+
+interface Layout {
+  bytes: Buffer;
+  /** Height of the page: the page's own height when the card holds on it, more when it does not. */
+  height: number;
+  root: LayoutDocument;
+}
+
+async function renderCardLayout(sheet: ResolvedSheet, bodySize: number): Promise<Layout> {
+  let root: LayoutDocument | undefined;
+  // onRender's declared type omits the internal field; it is there in 4.9.0.
+  const onRender = ((p: { _INTERNAL__LAYOUT__DATA_?: LayoutDocument }) => { root = p._INTERNAL__LAYOUT__DATA_; }) as DocumentProps['onRender'];
+  // CardDocument is a pure function component: calling it gives the element it stands for,
+  // which can be cloned with the extra prop this step needs.
+  const doc = cloneElement(CardDocument({ sheet, bodySize }) as ReactElement<DocumentProps>, { onRender });
+  const bytes = await renderDocument(doc, sheet.lang);
+  if (!root) throw new Error('React-PDF did not report its layout (was @react-pdf/renderer upgraded? see NOTES.md)');
+  return { bytes, height: root.children[0]?.box?.height ?? 0, root };
+}
+
+/** Natural height of the card's content at a body size (points), and the page it must fit. */
+export async function measureCard(sheet: ResolvedSheet, bodySize: number): Promise<{ height: number; pageHeight: number; layout: Layout }> {
+  const layout = await renderCardLayout(sheet, bodySize);
+  return { height: layout.height, pageHeight: pageSizes[sheet.pageSize].height, layout };
+}
+
+const EPSILON = 0.01; // points: layout rounding
+/**
+ * How the body size governs the height it sets: as size^GROWTH (more lines, each taller; less
+ * than the square because paragraphs end in part lines). Measured on the 45 cards in A4, A4
+ * landscape and Letter: with these two values the first estimate is right or one step off.
+ */
+const GROWTH = 1.5;
+/** An estimate within this many points of a step takes that step. */
+const ROUNDING = 0.08;
+const sizes = (): number[] => {
+  const out: number[] = [];
+  for (let s = DEFAULT_BODY_SIZE; s >= MIN_BODY_SIZE - 1e-9; s -= FIT_STEP) out.push(Math.round(s * 100) / 100);
+  return out;
+};
+
+/**
+ * The largest body size (DEFAULT_BODY_SIZE down to MIN_BODY_SIZE by FIT_STEP) at which the
+ * card holds on its page, and the card rendered at it; OverflowError when none does.
+ *
+ * A card is laid out on a page that grows with its content (templates/CardSheet.tsx), so
+ * one render says whether it holds and, if not, by how many points it is over. Most cards
+ * hold at the first try: one render. Otherwise the size is chosen from that overflow (what
+ * the body size governs — the three columns and the recommendations — grows with the square
+ * of the size: more lines, each taller, see GROWTH) and confirmed by a second render; a third
+ * only when the room left says one step larger might hold too, to keep the largest size
+ * that holds (a line more in one bullet can tip it: only a render can tell).
+ */
+export async function fitCard(sheet: ResolvedSheet): Promise<FittedCard> {
+  const pageHeight = pageSizes[sheet.pageSize].height;
+  const holds = (l: Layout) => l.height <= pageHeight + EPSILON;
+  const candidates = sizes();
+  let renders = 1;
+  const first = await renderCardLayout(sheet, DEFAULT_BODY_SIZE);
+  if (holds(first)) return accept(sheet, DEFAULT_BODY_SIZE, first, renders);
+
+  // The largest step at or below a size estimated to take away `over` points.
+  const stepAt = (size: number) => {
+    const k = candidates.findIndex((c) => c <= size + ROUNDING);
+    return Math.max(1, k === -1 ? candidates.length - 1 : k);
+  };
+  const estimate = (l: Layout, size: number, over: number) => {
+    const v = scaledHeight(sheet, l.root);
+    return v > over ? size * ((v - over) / v) ** (1 / GROWTH) : candidates[candidates.length - 1]!;
+  };
+  let i = stepAt(estimate(first, DEFAULT_BODY_SIZE, first.height - pageHeight));
+  const tried = new Map<number, Layout>([[0, first]]);
+  for (;;) {
+    const size = candidates[i]!;
+    const card = tried.get(i) ?? (renders++, await renderCardLayout(sheet, size));
+    tried.set(i, card);
+    if (holds(card)) {
+      // One step larger, when this render's room says it would hold too.
+      const larger = i - 1;
+      if (larger > 0 && !tried.has(larger)) {
+        const room = slack(sheet, card.root);
+        const v = scaledHeight(sheet, card.root);
+        const growth = v * ((candidates[larger]! / size) ** GROWTH - 1);
+        if (growth < room - 1) {
+          renders++;
+          const bigger = await renderCardLayout(sheet, candidates[larger]!);
+          tried.set(larger, bigger);
+          if (holds(bigger)) return accept(sheet, candidates[larger]!, bigger, renders);
+        }
+      }
+      return accept(sheet, size, card, renders);
+    }
+    if (i === candidates.length - 1) throw overflowAt(sheet, size, card);
+    // Still over: the next estimate from this render, at least one step smaller.
+    i = Math.min(candidates.length - 1, Math.max(i + 1, stepAt(estimate(card, size, card.height - pageHeight))));
+  }
+}
+
+/**
+ * What the body size governs on a card, in points: the tallest column's content and the
+ * recommendations box (everything else — title, tiles, footer — keeps its size).
+ */
+function scaledHeight(sheet: ResolvedSheet, root: LayoutDocument): number {
+  const tops = columnTops(sheet, root);
+  const bottoms = columnBottoms(sheet, root);
+  let tallest = 0;
+  for (const [c, bottom] of bottoms) tallest = Math.max(tallest, bottom - (tops.get(c) ?? bottom));
+  return tallest + recommendationsHeight(sheet, root);
+}
+
+/**
+ * Room a card has left at a body size, in points and in lines of body text: what the
+ * tallest column may still grow (negative when the card is over its page by that much).
+ * Tells translators roughly how much longer their text may get (brochure translate export).
+ */
+export async function roomLeft(sheet: ResolvedSheet, bodySize: number): Promise<{ points: number; lines: number }> {
+  const layout = await renderCardLayout(sheet, bodySize);
+  const pageHeight = pageSizes[sheet.pageSize].height;
+  const points = layout.height > pageHeight + EPSILON ? pageHeight - layout.height : slack(sheet, layout.root);
+  const s = scale(bodySize);
+  return { points, lines: Math.floor(points / (s.body * s.leading)) };
+}
+
+/** Points between the tallest column's content and the end of the columns' row (room to grow). */
+function slack(sheet: ResolvedSheet, root: LayoutDocument): number {
+  const bottoms = columnBottoms(sheet, root);
+  const rowBottom = columnRowBottom(sheet, root);
+  if (rowBottom === undefined || !bottoms.size) return 0;
+  return rowBottom - Math.max(...bottoms.values());
+}
+
+/** A one-page render is kept unless some text in it was cut off or runs off the page. */
+function accept(sheet: ResolvedSheet, bodySize: number, card: Layout, renders: number): FittedCard {
+  const faults = textFaults(sheet, card.root);
+  if (faults.length) throw new TextFaultError(sheet.id, sheet.lang, faults);
+  return { bodySize, bytes: card.bytes, renders, titleLines: linesOf(card.root, sheet.title) };
+}
+
+function overflowAt(sheet: ResolvedSheet, bodySize: number, layout: Layout): OverflowError {
+  const pageHeight = pageSizes[sheet.pageSize].height;
+  const height = layout.height;
+  const over = Math.max(0, height - pageHeight);
+  const s = scale(bodySize);
+  const lines = Math.max(1, Math.ceil(over / (s.body * s.leading)));
+  const bottoms = columnBottoms(sheet, layout.root);
+  const longest = longestOf(bottoms);
+  // A column whose content ends within `over` of the longest one's end is too long as well:
+  // it would still overflow once the longest is cut.
+  const lineHeight = s.body * s.leading;
+  const deepest = longest ? bottoms.get(longest)! : 0;
+  const columns = [...bottoms]
+    .map(([column, bottom]) => ({ column, heading: sheet[column].heading, overLines: Math.ceil((bottom - (deepest - over)) / lineHeight) }))
+    .filter((c) => c.overLines > 0)
+    .sort((a, b) => b.overLines - a.overLines);
+  return new OverflowError(sheet.id, sheet.lang, longest, longest ? sheet[longest].heading : undefined, over, lines, columns);
+}
+
+function longestOf(bottoms: Map<Column, number>): Column | undefined {
+  let best: Column | undefined;
+  for (const [c, b] of bottoms) if (best === undefined || b > bottoms.get(best)!) best = c;
+  return best;
+}
+
+/** Each column on the page (points from the top): its top, how low its content reaches, and the end of the columns' row. */
+function columnGeometry(sheet: ResolvedSheet, root: LayoutDocument): Map<Column, { top: number; bottom: number; rowBottom: number }> {
+  const text = (n: LayoutNode) => (n.lines ?? []).map((l) => l.string).join('').trim().toLowerCase();
+  const found = new Map<Column, { top: number; bottom: number; rowBottom: number }>();
+  // Lowest point of a node's content. A container's own box is not used: a stretched one
+  // reaches the page bottom whatever it holds.
+  const bottomOf = (n: LayoutNode, top: number): number => {
+    const y = top + (n.box?.top ?? 0);
+    if (n.type === 'TEXT' || !n.children?.length) return y + (n.box?.height ?? 0);
+    return Math.max(...n.children.map((c) => bottomOf(c, y)));
+  };
+  const walk = (n: LayoutNode, top: number, ancestors: { node: LayoutNode; top: number }[]) => {
+    const y = top + (n.box?.top ?? 0);
+    if (n.type === 'TEXT') {
+      const t = text(n);
+      const column = COLUMNS.find((c) => sheet[c].heading.trim().toLowerCase() === t);
+      const holder = ancestors[ancestors.length - 2]; // heading text → heading view → column
+      const row = ancestors[ancestors.length - 3]; // column → the columns' row
+      if (column && holder && row && !found.has(column)) {
+        found.set(column, { top: holder.top, bottom: bottomOf(holder.node, holder.top - (holder.node.box?.top ?? 0)), rowBottom: row.top + (row.node.box?.height ?? 0) });
+      }
+      return;
+    }
+    for (const c of n.children ?? []) walk(c, y, [...ancestors, { node: n, top: y }]);
+  };
+  for (const page of root.children) walk(page, 0, []);
+  return found;
+}
+
+/** How low each column's content reaches on the page (points from the top). */
+function columnBottoms(sheet: ResolvedSheet, root: LayoutDocument): Map<Column, number> {
+  return new Map([...columnGeometry(sheet, root)].map(([c, g]) => [c, g.bottom]));
+}
+
+function columnTops(sheet: ResolvedSheet, root: LayoutDocument): Map<Column, number> {
+  return new Map([...columnGeometry(sheet, root)].map(([c, g]) => [c, g.top]));
+}
+
+function columnRowBottom(sheet: ResolvedSheet, root: LayoutDocument): number | undefined {
+  return [...columnGeometry(sheet, root).values()][0]?.rowBottom;
+}
+
+/** Height of the recommendations box (found by its heading), 0 when the card has none. */
+function recommendationsHeight(sheet: ResolvedSheet, root: LayoutDocument): number {
+  const heading = sheet.recommendations.heading.trim().toLowerCase();
+  let height = 0;
+  const walk = (n: LayoutNode, parent?: LayoutNode) => {
+    if (n.type === 'TEXT') {
+      if ((n.lines ?? []).map((l) => l.string).join('').trim().toLowerCase() === heading && parent) height = parent.box?.height ?? 0;
+      return;
+    }
+    for (const c of n.children ?? []) walk(c, n);
+  };
+  for (const page of root.children) walk(page);
+  return height;
+}
+
+/**
+ * Every text or picture of the card that React-PDF cut off, placed past the page's edge or
+ * margins, or drew over another (./layout.ts), named by its field in the record.
+ */
+export function textFaults(sheet: ResolvedSheet, root: LayoutDocument): TextFault[] {
+  const pictures: PictureField[] = [
+    ...sheet.partners.items.flatMap((p, i) => (p.logo?.kind === 'raster' ? [{ source: p.logo.image, path: ['partners', i, 'logo'], label: `the logo of ${p.name}` }] : [])),
+    ...sheet.targets.flatMap((t, i) => (t.icon?.kind === 'raster' ? [{ source: t.icon.image, path: ['targets', i], label: `the icon of goal ${t.goal}` }] : [])),
+  ];
+  return layoutFaults(root, pageSizes[sheet.pageSize], scale().margin, textFields(sheet), pictures);
+}
+
+/** How many lines React-PDF set a text in (the first text node holding exactly it). */
+export function linesOf(root: LayoutDocument, text: string): number | undefined {
+  const squeeze = (t: string) => t.replace(/[\s\u00AD\-\u2010]/g, '');
+  const own = (n: LayoutNode): string => (n.children ?? []).map((c) => (c.type === 'TEXT_INSTANCE' ? c.value ?? '' : own(c))).join('');
+  const find = (n: LayoutNode): number | undefined => {
+    if (n.type === 'TEXT') return squeeze(own(n)) === squeeze(text) ? n.lines?.length : undefined;
+    for (const c of n.children ?? []) {
+      const found = find(c);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  for (const p of root.children) {
+    const found = find(p);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}

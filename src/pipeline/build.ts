@@ -1,0 +1,172 @@
+// `brochure build`: the stages in order over a workspace (./workspace.ts) —
+// load and validate → resolve → render and fit → assemble the booklets → write.
+// Everything is rendered in memory first; files are written only when every output
+// succeeded, so a failed build leaves the PDFs of the last good build untouched.
+//
+// Each card and factsheet is laid out once: its single sheet is also its page in the
+// booklets, which are bound from those PDFs and their own pages (./booklets.ts).
+// Rendered PDFs are kept in the render cache, keyed by everything that decides their bytes,
+// and the renderer (React-PDF) and the binder (pdf-lib) are loaded only when something is not
+// in the cache: a build with nothing to do reads the data, checks the cache and compares.
+import { join, relative } from 'node:path';
+import type { PageSize, ResolvedSheet } from '../resolve/index.js';
+import { bookletLanguages, type Lang } from '../text/index.js';
+import { staleOutputs, writeAtomic, type WriteResult } from '../write/index.js';
+import { DataError, UsageError, uniqueProblems, type Problem } from '../problems.js';
+import { checkSelection, DOCUMENT_KINDS, resolveDocuments, type ResolvedDocument } from './documents.js';
+import { documentKey, renderDocuments, type Rendered } from './render.js';
+import { bindBooklet, planBooklets, type BoundBooklet, type PlannedBooklet } from './booklets.js';
+import type { Workspace } from './workspace.js';
+
+export interface BuildOptions {
+  outDir?: string;
+  langs?: Lang[];
+  only?: string[];
+  pageSize?: PageSize;
+  showDraftMark?: boolean;
+  sourceDateEpoch?: string;
+  log?: (line: string) => void;
+  /** Also write the booklets (default); never for a partial build (`only`). */
+  booklet?: boolean;
+  /** Write the sheets (default); `brochure booklet` writes the booklets only. */
+  sheets?: boolean;
+  /** Pad booklets with blank pages to a multiple of 4 (default). */
+  padToFour?: boolean;
+  /** Worker threads for rendering (default: see src/fit's pool; 1: all on the main thread). */
+  threads?: number;
+  /** Called as each PDF is rendered ("fr/rabat"), so a long cold build shows progress. */
+  onRendered?: (what: string) => void;
+}
+
+export interface BuiltFile {
+  path: string;
+  id: string;
+  lang: Lang;
+  result: WriteResult;
+  kind?: 'booklet';
+  /** False when the PDF came from the render cache: nothing was laid out again. */
+  rendered: boolean;
+  /** A booklet's page count. */
+  pages?: number;
+  /** A card's body text size, when it was made smaller to fit. */
+  bodySize?: number;
+  /** Times a card was laid out to fit it in this build (0 when it came from the cache). */
+  renders?: number;
+}
+
+export interface BuildReport {
+  files: BuiltFile[];
+  warnings: Problem[];
+  seconds: number;
+  /** Seconds spent in each stage (for `npm run bench`). */
+  stages: Record<string, number>;
+}
+
+/** What a build will make: the documents to write, the booklets, and every document they need rendered. */
+interface BuildPlan {
+  written: ResolvedDocument[];
+  booklets: PlannedBooklet[];
+  /** Each document once, whether it is written, bound or both. */
+  documents: ResolvedDocument[];
+}
+
+export async function build(ws: Workspace, opts: BuildOptions): Promise<BuildReport> {
+  const started = performance.now();
+  const { stages, lap } = stageClock(started);
+  const cache = ws.renderCache;
+  cache?.beginRun();
+  const { data, warnings } = await ws.valid();
+  const images = await ws.images(data);
+  lap('load and validate');
+  const plan = await planBuild(ws, data, opts, images, warnings);
+  lap('resolve');
+
+  const { rendered, problems } = await renderDocuments(data, plan.documents, { cache, threads: opts.threads, onRendered: opts.onRendered });
+  if (problems.some((p) => p.severity === 'error')) throw new DataError([...warnings, ...problems]);
+  warnings.push(...problems);
+  lap('render and fit');
+
+  const bound: BoundBooklet[] = [];
+  for (const b of plan.booklets) {
+    const r = await bindBooklet(b, rendered, cache, lap);
+    if (r.fresh) opts.onRendered?.(`${b.lang}/${b.file} (booklet)`);
+    bound.push(r);
+    lap('bind booklets');
+  }
+
+  const outDir = opts.outDir ?? join(ws.root, 'out');
+  const files = writeOutputs(ws.root, outDir, plan.written, rendered, bound, opts.log ?? (() => {}));
+  // PDFs no record makes any more are listed, never deleted.
+  // (A partial build makes no booklet, but the booklet of the last full build is not stale.)
+  const expected = [...Object.values(DOCUMENT_KINDS).flatMap((k) => k.records(data).map((r) => r.id)), ...(data.booklet ? [data.booklet.file] : [])];
+  warnings.push(...staleOutputs(ws.root, outDir, expected));
+  // The cache keeps what the current outputs use: a build of every output removes every entry
+  // it did not use; any other build only keeps the cache under its size cap.
+  if (!opts.only && !opts.langs && opts.booklet !== false) cache?.pruneUnused();
+  else cache?.pruneToSize();
+  lap('write');
+  return { files, warnings: uniqueProblems(warnings), seconds: (performance.now() - started) / 1000, stages };
+}
+
+/** Seconds spent in each named stage, lap by lap. */
+function stageClock(started: number) {
+  const stages: Record<string, number> = {};
+  let last = started;
+  return {
+    stages,
+    lap(name: string) {
+      const now = performance.now();
+      stages[name] = (stages[name] ?? 0) + (now - last) / 1000;
+      last = now;
+    },
+  };
+}
+
+/** Resolve: the documents to write and the booklets' plans (each holds documents of its language). */
+async function planBuild(ws: Workspace, data: import('../validate/index.js').ValidData, opts: BuildOptions, images: import('../resolve/index.js').PreparedImages, warnings: Problem[]): Promise<BuildPlan> {
+  const writeSheets = opts.sheets !== false;
+  const wantBooklets = opts.booklet !== false && !opts.only;
+  if (writeSheets) warnings.push(...checkSelection(data, opts)); // filters that select nothing: exit 2
+  else if (data.booklet && opts.langs && !opts.langs.some((l) => bookletLanguages(data.booklet!).includes(l))) {
+    const langs = bookletLanguages(data.booklet);
+    throw new UsageError(`--lang ${opts.langs.join(',')}: data/booklet.yaml has no ${opts.langs.join(' or ')} wording (its languages: ${langs.join(', ')}), so booklet --lang ${opts.langs.join(',')} builds nothing`);
+  }
+  const resolveOpts = { root: ws.root, pageSize: opts.pageSize, showDraftMark: opts.showDraftMark, sourceDateEpoch: opts.sourceDateEpoch, images };
+  const problems: Problem[] = [];
+  const written = writeSheets ? Object.values(DOCUMENT_KINDS).flatMap((k) => resolveDocuments(data, k, { ...resolveOpts, langs: opts.langs, only: opts.only }, problems)) : [];
+  const booklets = wantBooklets ? await planBooklets(data, { ...resolveOpts, langs: opts.langs, padToFour: opts.padToFour }, problems) : [];
+  if (problems.some((p) => p.severity === 'error')) throw new DataError([...warnings, ...problems]);
+  warnings.push(...problems);
+  const documents = new Map<string, ResolvedDocument>();
+  for (const d of written) documents.set(documentKey(d.sheet), d);
+  for (const b of booklets) {
+    for (const s of b.sheets) if (!documents.has(documentKey(s))) documents.set(documentKey(s), cardDocument(data, s));
+    for (const d of b.others) if (!documents.has(documentKey(d.sheet))) documents.set(documentKey(d.sheet), d);
+  }
+  return { written, booklets, documents: [...documents.values()] };
+}
+
+/** A card the booklet binds, as a document of the card kind. */
+function cardDocument(data: import('../validate/index.js').ValidData, sheet: ResolvedSheet): ResolvedDocument {
+  const kind = DOCUMENT_KINDS.card;
+  return { kind, record: kind.records(data).find((r) => r.id === sheet.id)!, sheet };
+}
+
+/** Write: every sheet (an edited card is on disk before the booklets are), then the booklets. */
+function writeOutputs(root: string, outDir: string, written: ResolvedDocument[], rendered: Map<string, Rendered>, bound: BoundBooklet[], log: (line: string) => void): BuiltFile[] {
+  const files: BuiltFile[] = [];
+  for (const d of written) {
+    const r = rendered.get(documentKey(d.sheet))!;
+    const path = join(outDir, r.lang, `${r.id}.pdf`);
+    const result = writeAtomic(path, r.bytes);
+    files.push({ path, id: r.id, lang: r.lang, result, rendered: r.fresh, ...(r.template === 'card' ? { bodySize: r.bodySize, renders: r.renders } : {}) });
+    log(`  ${relative(root, path).padEnd(44)} ${result}${r.fresh ? '' : ' (cached)'}`);
+  }
+  for (const b of bound) {
+    const path = join(outDir, b.lang, `${b.file}.pdf`);
+    const result = writeAtomic(path, b.bytes);
+    files.push({ path, id: b.file, lang: b.lang, result, kind: 'booklet', rendered: b.fresh, pages: b.pages });
+    log(`  ${relative(root, path).padEnd(44)} ${result}${b.fresh ? '' : ' (cached)'}  (booklet, ${b.pages} pages)`);
+  }
+  return files;
+}
