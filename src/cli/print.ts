@@ -66,7 +66,15 @@ function builtPdfs(outDir: string): string[] {
 
 export function addPrintCommands(cmd: Command) {
   const rootOf = () => resolve(cmd.opts().root);
+  addPrintCommand(cmd, rootOf);
+  const handout = cmd.command('handout').description('handouts for office printers, from the PDFs in out/ (run `brochure build` first)');
+  addDuplexCommand(handout, rootOf);
+  addTwoUpCommand(handout, rootOf);
+  addBookletHandoutCommand(handout, rootOf);
+  addPreflightCommand(cmd, rootOf);
+}
 
+function addPrintCommand(cmd: Command, rootOf: () => string) {
   const print = cmd
     .command('print')
     .argument('[pdf...]', 'PDFs to prepare (default: every PDF the build wrote in out/<lang>/)')
@@ -115,9 +123,9 @@ export function addPrintCommands(cmd: Command) {
       if (pdfxMissing) err(`brochure: ${m.GHOSTSCRIPT_MISSING}`);
     }),
   );
+}
 
-  const handout = cmd.command('handout').description('handouts for office printers, from the PDFs in out/ (run `brochure build` first)');
-
+function addDuplexCommand(handout: Command, rootOf: () => string) {
   const duplexCmd = handout
     .command('duplex')
     .description('one sheet per action, one language on the front and another on the back')
@@ -163,7 +171,9 @@ export function addPrintCommands(cmd: Command) {
       out(`Print double-sided (flip on the long edge): each sheet has ${front} on the front and ${back} on the back.`);
     }),
   );
+}
 
+function addTwoUpCommand(handout: Command, rootOf: () => string) {
   const twoUpCmd = handout
     .command('2up')
     .argument('[pdf...]', 'PDFs to put two pages per sheet, in order (default: every action sheet of each language, in booklet order)')
@@ -198,7 +208,9 @@ export function addPrintCommands(cmd: Command) {
       out(o.repeat ? 'Print, then cut each sheet in half.' : 'Print single-sided and cut each sheet in half, or hand out as is.');
     }),
   );
+}
 
+function addBookletHandoutCommand(handout: Command, rootOf: () => string) {
   const bookletCmd = handout
     .command('booklet')
     .argument('[pdf]', 'the booklet PDF (default: the booklet of each language in out/<lang>/)')
@@ -234,7 +246,9 @@ export function addPrintCommands(cmd: Command) {
       out('Print double-sided on A4, flip on the short edge; stack the sheets in order, fold in half and staple on the fold.');
     }),
   );
+}
 
+function addPreflightCommand(cmd: Command, rootOf: () => string) {
   const preflightCmd = cmd
     .command('preflight')
     .argument('<pdf...>', 'PDFs to check')

@@ -16,7 +16,7 @@ import { DataError, UsageError, uniqueProblems, type Problem } from '../problems
 import { checkSelection, DOCUMENT_KINDS, resolveDocuments, type ResolvedDocument } from './documents.js';
 import { documentKey, renderDocuments, type Rendered } from './render.js';
 import { bindBooklet, planBooklets, type BoundBooklet, type PlannedBooklet } from './booklets.js';
-import type { Workspace } from './workspace.js';
+import type { Project } from './project.js';
 
 export interface BuildOptions {
   outDir?: string;
@@ -70,7 +70,7 @@ interface BuildPlan {
   documents: ResolvedDocument[];
 }
 
-export async function build(ws: Workspace, opts: BuildOptions): Promise<BuildReport> {
+export async function build(ws: Project, opts: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
   const { stages, lap } = stageClock(started);
   const cache = ws.renderCache;
@@ -123,7 +123,7 @@ function stageClock(started: number) {
 }
 
 /** Resolve: the documents to write and the booklets' plans (each holds documents of its language). */
-async function planBuild(ws: Workspace, data: import('../validate/index.js').ValidData, opts: BuildOptions, images: import('../resolve/index.js').PreparedImages, warnings: Problem[]): Promise<BuildPlan> {
+async function planBuild(ws: Project, data: import('../validate/index.js').ValidData, opts: BuildOptions, images: import('../resolve/index.js').PreparedImages, warnings: Problem[]): Promise<BuildPlan> {
   const writeSheets = opts.sheets !== false;
   const wantBooklets = opts.booklet !== false && !opts.only;
   if (writeSheets) warnings.push(...checkSelection(data, opts)); // filters that select nothing: exit 2

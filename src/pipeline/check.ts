@@ -7,7 +7,7 @@ import type { Lang } from '../text/index.js';
 import type { Problem } from '../problems.js';
 import { checkSelection, DOCUMENT_KINDS, resolveDocuments } from './documents.js';
 import { renderDocuments } from './render.js';
-import type { Workspace } from './workspace.js';
+import type { Project } from './project.js';
 
 export interface CheckOptions {
   langs?: Lang[];
@@ -38,7 +38,7 @@ export interface CheckReport {
 }
 
 /** Throws DataError when the data itself is invalid; otherwise reports every document. */
-export async function check(ws: Workspace, opts: CheckOptions): Promise<CheckReport> {
+export async function check(ws: Project, opts: CheckOptions): Promise<CheckReport> {
   const log = opts.log ?? (() => {});
   const { data, warnings } = await ws.valid();
   warnings.push(...checkSelection(data, opts));

@@ -18,6 +18,7 @@ import { digest, RenderCache, toolKey } from '../cache/index.js';
 import { DataError, type Problem } from '../problems.js';
 import type { Lang } from '../text/index.js';
 import { readCheckedMemo, writeCheckedMemo } from './memo.js';
+import type { Project } from './project.js';
 
 export interface WorkspaceOptions {
   /**
@@ -47,7 +48,7 @@ export interface WorkspaceStats {
   validated: number;
 }
 
-export class Workspace {
+export class Workspace implements Project {
   readonly root: string;
   readonly overlay?: Overlay;
   readonly cacheEnabled: boolean;

@@ -69,22 +69,33 @@ interface Element {
   parent?: Element;
 }
 
+type Problem = (clause: string, message: string) => void;
+
 export function accessibility(doc: PDFDocument): AccessibilityReport {
+  const problems: string[] = [];
+  const problem: Problem = (clause, message) => problems.push(`${message} (PDF/UA-1 ${clause})`);
+  const facts = documentFacts(doc, problem);
+  if (!facts.tagged) {
+    // Nothing else to check: a screen reader gets one undifferentiated stream of text.
+    return { ...facts, languages: [], elements: 0, roles: {}, headings: [], figures: 0, figuresWithoutAlt: 0, links: 0, untagged: 0, problems };
+  }
+  const tree = structureTree(doc, facts.structRoot!, problem);
+  checkHeadings(tree.headings, problem);
+  const pages = checkPages(doc, facts.structRoot!, tree, problem);
+  checkFonts(doc, problem);
+  const { structRoot: _root, ...shown } = facts;
+  return { ...shown, languages: [...tree.languages].sort(), elements: tree.elements.length, roles: tree.roles, headings: tree.headings, figures: tree.figures, figuresWithoutAlt: tree.figuresWithoutAlt, links: pages.links, untagged: pages.untagged, problems: [...new Set(problems)] };
+}
+
+/** Document level (ISO 14289-1, 5, 6.2, 7.1): tagged, language, title, XMP identifier, encryption. */
+function documentFacts(doc: PDFDocument, problem: Problem) {
   const ctx = doc.context;
   const catalog = doc.catalog;
-  const problems: string[] = [];
-  const problem = (clause: string, message: string) => problems.push(`${message} (PDF/UA-1 ${clause})`);
-
-  // Document level (ISO 14289-1, 5, 6.2, 7.1).
   const markInfo = dictGet(ctx, catalog, 'MarkInfo');
   const marked = dictGet(ctx, markInfo, 'Marked');
   const structRoot = dictGet(ctx, catalog, 'StructTreeRoot');
   const tagged = marked?.toString() === 'true' && structRoot instanceof PDFDict;
-  if (!tagged) {
-    // Nothing else to check: a screen reader gets one undifferentiated stream of text.
-    problem('7.1', 'not a tagged PDF (no structure tree): a screen reader gets no headings, lists or alternative texts');
-    return { tagged, displayTitle: false, languages: [], elements: 0, roles: {}, headings: [], figures: 0, figuresWithoutAlt: 0, links: 0, untagged: 0, problems };
-  }
+  if (!tagged) problem('7.1', 'not a tagged PDF (no structure tree): a screen reader gets no headings, lists or alternative texts');
   if (dictGet(ctx, markInfo, 'Suspects')?.toString() === 'true') problem('7.1', '/MarkInfo /Suspects is true');
   const language = str(dictGet(ctx, catalog, 'Lang'));
   if (!language) problem('7.2', 'no document language (/Lang in the catalog)');
@@ -98,7 +109,14 @@ export function accessibility(doc: PDFDocument): AccessibilityReport {
   const title = /<dc:title>[\s\S]*?<rdf:li[^>]*>([\s\S]*?)<\/rdf:li>/.exec(xmp)?.[1]?.trim();
   if (!title) problem('7.1', 'no document title (dc:title in the XMP metadata)');
   if (dictGet(ctx, ctx.lookup(ctx.trailerInfo.Encrypt) as PDFObject | undefined, 'P')) problem('7.16', 'the file is encrypted');
+  return { tagged, pdfua, title, displayTitle, language, structRoot: tagged ? (structRoot as PDFDict) : undefined };
+}
 
+type Tree = ReturnType<typeof structureTree>;
+
+/** The structure tree: every element in reading order, what owns each marked content and annotation. */
+function structureTree(doc: PDFDocument, structRoot: PDFDict, problem: Problem) {
+  const ctx = doc.context;
   // Structure tree: every element, in reading order.
   const elements: Element[] = [];
   const mcidOwner = new Map<string, Element>(); // "pageRef mcid" → element holding it
@@ -163,11 +181,14 @@ export function accessibility(doc: PDFDocument): AccessibilityReport {
     if (s === 'TOCI' && pType !== 'TOC') problem('7.1', `a TOCI is inside ${pType ?? 'the root'}, not inside a TOC`);
     walk(node.get(PDFName.of('K')), element, node.get(PDFName.of('Pg')) ?? page);
   };
-  if (structRoot instanceof PDFDict) walk(structRoot.get(PDFName.of('K')), undefined, undefined);
-  if (tagged && elements.length === 0) problem('7.1', 'the structure tree is empty');
+  walk(structRoot.get(PDFName.of('K')), undefined, undefined);
+  if (elements.length === 0) problem('7.1', 'the structure tree is empty');
   if (figuresWithoutAlt) problem('7.3', `${figuresWithoutAlt} figure${figuresWithoutAlt === 1 ? '' : 's'} without alternative text`);
+  return { elements, mcidOwner, objrOwner, roles, headings, languages, figures, figuresWithoutAlt };
+}
 
-  // Headings (7.4): numbered headings start at H1 and never skip a level going down; H and Hn are not mixed.
+/** Headings (7.4): numbered headings start at H1 and never skip a level going down; H and Hn are not mixed. */
+function checkHeadings(headings: string[], problem: Problem) {
   const numbered = headings.filter((h) => h !== 'H');
   if (numbered.length && numbered.length !== headings.length) problem('7.4.4', 'both H and H1–H6 headings');
   if (numbered.length && numbered[0] !== 'H1') problem('7.4.2', `the first heading is ${numbered[0]}, not H1`);
@@ -175,8 +196,12 @@ export function accessibility(doc: PDFDocument): AccessibilityReport {
     const [a, b] = [Number(numbered[k - 1]!.slice(1)), Number(numbered[k]!.slice(1))];
     if (b > a + 1) problem('7.4.2', `heading levels skip from ${numbered[k - 1]} to ${numbered[k]}`);
   }
+}
 
-  // Pages: marked content against the structure tree; annotations.
+/** Pages: marked content against the structure tree (and the parent tree back), annotations. */
+function checkPages(doc: PDFDocument, structRoot: PDFDict, tree: Tree, problem: Problem) {
+  const ctx = doc.context;
+  const { mcidOwner, objrOwner } = tree;
   const parentTree = numberTree(ctx, dictGet(ctx, structRoot, 'ParentTree'));
   let untagged = 0;
   let links = 0;
@@ -247,8 +272,12 @@ export function accessibility(doc: PDFDocument): AccessibilityReport {
       }
     }
   });
+  return { untagged, links };
+}
 
-  // Fonts (7.21): embedded, and each maps its glyphs to Unicode so text reads back.
+/** Fonts (7.21): embedded, and each maps its glyphs to Unicode so text reads back. */
+function checkFonts(doc: PDFDocument, problem: Problem) {
+  const ctx = doc.context;
   for (const [, obj] of ctx.enumerateIndirectObjects()) {
     if (!(obj instanceof PDFDict) || str(obj.get(PDFName.of('Type'))) !== 'Font') continue;
     const subtype = str(obj.get(PDFName.of('Subtype')));
@@ -268,23 +297,6 @@ export function accessibility(doc: PDFDocument): AccessibilityReport {
     }
     if (!dictGet(ctx, obj, 'ToUnicode')) problem('7.21.7', `font ${name} has no ToUnicode map: its text cannot be read back`);
   }
-
-  return {
-    tagged,
-    pdfua,
-    title,
-    displayTitle,
-    language,
-    languages: [...languages].sort(),
-    elements: elements.length,
-    roles,
-    headings,
-    figures,
-    figuresWithoutAlt,
-    links,
-    untagged,
-    problems: [...new Set(problems)],
-  };
 }
 
 /** Glyphs in a TrueType font program: numGlyphs of its 'maxp' table. */

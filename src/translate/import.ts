@@ -50,6 +50,17 @@ function put(root: unknown, path: Path, value: unknown): unknown {
   return o;
 }
 
+/** One import: the file read, the data's units, and every problem found (file, line, unit). */
+interface Run {
+  lang: string;
+  source: string;
+  problems: Problem[];
+  problem: (where: string | undefined, unit: string | undefined, message: string) => void;
+}
+
+type Accepted = { unit: Unit; read: ReadUnit; target: string; final: boolean };
+type Block = { file: string; node: Path; before: unknown; after: unknown; units: Unit[]; imported: Map<string, boolean> };
+
 export async function importTranslations(ws: Workspace, file: string): Promise<ImportReport> {
   const root = ws.root;
   const shown = relative(process.cwd(), file) || basename(file);
@@ -69,9 +80,34 @@ export async function importTranslations(ws: Workspace, file: string): Promise<I
   if (read.sourceLang !== source) problem('line 1', undefined, `the file translates from ${read.sourceLang ?? 'an unstated language'}, the data's source language is ${source} (data/programme.yaml source_language): export again with brochure translate export`);
   if (!isLanguageCode(lang) || lang === source) problem('line 1', undefined, `the file is for target language "${lang}", expected an ISO 639-1 code other than ${source} such as en, ar or es`);
   if (problems.length) throw new DataError(problems);
+  const run: Run = { lang, source, problems, problem };
 
-  const recorded = readRecorded(root);
-  const units = collectUnits(loaded, lang, recorded, source);
+  const units = collectUnits(loaded, lang, readRecorded(root), source);
+  const { accepted, untranslated } = matchUnits(run, read, units);
+  if (problems.length) throw new DataError(problems);
+  const { editsByFile, changed } = blockEdits(run, loaded, units, accepted);
+  if (problems.length) throw new DataError(problems);
+  const changes: FileChange[] = [];
+  for (const [f, edits] of editsByFile) {
+    try {
+      changes.push(changeFile(root, f, edits));
+    } catch (e) {
+      problem(undefined, undefined, `${f}: ${(e as Error).message}`);
+    }
+  }
+  if (problems.length) throw new DataError(problems);
+  const dataFiles = changes.map((c) => c.file);
+  changes.push(recordChange(root, lang, Object.fromEntries(accepted.map((a) => [a.unit.id, a.unit.source]))));
+  const report = reporter(run, accepted);
+  await checkImported(ws, run, accepted, changes, report);
+  const saved = await saveChanges(ws, changes);
+  if (saved.problems.some((p) => p.severity === 'error')) { report(saved.problems); throw new DataError(problems); }
+  return { lang, units: changed, files: dataFiles, untranslated };
+}
+
+/** The file's units against the data's: known, once, from the same source, in a known state, not empty when marked done. */
+function matchUnits(run: Run, read: ReadFile, units: Unit[]): { accepted: Accepted[]; untranslated: number } {
+  const { problem, source, lang } = run;
   const byId = new Map(units.map((u) => [u.id, u]));
   const seen = new Set<string>();
   const accepted: { unit: Unit; read: ReadUnit; target: string; final: boolean }[] = [];
@@ -92,11 +128,14 @@ export async function importTranslations(ws: Workspace, file: string): Promise<I
     }
     accepted.push({ unit: u, read: r, target, final: FINAL_STATES.has(r.state ?? '') });
   }
-  if (problems.length) throw new DataError(problems);
+  return { accepted, untranslated };
+}
 
-  // The new language blocks, per file and block.
+/** The new language blocks, per file and block, as edits to the YAML (only changed values). */
+function blockEdits(run: Run, loaded: LoadedData, units: Unit[], accepted: Accepted[]): { editsByFile: Map<string, YamlEdit[]>; changed: number } {
+  const { lang } = run;
   const files = new Map(loaded && [...collectFiles(loaded)].map((f) => [f.file, f.value]));
-  const blocks = new Map<string, { file: string; node: Path; before: unknown; after: unknown; units: Unit[]; imported: Map<string, boolean> }>();
+  const blocks = new Map<string, Block>();
   for (const a of accepted) {
     const key = `${a.unit.file}\u0000${JSON.stringify(a.unit.node)}`;
     let b = blocks.get(key);
@@ -107,76 +146,74 @@ export async function importTranslations(ws: Workspace, file: string): Promise<I
     }
     b.imported.set(a.unit.id, a.final);
   }
-  const changes: FileChange[] = [];
   const editsByFile = new Map<string, YamlEdit[]>();
   let changed = 0;
   for (const b of blocks.values()) {
-    const sourceBlock = get(files.get(b.file), [...b.node, source]);
-    // Texts: whole fields, paragraphs joined as the field's paragraphs are.
-    const fields = new Map<string, Unit[]>();
-    for (const u of b.units) fields.set(JSON.stringify(u.sub), [...(fields.get(JSON.stringify(u.sub)) ?? []), u]);
-    for (const [subKey, us] of fields) {
-      const sub = JSON.parse(subKey) as Path;
-      const mine = us.filter((u) => b.imported.has(u.id));
-      if (!mine.length) continue;
-      const texts = us.map((u) => accepted.find((a) => a.unit.id === u.id)?.target ?? u.target);
-      if (texts.some((t) => t === undefined)) {
-        const missing = us.filter((_, i) => texts[i] === undefined);
-        const r = accepted.find((a) => a.unit.id === mine[0].id)!.read;
-        problem(r.where, mine[0].id, `${fieldPath(sub)} has ${us.length} paragraphs: translate all of them (${missing.map((u) => u.id).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not)`);
-        continue;
-      }
-      const current = get(b.before, sub);
-      const rawSource = String(get(sourceBlock, sub) ?? '');
-      const sep = typeof current === 'string' && splitParagraphs(current).length > 1 ? (/\n\s*\n/.test(current) ? '\n\n' : '\n') : /\n\s*\n/.test(rawSource) ? '\n\n' : '\n';
-      const value = us.length > 1 ? texts.join(sep) : texts[0]!;
-      if (typeof current === 'string' && same(current, value) && us.length === 1) continue; // unchanged text: keep its line breaks
-      if (typeof current === 'string' && us.length > 1 && splitParagraphs(current).join('\u0000') === (texts as string[]).join('\u0000')) continue;
-      b.after = put(b.after, sub, value);
-    }
-    // Lists must be whole: a list item with none before it cannot be written.
-    for (const u of b.units) {
-      const sub = u.sub;
-      const idx = sub.findIndex((k) => typeof k === 'number');
-      if (idx === -1) continue;
-      const list = get(b.after, sub.slice(0, idx));
-      if (Array.isArray(list) && Array.from(list).some((x) => x === undefined || x === null)) {
-        const r = accepted.find((a) => a.unit.file === b.file && JSON.stringify(a.unit.sub.slice(0, idx)) === JSON.stringify(sub.slice(0, idx)));
-        if (r) problem(r.read.where, r.unit.id, `${fieldPath(sub.slice(0, idx))} would have gaps: translate every item of the list`);
-        break;
-      }
-    }
-    if (b.units[0]?.hasStatus) {
-      // A block is final when every text of it is final; stale texts not imported stay draft.
-      const allFinal = b.units.every((u) => (b.imported.has(u.id) ? b.imported.get(u.id) : stateOf(u) === 'final'));
-      const after = (isMap(b.after) ? b.after : {}) as Record<string, unknown>;
-      const { status: _s, translated_from: _t, ...texts } = after;
-      // A block without `status:` is final: it gets the field only when that changes.
-      const status = isMap(b.before) && b.before.status === undefined && allFinal ? {} : { status: allFinal ? 'final' : 'draft' };
-      b.after = { ...status, ...texts, translated_from: blockFingerprint(sourceBlock) };
-      // An existing block keeps its key order: only changed values are edited.
-      if (isMap(b.before)) b.after = Object.assign(clone(b.before) as Record<string, unknown>, b.after);
-    }
-    const edits: YamlEdit[] = [];
-    if (b.before === undefined) edits.push({ path: [...b.node, lang], value: b.after });
-    else edits.push(...editsBetween(b.before, b.after, [...b.node, lang]));
+    const edits = blockEdit(run, b, files, accepted);
     changed += b.units.filter((u) => b.imported.has(u.id) && (u.target !== accepted.find((a) => a.unit.id === u.id)?.target || stateOf(u) !== (b.imported.get(u.id) ? 'final' : 'draft'))).length;
     if (edits.length) editsByFile.set(b.file, [...(editsByFile.get(b.file) ?? []), ...edits]);
   }
-  if (problems.length) throw new DataError(problems);
-  for (const [f, edits] of editsByFile) {
-    try {
-      changes.push(changeFile(root, f, edits));
-    } catch (e) {
-      problem(undefined, undefined, `${f}: ${(e as Error).message}`);
+  return { editsByFile, changed };
+}
+
+/** One block: its texts (paragraphs joined as the field's are), whole lists, its status and fingerprint. */
+function blockEdit(run: Run, b: Block, files: Map<string, unknown>, accepted: Accepted[]): YamlEdit[] {
+  const { problem, source, lang } = run;
+  const sourceBlock = get(files.get(b.file), [...b.node, source]);
+  // Texts: whole fields, paragraphs joined as the field's paragraphs are.
+  const fields = new Map<string, Unit[]>();
+  for (const u of b.units) fields.set(JSON.stringify(u.sub), [...(fields.get(JSON.stringify(u.sub)) ?? []), u]);
+  for (const [subKey, us] of fields) {
+    const sub = JSON.parse(subKey) as Path;
+    const mine = us.filter((u) => b.imported.has(u.id));
+    if (!mine.length) continue;
+    const texts = us.map((u) => accepted.find((a) => a.unit.id === u.id)?.target ?? u.target);
+    if (texts.some((t) => t === undefined)) {
+      const missing = us.filter((_, i) => texts[i] === undefined);
+      const r = accepted.find((a) => a.unit.id === mine[0].id)!.read;
+      problem(r.where, mine[0].id, `${fieldPath(sub)} has ${us.length} paragraphs: translate all of them (${missing.map((u) => u.id).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not)`);
+      continue;
+    }
+    const current = get(b.before, sub);
+    const rawSource = String(get(sourceBlock, sub) ?? '');
+    const sep = typeof current === 'string' && splitParagraphs(current).length > 1 ? (/\n\s*\n/.test(current) ? '\n\n' : '\n') : /\n\s*\n/.test(rawSource) ? '\n\n' : '\n';
+    const value = us.length > 1 ? texts.join(sep) : texts[0]!;
+    if (typeof current === 'string' && same(current, value) && us.length === 1) continue; // unchanged text: keep its line breaks
+    if (typeof current === 'string' && us.length > 1 && splitParagraphs(current).join('\u0000') === (texts as string[]).join('\u0000')) continue;
+    b.after = put(b.after, sub, value);
+  }
+  // Lists must be whole: a list item with none before it cannot be written.
+  for (const u of b.units) {
+    const sub = u.sub;
+    const idx = sub.findIndex((k) => typeof k === 'number');
+    if (idx === -1) continue;
+    const list = get(b.after, sub.slice(0, idx));
+    if (Array.isArray(list) && Array.from(list).some((x) => x === undefined || x === null)) {
+      const r = accepted.find((a) => a.unit.file === b.file && JSON.stringify(a.unit.sub.slice(0, idx)) === JSON.stringify(sub.slice(0, idx)));
+      if (r) problem(r.read.where, r.unit.id, `${fieldPath(sub.slice(0, idx))} would have gaps: translate every item of the list`);
+      break;
     }
   }
-  if (problems.length) throw new DataError(problems);
-  const dataFiles = changes.map((c) => c.file);
-  changes.push(recordChange(root, lang, Object.fromEntries(accepted.map((a) => [a.unit.id, a.unit.source]))));
+  if (b.units[0]?.hasStatus) {
+    // A block is final when every text of it is final; stale texts not imported stay draft.
+    const allFinal = b.units.every((u) => (b.imported.has(u.id) ? b.imported.get(u.id) : stateOf(u) === 'final'));
+    const after = (isMap(b.after) ? b.after : {}) as Record<string, unknown>;
+    const { status: _s, translated_from: _t, ...texts } = after;
+    // A block without `status:` is final: it gets the field only when that changes.
+    const status = isMap(b.before) && b.before.status === undefined && allFinal ? {} : { status: allFinal ? 'final' : 'draft' };
+    b.after = { ...status, ...texts, translated_from: blockFingerprint(sourceBlock) };
+    // An existing block keeps its key order: only changed values are edited.
+    if (isMap(b.before)) b.after = Object.assign(clone(b.before) as Record<string, unknown>, b.after);
+  }
+  const edits: YamlEdit[] = [];
+  if (b.before === undefined) edits.push({ path: [...b.node, lang], value: b.after });
+  else edits.push(...editsBetween(b.before, b.after, [...b.node, lang]));
+  return edits;
+}
 
-  // The data as it would be: schema and references, then fonts and fitting.
-  // A problem is put at the text that changed, when one of the field's or block's did.
+/** Puts a problem of the data, as it would be, at the unit whose text it is about. */
+function reporter(run: Run, accepted: Accepted[]): (ps: Problem[]) => void {
+  const { problem, lang } = run;
   const byChange = [...accepted].sort((x, y) => Number(y.target !== y.unit.target) - Number(x.target !== x.unit.target));
   const unitAt = (p: Problem) => {
     const f = p.file.replace(/^data\//, '');
@@ -193,6 +230,12 @@ export async function importTranslations(ws: Workspace, file: string): Promise<I
       problem(u.where, u.id, u.message);
     }
   };
+  return report;
+}
+
+/** The data as it would be: schema and references, then fonts and fitting; throws DataError listing every problem. */
+async function checkImported(ws: Workspace, run: Run, accepted: Accepted[], changes: FileChange[], report: (ps: Problem[]) => void) {
+  const { problems, problem, lang } = run;
   report(await checkChanges(ws, changes));
   if (problems.length) throw new DataError(problems);
   // Only the documents whose text changed are laid out again (a state alone changes nothing on the page).
@@ -209,10 +252,6 @@ export async function importTranslations(ws: Workspace, file: string): Promise<I
     }
   }
   if (problems.length) throw new DataError(problems);
-
-  const saved = await saveChanges(ws, changes);
-  if (saved.problems.some((p) => p.severity === 'error')) { report(saved.problems); throw new DataError(problems); }
-  return { lang, units: changed, files: dataFiles, untranslated };
 }
 
 function collectFiles(loaded: LoadedData) {
