@@ -82,126 +82,150 @@ export interface Op {
 const WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const DELIM = new Set([...'()<>[]{}/%'].map((c) => c.charCodeAt(0)));
 
-export function parseContent(bytes: Uint8Array): Op[] {
-  let i = 0;
-  const n = bytes.length;
-  const ops: Op[] = [];
-  let stack: Operand[] = [];
+type Token = Operand | { keyword: string } | undefined;
+const isKeyword = (t: Token): t is { keyword: string } => typeof t === 'object' && t !== null && 'keyword' in t;
 
-  const skipSpace = () => {
-    while (i < n) {
-      if (WS.has(bytes[i]!)) i++;
-      else if (bytes[i] === 0x25 /* % */) {
-        while (i < n && bytes[i] !== 0x0a && bytes[i] !== 0x0d) i++;
+/** The tokens of a content stream, one object at a time. */
+class ContentLexer {
+  i = 0;
+  constructor(readonly bytes: Uint8Array) {}
+
+  get done() {
+    return this.i >= this.bytes.length;
+  }
+
+  skipSpace() {
+    const { bytes } = this;
+    while (this.i < bytes.length) {
+      if (WS.has(bytes[this.i]!)) this.i++;
+      else if (bytes[this.i] === 0x25 /* % */) {
+        while (this.i < bytes.length && bytes[this.i] !== 0x0a && bytes[this.i] !== 0x0d) this.i++;
       } else break;
     }
-  };
-  const regular = () => {
-    const start = i;
-    while (i < n && !WS.has(bytes[i]!) && !DELIM.has(bytes[i]!)) i++;
-    return String.fromCharCode(...bytes.subarray(start, i));
-  };
+  }
 
-  const readObject = (): Operand | { keyword: string } | undefined => {
-    skipSpace();
-    if (i >= n) return undefined;
-    const c = bytes[i]!;
+  regular(): string {
+    const { bytes } = this;
+    const start = this.i;
+    while (this.i < bytes.length && !WS.has(bytes[this.i]!) && !DELIM.has(bytes[this.i]!)) this.i++;
+    return String.fromCharCode(...bytes.subarray(start, this.i));
+  }
+
+  read(): Token {
+    this.skipSpace();
+    if (this.done) return undefined;
+    const c = this.bytes[this.i]!;
     if (c === 0x2f /* / */) {
-      i++;
-      return { name: regular() };
+      this.i++;
+      return { name: this.regular() };
     }
-    if (c === 0x28 /* ( */) {
-      // Literal string: balanced parentheses, backslash escapes. The text itself is not needed.
-      let depth = 0;
-      const start = i;
-      for (; i < n; i++) {
-        const b = bytes[i]!;
-        if (b === 0x5c) i++;
-        else if (b === 0x28) depth++;
-        else if (b === 0x29 && --depth === 0) {
-          i++;
-          break;
-        }
-      }
-      return String.fromCharCode(...bytes.subarray(start, Math.min(i, start + 64)));
-    }
-    if (c === 0x3c /* < */) {
-      if (bytes[i + 1] === 0x3c) {
-        i += 2;
-        const dict: Record<string, Operand> = {};
-        for (;;) {
-          skipSpace();
-          if (i >= n) break;
-          if (bytes[i] === 0x3e && bytes[i + 1] === 0x3e) {
-            i += 2;
-            break;
-          }
-          const key = readObject();
-          const value = readObject();
-          if (key && typeof key === 'object' && 'name' in key && value !== undefined && !(typeof value === 'object' && 'keyword' in value)) dict[key.name] = value;
-        }
-        return { dict };
-      }
-      const start = ++i;
-      while (i < n && bytes[i] !== 0x3e) i++;
-      i++;
-      return { hex: String.fromCharCode(...bytes.subarray(start, Math.min(i - 1, start + 64))) };
-    }
-    if (c === 0x5b /* [ */) {
-      i++;
-      const arr: Operand[] = [];
-      for (;;) {
-        skipSpace();
-        if (i >= n) break;
-        if (bytes[i] === 0x5d) {
-          i++;
-          break;
-        }
-        const v = readObject();
-        if (v === undefined) break;
-        if (typeof v === 'object' && 'keyword' in v) continue;
-        arr.push(v);
-      }
-      return arr;
-    }
+    if (c === 0x28 /* ( */) return this.literal();
+    if (c === 0x3c /* < */) return this.bytes[this.i + 1] === 0x3c ? this.dict() : this.hex();
+    if (c === 0x5b /* [ */) return this.array();
     if (c === 0x5d || c === 0x3e || c === 0x29 || c === 0x7b || c === 0x7d) {
-      i++; // stray delimiter: skip
-      return readObject();
+      this.i++; // stray delimiter: skip
+      return this.read();
     }
-    const word = regular();
+    const word = this.regular();
     if (word === '') {
-      i++;
-      return readObject();
+      this.i++;
+      return this.read();
     }
     const num = Number(word);
     if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word) && Number.isFinite(num)) return num;
     return { keyword: word };
-  };
+  }
 
-  for (;;) {
-    const o = readObject();
-    if (o === undefined) break;
-    if (typeof o === 'object' && 'keyword' in o) {
-      if (o.keyword === 'BI') {
-        // Inline image: key/value pairs, ID, one whitespace byte, binary data up to EI.
-        const dict: Record<string, Operand> = {};
-        for (;;) {
-          const k = readObject();
-          if (k === undefined || (typeof k === 'object' && 'keyword' in k)) break; // ID
-          const v = readObject();
-          if (typeof k === 'object' && 'name' in k && v !== undefined && !(typeof v === 'object' && 'keyword' in v)) dict[k.name] = v;
-        }
-        i++;
-        while (i < n && !(bytes[i - 1] !== undefined && WS.has(bytes[i - 1]!) && bytes[i] === 0x45 && bytes[i + 1] === 0x49 && (i + 2 >= n || WS.has(bytes[i + 2]!)))) i++;
-        i += 2;
-        ops.push({ op: 'BI', args: [], inline: dict });
-      } else {
-        ops.push({ op: o.keyword, args: stack });
+  /** Literal string: balanced parentheses, backslash escapes. The text itself is not needed. */
+  private literal(): Operand {
+    const { bytes } = this;
+    let depth = 0;
+    const start = this.i;
+    for (; this.i < bytes.length; this.i++) {
+      const b = bytes[this.i]!;
+      if (b === 0x5c) this.i++;
+      else if (b === 0x28) depth++;
+      else if (b === 0x29 && --depth === 0) {
+        this.i++;
+        break;
       }
-      stack = [];
-    } else {
-      stack.push(o);
     }
+    return String.fromCharCode(...bytes.subarray(start, Math.min(this.i, start + 64)));
+  }
+
+  private dict(): Operand {
+    this.i += 2;
+    const dict: Record<string, Operand> = {};
+    for (;;) {
+      this.skipSpace();
+      if (this.done) break;
+      if (this.bytes[this.i] === 0x3e && this.bytes[this.i + 1] === 0x3e) {
+        this.i += 2;
+        break;
+      }
+      const key = this.read();
+      const value = this.read();
+      if (key && typeof key === 'object' && 'name' in key && value !== undefined && !isKeyword(value)) dict[key.name] = value;
+    }
+    return { dict };
+  }
+
+  private hex(): Operand {
+    const start = ++this.i;
+    while (this.i < this.bytes.length && this.bytes[this.i] !== 0x3e) this.i++;
+    this.i++;
+    return { hex: String.fromCharCode(...this.bytes.subarray(start, Math.min(this.i - 1, start + 64))) };
+  }
+
+  private array(): Operand {
+    this.i++;
+    const arr: Operand[] = [];
+    for (;;) {
+      this.skipSpace();
+      if (this.done) break;
+      if (this.bytes[this.i] === 0x5d) {
+        this.i++;
+        break;
+      }
+      const v = this.read();
+      if (v === undefined) break;
+      if (!isKeyword(v)) arr.push(v);
+    }
+    return arr;
+  }
+
+  /** Inline image: key/value pairs, ID, one whitespace byte, binary data up to EI. */
+  inlineImage(): Record<string, Operand> {
+    const { bytes } = this;
+    const dict: Record<string, Operand> = {};
+    for (;;) {
+      const k = this.read();
+      if (k === undefined || isKeyword(k)) break; // ID
+      const v = this.read();
+      if (typeof k === 'object' && 'name' in k && v !== undefined && !isKeyword(v)) dict[k.name] = v;
+    }
+    this.i++;
+    const n = bytes.length;
+    while (this.i < n && !(bytes[this.i - 1] !== undefined && WS.has(bytes[this.i - 1]!) && bytes[this.i] === 0x45 && bytes[this.i + 1] === 0x49 && (this.i + 2 >= n || WS.has(bytes[this.i + 2]!)))) this.i++;
+    this.i += 2;
+    return dict;
+  }
+}
+
+export function parseContent(bytes: Uint8Array): Op[] {
+  const lexer = new ContentLexer(bytes);
+  const ops: Op[] = [];
+  let stack: Operand[] = [];
+  for (;;) {
+    const o = lexer.read();
+    if (o === undefined) break;
+    if (!isKeyword(o)) {
+      stack.push(o);
+      continue;
+    }
+    if (o.keyword === 'BI') ops.push({ op: 'BI', args: [], inline: lexer.inlineImage() });
+    else ops.push({ op: o.keyword, args: stack });
+    stack = [];
   }
   return ops;
 }
@@ -295,155 +319,171 @@ function colourSpaceFamily(ctx: PDFContext, resources: PDFDict | undefined, name
 
 function walk(ctx: PDFContext, bytes: Uint8Array, resources: PDFDict | undefined, base: Matrix, out: PageDrawing, depth: number) {
   if (depth > 8) return; // forms drawing forms: stop runaway recursion
-  let gs: State = { ctm: base, fill: { space: 'DeviceGray', values: [0] }, stroke: { space: 'DeviceGray', values: [0] }, fillOpacity: 1, font: '', fontSize: 0 };
-  const saved: State[] = [];
-  let tm: Matrix = IDENTITY;
-  let tlm: Matrix = IDENTITY;
-  let leading = 0;
-  let pathRects: [number, number, number, number][] = [];
-  let pathOther = false;
-  const seen = new Set<string>();
-  const useColour = (c: Colour) => {
+  const reader = new DrawingReader(ctx, resources, base, out, depth);
+  for (const op of parseContent(bytes)) reader.apply(op);
+}
+
+const num = (v: Operand | undefined) => (typeof v === 'number' ? v : 0);
+const nums = (args: Operand[]) => args.filter((a): a is number => typeof a === 'number');
+const nameArg = (args: Operand[]) => (args[0] as { name: string } | undefined)?.name ?? '';
+
+/** The graphics state machine of one content stream, collecting what it draws. */
+class DrawingReader {
+  private gs: State;
+  private readonly saved: { gs: State; spaces: [string, string] }[] = [];
+  private tm: Matrix = IDENTITY;
+  private tlm: Matrix = IDENTITY;
+  private leading = 0;
+  private pathRects: [number, number, number, number][] = [];
+  private pathOther = false;
+  private readonly seen = new Set<string>();
+  private fillSpace = 'DeviceGray';
+  private strokeSpace = 'DeviceGray';
+
+  constructor(private readonly ctx: PDFContext, private readonly resources: PDFDict | undefined, base: Matrix, private readonly out: PageDrawing, private readonly depth: number) {
+    this.gs = { ctm: base, fill: { space: 'DeviceGray', values: [0] }, stroke: { space: 'DeviceGray', values: [0] }, fillOpacity: 1, font: '', fontSize: 0 };
+  }
+
+  apply({ op, args, inline }: Op) {
+    if (this.state(op, args) || this.colour(op, args) || this.path(op, args) || this.text(op, args)) return;
+    if (op === 'Do') this.xobject(nameArg(args));
+    else if (op === 'BI') placeImage('inline image', num(inline?.W ?? inline?.Width), num(inline?.H ?? inline?.Height), this.gs.ctm, this.out);
+  }
+
+  private useColour(c: Colour) {
     const key = c.space + c.values.join(',');
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.colours.push(c);
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.out.colours.push(c);
+  }
+
+  private state(op: string, args: Operand[]): boolean {
+    const { ctx, resources } = this;
+    if (op === 'q') {
+      this.saved.push({ gs: this.gs, spaces: [this.fillSpace, this.strokeSpace] });
+      this.gs = { ...this.gs };
+    } else if (op === 'Q') {
+      const s = this.saved.pop();
+      if (s) [this.gs, this.fillSpace, this.strokeSpace] = [s.gs, ...s.spaces];
+    } else if (op === 'cm') this.gs.ctm = multiply(nums(args) as Matrix, this.gs.ctm);
+    else if (op === 'gs') {
+      const state = dictGet(ctx, dictGet(ctx, resources, 'ExtGState'), nameArg(args));
+      const ca = numberOf(dictGet(ctx, state, 'ca'));
+      if (ca !== undefined) this.gs.fillOpacity = ca;
+      const CA = numberOf(dictGet(ctx, state, 'CA'));
+      const smask = dictGet(ctx, state, 'SMask');
+      const blend = dictGet(ctx, state, 'BM');
+      if ((ca ?? 1) < 1 || (CA ?? 1) < 1 || (smask && nameOf(smask) !== 'None') || (blend && !['Normal', 'Compatible'].includes(nameOf(blend) ?? ''))) this.out.transparency = true;
+    } else return false;
+    return true;
+  }
+
+  private colour(op: string, args: Operand[]): boolean {
+    const gs = this.gs;
+    const set = (space: string): Colour => (space === 'Pattern' || args.some((a) => typeof a === 'object' && a !== null && 'name' in a) ? { space: 'Pattern', values: [] } : { space, values: nums(args) });
+    switch (op) {
+      case 'rg': gs.fill = { space: (this.fillSpace = 'DeviceRGB'), values: nums(args) }; break;
+      case 'RG': gs.stroke = { space: (this.strokeSpace = 'DeviceRGB'), values: nums(args) }; break;
+      case 'g': gs.fill = { space: (this.fillSpace = 'DeviceGray'), values: nums(args) }; break;
+      case 'G': gs.stroke = { space: (this.strokeSpace = 'DeviceGray'), values: nums(args) }; break;
+      case 'k': gs.fill = { space: (this.fillSpace = 'DeviceCMYK'), values: nums(args) }; break;
+      case 'K': gs.stroke = { space: (this.strokeSpace = 'DeviceCMYK'), values: nums(args) }; break;
+      case 'cs': this.fillSpace = colourSpaceFamily(this.ctx, this.resources, nameArg(args)); break;
+      case 'CS': this.strokeSpace = colourSpaceFamily(this.ctx, this.resources, nameArg(args)); break;
+      case 'sc': case 'scn': gs.fill = set(this.fillSpace); break;
+      case 'SC': case 'SCN': gs.stroke = set(this.strokeSpace); break;
+      default: return false;
     }
-  };
-  const num = (v: Operand | undefined) => (typeof v === 'number' ? v : 0);
-  const nums = (args: Operand[]) => args.filter((a): a is number => typeof a === 'number');
-  const showText = () => {
-    const m = multiply(tm, gs.ctm);
-    const size = Math.abs(gs.fontSize) * Math.hypot(m[2], m[3]);
-    out.text.push({ font: gs.font, size, colour: gs.fill });
-    useColour(gs.fill);
-  };
-  const endPath = (fill: boolean, stroke: boolean) => {
+    return true;
+  }
+
+  private path(op: string, args: Operand[]): boolean {
+    switch (op) {
+      case 're': {
+        const [x, y, w, h] = nums(args);
+        this.pathRects.push([x ?? 0, y ?? 0, w ?? 0, h ?? 0]);
+        break;
+      }
+      case 'm': case 'l': case 'c': case 'v': case 'y': case 'h': this.pathOther = true; break;
+      case 'f': case 'F': case 'f*': this.endPath(true, false); break;
+      case 'S': case 's': this.endPath(false, true); break;
+      case 'B': case 'B*': case 'b': case 'b*': this.endPath(true, true); break;
+      case 'n': this.endPath(false, false); break;
+      default: return false;
+    }
+    return true;
+  }
+
+  private endPath(fill: boolean, stroke: boolean) {
+    const gs = this.gs;
     if (fill) {
-      useColour(gs.fill);
-      if (!pathOther) {
-        for (const [x, y, w, h] of pathRects) {
+      this.useColour(gs.fill);
+      // Only axis-aligned rectangles (no rotation or skew) are backgrounds we can extend.
+      const axisAligned = Math.abs(gs.ctm[1]) < 1e-6 && Math.abs(gs.ctm[2]) < 1e-6;
+      if (!this.pathOther && axisAligned) {
+        for (const [x, y, w, h] of this.pathRects) {
           const pts = [apply(gs.ctm, x, y), apply(gs.ctm, x + w, y), apply(gs.ctm, x, y + h), apply(gs.ctm, x + w, y + h)];
           const xs = pts.map((p) => p[0]);
           const ys = pts.map((p) => p[1]);
-          // Only axis-aligned rectangles (no rotation or skew) are backgrounds we can extend.
-          const axisAligned = Math.abs(gs.ctm[1]) < 1e-6 && Math.abs(gs.ctm[2]) < 1e-6;
-          if (axisAligned) out.rects.push({ x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys), colour: gs.fill, opacity: gs.fillOpacity });
+          this.out.rects.push({ x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys), colour: gs.fill, opacity: gs.fillOpacity });
         }
       }
     }
-    if (stroke) useColour(gs.stroke);
-    pathRects = [];
-    pathOther = false;
-  };
-  const setColour = (space: string, args: Operand[]): Colour => {
-    const values = nums(args);
-    if (space === 'Pattern' || args.some((a) => typeof a === 'object' && a !== null && 'name' in a)) return { space: 'Pattern', values: [] };
-    return { space, values };
-  };
-  let fillSpace = 'DeviceGray';
-  let strokeSpace = 'DeviceGray';
-  const savedSpaces: [string, string][] = [];
+    if (stroke) this.useColour(gs.stroke);
+    this.pathRects = [];
+    this.pathOther = false;
+  }
 
-  for (const { op, args, inline } of parseContent(bytes)) {
+  private text(op: string, args: Operand[]): boolean {
     switch (op) {
-      case 'q':
-        saved.push(gs);
-        savedSpaces.push([fillSpace, strokeSpace]);
-        gs = { ...gs };
-        break;
-      case 'Q':
-        gs = saved.pop() ?? gs;
-        [fillSpace, strokeSpace] = savedSpaces.pop() ?? [fillSpace, strokeSpace];
-        break;
-      case 'cm':
-        gs.ctm = multiply(nums(args) as Matrix, gs.ctm);
-        break;
-      case 'gs': {
-        const state = dictGet(ctx, dictGet(ctx, resources, 'ExtGState'), (args[0] as { name: string })?.name ?? '');
-        const ca = numberOf(dictGet(ctx, state, 'ca'));
-        if (ca !== undefined) gs.fillOpacity = ca;
-        const CA = numberOf(dictGet(ctx, state, 'CA'));
-        const smask = dictGet(ctx, state, 'SMask');
-        const blend = dictGet(ctx, state, 'BM');
-        if ((ca ?? 1) < 1 || (CA ?? 1) < 1 || (smask && nameOf(smask) !== 'None') || (blend && !['Normal', 'Compatible'].includes(nameOf(blend) ?? ''))) out.transparency = true;
-        break;
-      }
-      // colours
-      case 'rg': gs.fill = { space: fillSpace = 'DeviceRGB', values: nums(args) }; break;
-      case 'RG': gs.stroke = { space: strokeSpace = 'DeviceRGB', values: nums(args) }; break;
-      case 'g': gs.fill = { space: fillSpace = 'DeviceGray', values: nums(args) }; break;
-      case 'G': gs.stroke = { space: strokeSpace = 'DeviceGray', values: nums(args) }; break;
-      case 'k': gs.fill = { space: fillSpace = 'DeviceCMYK', values: nums(args) }; break;
-      case 'K': gs.stroke = { space: strokeSpace = 'DeviceCMYK', values: nums(args) }; break;
-      case 'cs':
-        fillSpace = colourSpaceFamily(ctx, resources, (args[0] as { name: string })?.name ?? '');
-        break;
-      case 'CS':
-        strokeSpace = colourSpaceFamily(ctx, resources, (args[0] as { name: string })?.name ?? '');
-        break;
-      case 'sc': case 'scn': gs.fill = setColour(fillSpace, args); break;
-      case 'SC': case 'SCN': gs.stroke = setColour(strokeSpace, args); break;
-      // paths
-      case 're': {
-        const [x, y, w, h] = nums(args);
-        pathRects.push([x ?? 0, y ?? 0, w ?? 0, h ?? 0]);
-        break;
-      }
-      case 'm': case 'l': case 'c': case 'v': case 'y': case 'h':
-        pathOther = true;
-        break;
-      case 'f': case 'F': case 'f*': endPath(true, false); break;
-      case 'S': case 's': endPath(false, true); break;
-      case 'B': case 'B*': case 'b': case 'b*': endPath(true, true); break;
-      case 'n': endPath(false, false); break;
-      // text
-      case 'BT': tm = tlm = IDENTITY; break;
+      case 'BT': this.tm = this.tlm = IDENTITY; break;
       case 'Tf': {
         // The font as a reader knows it, looked up in the resources in effect (a form's own, in a print file).
-        const resource = (args[0] as { name: string })?.name ?? '';
-        const base = dictGet(ctx, dictGet(ctx, dictGet(ctx, resources, 'Font'), resource), 'BaseFont');
-        gs.font = base instanceof PDFName ? readerFontName(base.decodeText()) : resource;
-        gs.fontSize = num(args[1]);
+        const resource = nameArg(args);
+        const base = dictGet(this.ctx, dictGet(this.ctx, dictGet(this.ctx, this.resources, 'Font'), resource), 'BaseFont');
+        this.gs.font = base instanceof PDFName ? readerFontName(base.decodeText()) : resource;
+        this.gs.fontSize = num(args[1]);
         break;
       }
-      case 'TL': leading = num(args[0]); break;
-      case 'Tm': tm = tlm = nums(args) as Matrix; break;
+      case 'TL': this.leading = num(args[0]); break;
+      case 'Tm': this.tm = this.tlm = nums(args) as Matrix; break;
       case 'Td': case 'TD':
-        if (op === 'TD') leading = -num(args[1]);
-        tm = tlm = multiply([1, 0, 0, 1, num(args[0]), num(args[1])], tlm);
+        if (op === 'TD') this.leading = -num(args[1]);
+        this.tm = this.tlm = multiply([1, 0, 0, 1, num(args[0]), num(args[1])], this.tlm);
         break;
       case 'T*': case "'": case '"':
-        tm = tlm = multiply([1, 0, 0, 1, 0, -leading], tlm);
-        if (op !== 'T*') showText();
+        this.tm = this.tlm = multiply([1, 0, 0, 1, 0, -this.leading], this.tlm);
+        if (op !== 'T*') this.showText();
         break;
-      case 'Tj': case 'TJ': showText(); break;
-      // images and forms
-      case 'Do': {
-        const name = (args[0] as { name: string })?.name ?? '';
-        const xobject = dictGet(ctx, dictGet(ctx, resources, 'XObject'), name);
-        if (!(xobject instanceof PDFStream)) break;
-        const subtype = nameOf(xobject.dict.get(PDFName.of('Subtype')));
-        if (subtype === 'Image') {
-          if (dictGet(ctx, xobject, 'SMask')) out.transparency = true;
-          placeImage(name, numberOf(dictGet(ctx, xobject, 'Width')) ?? 0, numberOf(dictGet(ctx, xobject, 'Height')) ?? 0, gs.ctm, out);
-          // A stencil mask paints in the fill colour.
-          if (dictGet(ctx, xobject, 'ImageMask')?.toString() === 'true') useColour(gs.fill);
-        } else if (subtype === 'Form') {
-          const m = dictGet(ctx, xobject, 'Matrix');
-          const matrix = m instanceof PDFArray ? (m.asArray().map((v) => numberOf(deref(ctx, v)) ?? 0) as Matrix) : IDENTITY;
-          const formResources = dictGet(ctx, xobject, 'Resources');
-          walk(ctx, streamBytes(xobject), formResources instanceof PDFDict ? formResources : resources, multiply(matrix, gs.ctm), out, depth + 1);
-          // Colours used inside the form are collected by the recursive walk.
-        }
-        break;
-      }
-      case 'BI': {
-        const w = num(inline?.W ?? inline?.Width);
-        const h = num(inline?.H ?? inline?.Height);
-        placeImage('inline image', w, h, gs.ctm, out);
-        break;
-      }
+      case 'Tj': case 'TJ': this.showText(); break;
+      default: return false;
+    }
+    return true;
+  }
+
+  private showText() {
+    const m = multiply(this.tm, this.gs.ctm);
+    const size = Math.abs(this.gs.fontSize) * Math.hypot(m[2], m[3]);
+    this.out.text.push({ font: this.gs.font, size, colour: this.gs.fill });
+    this.useColour(this.gs.fill);
+  }
+
+  /** An image placed, or a form drawn (its colours and images collected by walking it). */
+  private xobject(name: string) {
+    const { ctx, gs, out } = this;
+    const xobject = dictGet(ctx, dictGet(ctx, this.resources, 'XObject'), name);
+    if (!(xobject instanceof PDFStream)) return;
+    const subtype = nameOf(xobject.dict.get(PDFName.of('Subtype')));
+    if (subtype === 'Image') {
+      if (dictGet(ctx, xobject, 'SMask')) out.transparency = true;
+      placeImage(name, numberOf(dictGet(ctx, xobject, 'Width')) ?? 0, numberOf(dictGet(ctx, xobject, 'Height')) ?? 0, gs.ctm, out);
+      // A stencil mask paints in the fill colour.
+      if (dictGet(ctx, xobject, 'ImageMask')?.toString() === 'true') this.useColour(gs.fill);
+    } else if (subtype === 'Form') {
+      const m = dictGet(ctx, xobject, 'Matrix');
+      const matrix = m instanceof PDFArray ? (m.asArray().map((v) => numberOf(deref(ctx, v)) ?? 0) as Matrix) : IDENTITY;
+      const formResources = dictGet(ctx, xobject, 'Resources');
+      walk(ctx, streamBytes(xobject), formResources instanceof PDFDict ? formResources : this.resources, multiply(matrix, gs.ctm), out, this.depth + 1);
     }
   }
 }

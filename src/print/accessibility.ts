@@ -95,7 +95,10 @@ function documentFacts(doc: PDFDocument, problem: Problem) {
   const marked = dictGet(ctx, markInfo, 'Marked');
   const structRoot = dictGet(ctx, catalog, 'StructTreeRoot');
   const tagged = marked?.toString() === 'true' && structRoot instanceof PDFDict;
-  if (!tagged) problem('7.1', 'not a tagged PDF (no structure tree): a screen reader gets no headings, lists or alternative texts');
+  if (!tagged) {
+    problem('7.1', 'not a tagged PDF (no structure tree): a screen reader gets no headings, lists or alternative texts');
+    return { tagged, pdfua: undefined, title: undefined, displayTitle: false, language: undefined, structRoot: undefined };
+  }
   if (dictGet(ctx, markInfo, 'Suspects')?.toString() === 'true') problem('7.1', '/MarkInfo /Suspects is true');
   const language = str(dictGet(ctx, catalog, 'Lang'));
   if (!language) problem('7.2', 'no document language (/Lang in the catalog)');
