@@ -116,14 +116,14 @@ function Footer({ sheet, withImplementer = true, running = false, s }: { sheet: 
   );
 }
 
-export interface FactsheetPageProps {
+interface FactsheetPageProps {
   sheet: ResolvedFactsheet;
   /** Which of the factsheet's two pages. */
   page: 1 | 2;
 }
 
 /** One page of a factsheet; the booklet binds the two pages like any other. */
-export function FactsheetPage({ sheet, page: which }: FactsheetPageProps) {
+function FactsheetPage({ sheet, page: which }: FactsheetPageProps) {
   const s = scale(fs.body);
   const size = pageSizes[sheet.pageSize];
   const contentWidth = size.width - 2 * s.margin;

@@ -11,9 +11,9 @@ export type StructureRole =
   | 'TOC' | 'TOCI' | 'Reference' | 'Note' | 'Link' | 'Figure' | 'Caption';
 
 /** Why something is not content: running page furniture, or drawn-only layout. */
-export type ArtifactType = 'Pagination' | 'Layout';
+type ArtifactType = 'Pagination' | 'Layout';
 
-export interface StructureProps {
+interface StructureProps {
   role?: StructureRole;
   /** Alternative text: a Figure's description, a Link's description. */
   alt?: string;

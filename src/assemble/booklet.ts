@@ -15,7 +15,7 @@ import type { BookletPlan } from '../resolve/index.js';
 import { multiply, parseContent, type Matrix, type Operand } from '../pdf/index.js';
 
 /** Structure IDs the templates give the parts of a sheet that run on every page of a booklet. */
-export const RUNNING_IDS = ['running-header', 'running-funding'];
+const RUNNING_IDS = ['running-header', 'running-funding'];
 
 export interface BookletSources {
   plan: BookletPlan;

@@ -1,3 +1,3 @@
 // Stage 5 — assemble: a booklet bound from PDFs already rendered (its own pages and the
 // sheets'), with one structure tree, page numbers, links and outline (./booklet.ts, pdf-lib).
-export { bindBooklet, RUNNING_IDS, type BookletSources } from './booklet.js';
+export { bindBooklet } from './booklet.js';

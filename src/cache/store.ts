@@ -11,7 +11,7 @@ const HASH_BYTES = 32;
  * Past this size the least recently used entries are removed after a build (a build of every
  * output keeps exactly the entries it used, usually far less: about 2 MB for the real data).
  */
-export const CACHE_CAP_BYTES = 200 * 1024 * 1024;
+const CACHE_CAP_BYTES = 200 * 1024 * 1024;
 
 export class RenderCache {
   /** Entry files this run read or wrote: what the current outputs use. */

@@ -69,6 +69,6 @@ export async function watch(opts: WatchOptions): Promise<void> {
 }
 
 /** The local time as 24-hour ISO 8601 (15:04:05), whatever the machine's locale. */
-export function clock(now = new Date()): string {
+function clock(now = new Date()): string {
   return [now.getHours(), now.getMinutes(), now.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 }

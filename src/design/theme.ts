@@ -36,7 +36,7 @@ export const pageSizes = {
  * (pdftotext) and pdf.js read a gap of 0.1 em or more between letters as a word break, so a
  * search for "Objectifs" would not find "O B J E C T I F S".
  */
-export const CAPS_TRACKING = 0.075;
+const CAPS_TRACKING = 0.075;
 /** Letter spacing in points for text of `fontSize`, at most 0.09 em (see CAPS_TRACKING). */
 export function tracking(fontSize: number, em: number = CAPS_TRACKING): number {
   return Math.round(fontSize * Math.min(em, 0.09) * 1000) / 1000;

@@ -10,7 +10,7 @@ import { writeAtomic, type WriteResult } from '../write/index.js';
 import type { Problem } from '../problems.js';
 import { editYamlText, type YamlEdit } from './yaml.js';
 
-export { editYamlText, YamlEditError, type YamlEdit, type YamlPath } from './yaml.js';
+export { editYamlText, YamlEditError, type YamlEdit } from './yaml.js';
 
 /** One data file as it would be after an edit. */
 export interface FileChange {

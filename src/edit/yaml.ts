@@ -5,7 +5,7 @@
 // at the end of its map. Every edit is checked by parsing the result back.
 import { CST, Parser, parse, stringify } from 'yaml';
 
-export type YamlPath = readonly (string | number)[];
+type YamlPath = readonly (string | number)[];
 
 /** Set `path` to `value` (text, list or map); `undefined` removes the key or list item. */
 export interface YamlEdit {

@@ -5,9 +5,9 @@
 // with React-PDF until a card must be laid out (./card.ts, on the main thread or a worker).
 import type { ResolvedSheet } from '../resolve/index.js';
 
-export { fitSheets, glyphProblems, documentGlyphProblems, type FitResult, type FitOptions } from './sheets.js';
+export { fitSheets, glyphProblems, documentGlyphProblems } from './sheets.js';
 export { factsheetFaults } from './factsheet.js';
-export { MAX_TITLE_LINES, OverflowError, TextFaultError, type Column, type FittedCard } from './errors.js';
+
 
 /** Room a card has left at a body size, in points and lines (see ./card.ts). */
 export async function roomLeft(sheet: ResolvedSheet, bodySize: number): Promise<{ points: number; lines: number }> {

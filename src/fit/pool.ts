@@ -41,8 +41,8 @@ export function revive<T>(value: T): T {
  * layout is memory-bound: two at once run at well under twice the speed), but 100 cards in
  * 10.3 s against 11.8 s and 1,000 in 53 s against 72 s (`npm run bench`). `--threads N` overrides.
  */
-export const LONG_JOB = 64;
-export function defaultThreads(tasks = 0): number {
+const LONG_JOB = 64;
+function defaultThreads(tasks = 0): number {
   const cores = availableParallelism();
   if (cores > 2) return Math.min(cores - 1, 4);
   return cores === 2 && tasks >= LONG_JOB ? 2 : 1;

@@ -47,7 +47,7 @@ export function documentGlyphProblems(doc: { id: string; lang: string; direction
  * The problems for a card that does not fit: at the longest column of its language, then one
  * for each other column that would still be too long once the longest is cut.
  */
-export function overflowProblems(e: OverflowError, actions: ValidAction[]): Problem[] {
+function overflowProblems(e: OverflowError, actions: ValidAction[]): Problem[] {
   const action = fileOf(actions, e.id);
   const file = action?.file ?? `data/actions/${e.id}.yaml`;
   const count = (n: number) => `${n} line${n === 1 ? '' : 's'}`;
@@ -64,7 +64,7 @@ export function overflowProblems(e: OverflowError, actions: ValidAction[]): Prob
 }
 
 /** One problem per text React-PDF could not place, at its field when it is known. */
-export function textFaultProblems(e: TextFaultError, actions: ValidAction[]): Problem[] {
+function textFaultProblems(e: TextFaultError, actions: ValidAction[]): Problem[] {
   const action = fileOf(actions, e.id);
   const file = action?.file ?? `data/actions/${e.id}.yaml`;
   // A text of the record itself that is too long squeezes its neighbours (the wording of

@@ -4,7 +4,7 @@
 // like. A UTF-8 byte order mark and CRLF line endings are fine.
 import { createRequire } from 'node:module';
 
-export const BOM = '\uFEFF';
+const BOM = '\uFEFF';
 export const REPLACEMENT = '\uFFFD';
 
 /** Offset of the first byte that does not start or continue a valid UTF-8 sequence, or -1. */

@@ -43,7 +43,7 @@ export interface LoadedData {
 }
 
 export const CATALOGUES = ['sdg-goals', 'sdg-targets', 'recommendations', 'countries'] as const;
-export type CatalogueName = (typeof CATALOGUES)[number];
+type CatalogueName = (typeof CATALOGUES)[number];
 
 /**
  * Texts that stand in for files on disk, by absolute path: an edit (studio, translation
@@ -61,7 +61,7 @@ export interface LoadMemo {
   parsed: number;
 }
 
-export function loadYamlFile(root: string, path: string, problems: Problem[], overlay?: Overlay, memo?: LoadMemo): LoadedFile | undefined {
+function loadYamlFile(root: string, path: string, problems: Problem[], overlay?: Overlay, memo?: LoadMemo): LoadedFile | undefined {
   if (!memo) return parseYamlFile(root, path, problems, overlay);
   let source: string | Buffer;
   try {
@@ -248,7 +248,7 @@ function loadFactsheets(root: string, dataDir: string, problems: Problem[], over
 }
 
 /** A record file: .yaml or .yml, in any case (x.YAML, as some editors save it). */
-export const isRecordFile = (name: string) => /\.ya?ml$/i.test(name);
+const isRecordFile = (name: string) => /\.ya?ml$/i.test(name);
 
 /**
  * The record files of a folder, sorted. Any other file or folder there (x.yaml.bak, notes.txt)

@@ -27,7 +27,7 @@ export interface Colour {
 }
 
 /** A filled rectangle in page space (default user space, y up). */
-export interface FilledRect {
+interface FilledRect {
   x0: number;
   y0: number;
   x1: number;
@@ -37,14 +37,14 @@ export interface FilledRect {
   opacity: number;
 }
 
-export interface TextRun {
+interface TextRun {
   font: string;
   /** Size on the page: Tf size scaled by the text and transformation matrices (vertical scale). */
   size: number;
   colour: Colour;
 }
 
-export interface PlacedImage {
+interface PlacedImage {
   name: string;
   pixelsWide: number;
   pixelsHigh: number;
@@ -260,7 +260,7 @@ export function dictGet(ctx: PDFContext, dict: PDFObject | undefined, key: strin
   return undefined;
 }
 
-export function numberOf(o: PDFObject | undefined): number | undefined {
+function numberOf(o: PDFObject | undefined): number | undefined {
   return o instanceof PDFNumber ? o.asNumber() : undefined;
 }
 
@@ -269,7 +269,7 @@ function nameOf(o: PDFObject | undefined): string | undefined {
 }
 
 /** The page's resources, inherited from the page tree when the page has none of its own. */
-export function pageResources(page: PDFPage): PDFDict | undefined {
+function pageResources(page: PDFPage): PDFDict | undefined {
   const ctx = page.doc.context;
   let node: PDFObject | undefined = page.node;
   while (node instanceof PDFDict) {

@@ -4,7 +4,7 @@ import { readFileSync, existsSync, realpathSync, statSync } from 'node:fs';
 import { resolve, relative, isAbsolute, join, sep, extname } from 'node:path';
 import { parseSvg, type SvgNode } from './svg.js';
 
-export interface ImageData {
+interface ImageData {
   data: Buffer;
   format: 'png' | 'jpg';
 }
@@ -14,7 +14,7 @@ export type Picture = { kind: 'raster'; image: ImageData } | { kind: 'vector'; s
 
 export type AssetResult = { ok: true; picture: Picture } | { ok: false; message: string };
 
-export function imageFormat(bytes: Buffer): ImageData['format'] | undefined {
+function imageFormat(bytes: Buffer): ImageData['format'] | undefined {
   if (bytes.length > 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
   if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpg';
   return undefined;

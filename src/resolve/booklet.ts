@@ -9,7 +9,7 @@ import { creationDate, latinLanguageOf, resolveSheet, type DocumentMetadata, typ
 import { typography, textDirection, listSeparator } from '../text/index.js';
 import { resolveFactsheet, type ResolvedFactsheet } from './factsheet.js';
 
-export interface BookletAction {
+interface BookletAction {
   id: string;
   /** Target of the contents links and bookmarks. */
   anchor: string;
@@ -17,7 +17,7 @@ export interface BookletAction {
 }
 
 /** A project factsheet bound in the booklet (two pages), after the action sheets. */
-export interface BookletFactsheet {
+interface BookletFactsheet {
   id: string;
   anchor: string;
   sheet: ResolvedFactsheet;
@@ -56,7 +56,7 @@ const paragraphs = (s: string) => s.split(/\n\s*\n/).map((p) => p.replace(/\s+/g
  * The booklet's order: grouped by country (booklet `countries:` first, then the others by
  * name); within a country, a record's `order:` wins, then records without one by city.
  */
-export function orderActions(actions: ValidAction[], booklet: Booklet, countryName: (code: string) => string, collator: Intl.Collator): ValidAction[] {
+function orderActions(actions: ValidAction[], booklet: Booklet, countryName: (code: string) => string, collator: Intl.Collator): ValidAction[] {
   const countryRank = (code: string) => {
     const i = booklet.countries.indexOf(code);
     return i === -1 ? booklet.countries.length : i;

@@ -9,7 +9,7 @@ import { coverGoals, type ResolvedBooklet } from './booklet.js';
 import { booklet as tokens, pageSizes, scale } from '../design/index.js';
 
 /** An outline entry: `ref` names a section entry, `parent` puts an entry under one. */
-export interface Bookmark {
+interface Bookmark {
   title: string;
   expanded?: boolean;
   ref?: string;
@@ -51,7 +51,7 @@ export interface PlanOptions {
 }
 
 /** Rows per contents page: a country heading never ends a page without one of its entries. */
-export function paginateContents(rows: ContentsRow[], firstCapacity: number, capacity: number): ContentsRow[][] {
+function paginateContents(rows: ContentsRow[], firstCapacity: number, capacity: number): ContentsRow[][] {
   const height = (r: ContentsRow) => (r.kind === 'country' ? tokens.contents.countryRow : tokens.contents.entryRow);
   const pages: ContentsRow[][] = [[]];
   let room = firstCapacity;
@@ -69,7 +69,7 @@ export function paginateContents(rows: ContentsRow[], firstCapacity: number, cap
 }
 
 /** Height available for contents rows on the first and the following contents pages. */
-export function contentsCapacity(booklet: ResolvedBooklet): { first: number; other: number } {
+function contentsCapacity(booklet: ResolvedBooklet): { first: number; other: number } {
   const s = scale();
   const body = pageSizes[booklet.pageSize].height - s.headerHeight - s.footerHeight - s.gap;
   return { first: body - tokens.contents.firstPageTop, other: body - tokens.contents.pageTop };

@@ -69,7 +69,7 @@ export interface DocumentMetadata {
 }
 
 /** "{goal}, {goal_title}" → the values: programme wording with placeholders. */
-export function fillIn(pattern: string, values: Record<string, string | number>): string {
+function fillIn(pattern: string, values: Record<string, string | number>): string {
   return pattern.replace(/\{(\w+)\}/g, (all, key: string) => (key in values ? String(values[key]) : all));
 }
 

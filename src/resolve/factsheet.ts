@@ -14,7 +14,7 @@ import { findSdgIcon, loadAsset, type Picture } from './assets.js';
 import { creationDate, latinLanguageOf, resolveTarget, type DocumentMetadata, type PageSize, type ResolveOptions, type ResolvedTarget } from './card.js';
 
 /** A stretch of text in one style; `note` is a footnote marker (its number). */
-export interface ResolvedRun {
+interface ResolvedRun {
   text: string;
   bold?: boolean;
   note?: number;
@@ -24,7 +24,7 @@ export type ResolvedParagraph = ResolvedRun[];
 /** The factsheet's sections, in reading order; the template decides which page holds which. */
 export type FactsheetSection = 'context' | 'objective' | 'results' | 'partners' | 'related' | 'strategy';
 
-export interface ResolvedFootnote {
+interface ResolvedFootnote {
   number: number;
   text: string;
   /** Public links are clickable; others are printed as text only. Printed in `parts`, between which a line may break. */
@@ -76,7 +76,7 @@ const NBSP = '\u00A0';
  * %-escapes. React-PDF neither breaks a word longer than the line (it is cut off) nor
  * honours zero-width spaces, and its hyphenation would print a misleading "-".
  */
-export function urlParts(url: string): string[] {
+function urlParts(url: string): string[] {
   return url.split(/(?<=[/&?=])|(?=%[0-9A-Fa-f]{2})/).filter(Boolean);
 }
 

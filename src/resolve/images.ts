@@ -17,7 +17,7 @@ import { readAsset, type AssetResult } from './assets.js';
  * WARN_FACTOR; past the hard limits the file is a photograph, a scan or a mistake, whose
  * decoding alone would cost seconds and hundreds of megabytes: it is refused.
  */
-export const IMAGE_LIMITS = {
+const IMAGE_LIMITS = {
   /** Print resolution the images are brought down to. */
   dpi: 300,
   /** Warn when an image has more than this many times the pixels it needs, in width or height. */
@@ -38,7 +38,7 @@ export type PreparedAsset = AssetResult & { warning?: string };
 export type PreparedImages = Map<string, PreparedAsset>;
 
 /** Pixels needed for a picture printed at most `size` points, at IMAGE_LIMITS.dpi. */
-export function pixelsFor(use: PictureUse): { width: number; height: number } {
+function pixelsFor(use: PictureUse): { width: number; height: number } {
   const px = (pt: number) => Math.ceil((pt / 72) * IMAGE_LIMITS.dpi);
   return { width: px(pictureSizes[use].width), height: px(pictureSizes[use].height) };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { otherLanguages } from '../text/index.js';
 import { text } from './common.js';
 
-export const BookletLanguage = z.strictObject({
+const BookletLanguage = z.strictObject({
   cover_title: text,
   cover_subtitle: text,
   /** e.g. "Mis en œuvre par"; the names follow. */
@@ -20,13 +20,13 @@ export const BookletLanguage = z.strictObject({
   /** Back-cover credits; a blank line starts a new paragraph. */
   credits: text,
 });
-export type BookletLanguage = z.infer<typeof BookletLanguage>;
+type BookletLanguage = z.infer<typeof BookletLanguage>;
 
 /**
  * What the booklet holds: action sheets (`actions: all` or a list of ids), grouped by
  * country, then project factsheets (`factsheets: [ids]`) in the order listed.
  */
-export const BookletDocuments = z
+const BookletDocuments = z
   .strictObject({
     actions: z.union([z.literal('all'), z.array(text).min(1, { error: 'expected at least one action id' })], {
       error: 'expected all, or a list of action ids',
@@ -34,7 +34,7 @@ export const BookletDocuments = z
     factsheets: z.array(text, { error: 'expected a list of factsheet ids' }).min(1, { error: 'expected at least one factsheet id' }).optional(),
   })
   .refine((d) => d.actions !== undefined || d.factsheets !== undefined, { error: 'expected actions: (all or a list of ids) or factsheets: (a list of ids)' });
-export type BookletDocuments = z.infer<typeof BookletDocuments>;
+type BookletDocuments = z.infer<typeof BookletDocuments>;
 
 export const Booklet = z.strictObject({
   /** Output file name in out/<lang>/, without .pdf. */

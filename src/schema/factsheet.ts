@@ -8,12 +8,12 @@ const month = z
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a month such as "2020-01"' });
 
 /** A footnote: its text, and the address it points to (if any). */
-export const Footnote = z.strictObject({
+const Footnote = z.strictObject({
   text,
   link: z.string({ error: 'expected a web address such as https://example.org/page' }).trim().min(1).optional(),
 });
 
-export const FactsheetLanguage = z.strictObject({
+const FactsheetLanguage = z.strictObject({
   status: z.enum(['final', 'draft'], { error: 'expected final or draft' }).default('final'),
   translated_from: translatedFrom,
   cities: textList.optional(),
@@ -33,16 +33,16 @@ export const FactsheetLanguage = z.strictObject({
   /** The organisation named above the contact details. */
   contact_name: text,
 });
-export type FactsheetLanguage = z.infer<typeof FactsheetLanguage>;
+type FactsheetLanguage = z.infer<typeof FactsheetLanguage>;
 
-export const Funder = z.union(
+const Funder = z.union(
   [
     z.literal('european-union'),
     z.strictObject({ name: text, logo: text.optional() }),
   ],
   { error: 'expected european-union, or a funder with a name (and optionally a logo)' },
 );
-export type Funder = z.infer<typeof Funder>;
+type Funder = z.infer<typeof Funder>;
 
 export const FactsheetRecord = z.strictObject({
   template: z.literal('factsheet', { error: 'expected factsheet (city-action cards go in data/actions/)' }).default('factsheet'),
@@ -69,7 +69,7 @@ export const FactsheetRecord = z.strictObject({
 export type FactsheetRecord = z.infer<typeof FactsheetRecord>;
 
 /** Headings and labels of the factsheet template, per language (data/factsheet.yaml). */
-export const FactsheetWordingLanguage = z.strictObject({
+const FactsheetWordingLanguage = z.strictObject({
   series: text,
   coverage: text,
   context: text,
@@ -90,7 +90,7 @@ export const FactsheetWordingLanguage = z.strictObject({
   /** The factsheets' heading in a booklet's contents and outline. */
   booklet_heading: text,
 });
-export type FactsheetWordingLanguage = z.infer<typeof FactsheetWordingLanguage>;
+type FactsheetWordingLanguage = z.infer<typeof FactsheetWordingLanguage>;
 
 export const FactsheetWording = z.strictObject({
   languages: z.strictObject({ fr: FactsheetWordingLanguage.optional(), en: FactsheetWordingLanguage.optional(), ar: FactsheetWordingLanguage.optional(), ...otherLanguages(FactsheetWordingLanguage.optional()) }),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { LANGUAGES, otherLanguages } from '../text/index.js';
 import { text, textList, perLanguage, targetCode, translatedFrom } from './common.js';
 
-export const ActionLanguage = z.strictObject({
+const ActionLanguage = z.strictObject({
   status: z.enum(['final', 'draft'], { error: 'expected final or draft' }).default('final').describe('final, or draft for a translation not yet checked (the sheet then carries the draft mark)'),
   cities: textList.optional().describe('The city names as written in this language, when they differ from the record\'s cities'),
   title: text.describe('The card\'s big title'),
@@ -14,9 +14,9 @@ export const ActionLanguage = z.strictObject({
   results: textList.describe('The Results column: one bullet per item'),
   translated_from: translatedFrom,
 });
-export type ActionLanguage = z.infer<typeof ActionLanguage>;
+type ActionLanguage = z.infer<typeof ActionLanguage>;
 
-export const Partner = z.strictObject({
+const Partner = z.strictObject({
   name: text.describe('The partner\'s name as printed'),
   logo: text.optional().describe('An image inside assets/, e.g. logos/partner.png (PNG, JPEG or SVG)'),
   /** What a screen reader says for the logo (default: the name). */
@@ -53,7 +53,7 @@ export type SdgGoals = z.infer<typeof SdgGoals>;
 export const LabelCatalogue = z.record(z.string(), perLanguage);
 export type LabelCatalogue = z.infer<typeof LabelCatalogue>;
 
-export const ProgrammeLanguage = z.strictObject({
+const ProgrammeLanguage = z.strictObject({
   programme: text,
   series: text,
   columns: z.strictObject({ objective: text, activities: text, results: text }),
@@ -67,7 +67,7 @@ export const ProgrammeLanguage = z.strictObject({
   /** Alternative text of an SDG target tile: {goal}, {goal_title}, {code} and {label} are filled in. */
   target_alt: text,
 });
-export type ProgrammeLanguage = z.infer<typeof ProgrammeLanguage>;
+type ProgrammeLanguage = z.infer<typeof ProgrammeLanguage>;
 
 export const Programme = z.strictObject({
   edition_date: z

@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { networkInterfaces } from 'node:os';
 
 /** Folders the studio serves files from; nothing else in the project is reachable. */
-export const SERVED_FOLDERS = ['data', 'assets', 'out'] as const;
+const SERVED_FOLDERS = ['data', 'assets', 'out'] as const;
 /** A logo larger than this is refused (a print logo is well under 1 MB). */
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 /** JSON bodies (a record being edited) are small. */

@@ -1,2 +1,2 @@
 // The studio: a local web app beside the pipeline (see ./server.ts).
-export { startStudio, type Studio, type StudioOptions } from './server.js';
+export { startStudio } from './server.js';

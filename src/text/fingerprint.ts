@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 
 /** Fields of a language block that are not text to translate. */
-export const NOT_TEXT = new Set(['status', 'translated_from', 'link', 'logo', 'url', 'website', 'email']);
+const NOT_TEXT = new Set(['status', 'translated_from', 'link', 'logo', 'url', 'website', 'email']);
 
 /** The texts of a block, in order, with their paths inside it (status and links left out). */
 export function blockTexts(block: unknown, path: (string | number)[] = []): { path: (string | number)[]; text: string }[] {
@@ -21,7 +21,7 @@ export function blockTexts(block: unknown, path: (string | number)[] = []): { pa
 }
 
 /** Eight hex digits of SHA-256 over the texts (NFC, spacing as a reader sees it). */
-export function fingerprint(texts: readonly string[]): string {
+function fingerprint(texts: readonly string[]): string {
   const h = createHash('sha256');
   for (const t of texts) h.update(t.normalize('NFC').replace(/\s+/g, ' ').trim() + '\u0000');
   return h.digest('hex').slice(0, 8);

@@ -1,9 +1,9 @@
 // The texts the records hold: their languages and directions, the typography of each
 // language, the small inline markup of long texts, and the fingerprints that tell when a
 // translation's source changed. Plain functions, no dependencies: every stage may use them.
-export { LANGUAGES, textDirection, bookletLanguages, type Lang, type Direction } from './languages.js';
+export { LANGUAGES, textDirection, bookletLanguages, type Lang } from './languages.js';
 export { ISO_LANGUAGES, isLanguageCode, otherLanguages } from './isoLanguages.js';
-export { typography, frenchTypography, listSeparator } from './typography.js';
-export { parseInline, noteIds, paragraphs, type Run } from './markup.js';
-export { NOT_TEXT, blockTexts, fingerprint, blockFingerprint, isStale } from './fingerprint.js';
+export { typography, listSeparator } from './typography.js';
+export { parseInline, noteIds, paragraphs } from './markup.js';
+export { blockTexts, blockFingerprint, isStale } from './fingerprint.js';
 export { nonPublicReason } from './links.js';

@@ -7,9 +7,9 @@ import { parse, stringify } from 'yaml';
 import { readDataFile, type FileChange } from '../edit/index.js';
 import type { Recorded } from './units.js';
 
-export const SOURCES_FILE = 'data/translated-sources.yaml';
+const SOURCES_FILE = 'data/translated-sources.yaml';
 
-export const SOURCES_HEADER = `# Written by \`brochure translate import\` (do not edit): the source text each translation
+const SOURCES_HEADER = `# Written by \`brochure translate import\` (do not edit): the source text each translation
 # was made from, by language and translation unit. A translation whose source text changed
 # since needs review (\`brochure translate status\`).
 `;

@@ -6,7 +6,7 @@ import { ISO_LANGUAGES, LANGUAGES } from '../text/index.js';
 import { collectUnits, sourceLanguageOf, stateOf, translatableFiles, type UnitState } from './units.js';
 import { readRecorded } from './sources.js';
 
-export type Counts = Record<UnitState, number> & { units: number };
+type Counts = Record<UnitState, number> & { units: number };
 
 export interface LanguageStatus {
   lang: string;

@@ -74,13 +74,13 @@ export function translatableFiles(loaded: LoadedData): LoadedFile[] {
 }
 
 /** The id of a unit: file inside data/, then the field (paths inside a record's block need no language). */
-export function unitId(file: string, node: Path, sub: Path, paragraph?: number): string {
+function unitId(file: string, node: Path, sub: Path, paragraph?: number): string {
   const rel = file.replace(/^data\//, '');
   return `${rel}#${fieldPath([...node, ...sub]) || '.'}${paragraph !== undefined ? `:p${paragraph + 1}` : ''}`;
 }
 
 /** The units of one file for one target language. */
-export function fileUnits(f: LoadedFile, source: string, target: string, recorded: Record<string, string> = {}): Unit[] {
+function fileUnits(f: LoadedFile, source: string, target: string, recorded: Record<string, string> = {}): Unit[] {
   const units: Unit[] = [];
   const isRecord = /^data\/(actions|factsheets)\//.test(f.file);
   const recordSource = isRecord ? at(f.value, [source]) : undefined;

@@ -100,7 +100,7 @@ const loose = (s: string) => s.normalize('NFC').replace(/[\u2019\u2018]/g, "'").
  * for urban-planning-housing), the id and the language of that label. A target's label may
  * also be written with its code in front ("10.7 Faciliter la migration…").
  */
-export function idOfLabel(text: string, catalogue: Record<string, Partial<Record<string, string>>>): { id: string; lang: string } | undefined {
+function idOfLabel(text: string, catalogue: Record<string, Partial<Record<string, string>>>): { id: string; lang: string } | undefined {
   const wanted = loose(text);
   for (const [id, labels] of Object.entries(catalogue)) {
     for (const [lang, label] of Object.entries(labels)) {

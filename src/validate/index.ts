@@ -11,10 +11,10 @@ import { check } from './check.js';
 import { didYouMean, didYouMeanCode, labelHint } from './hints.js';
 import { duplicateIds, duplicateTitles, listLengths } from './consistency.js';
 
-export { check } from './check.js';
+
 
 export type { ValidAction, ValidData, Validation } from './types.js';
-export type { ValidFactsheet, ValidFactsheets } from './factsheet.js';
+export type { ValidFactsheet } from './factsheet.js';
 import type { ValidAction, ValidData, Validation } from './types.js';
 
 /**

@@ -2,27 +2,10 @@
 // form and the new-action form. Plain modules, no build step; the server is in ../server.ts.
 import { thumbnail, drawPage, openPdf } from '/app/pdf.js';
 import { actionForm } from '/app/form.js';
+import { $, h, api, studio, countryName } from '/app/dom.js';
 
 const LANG_NAMES = { fr: 'Français', en: 'English', ar: 'العربية' };
 const KIND_NAMES = { card: 'Action card', factsheet: 'Project factsheet', booklet: 'Booklet' };
-export const $ = (sel, el = document) => el.querySelector(sel);
-export function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'class') el.className = v;
-    else el.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children.flat()) if (c !== undefined && c !== null && c !== false) el.append(c.nodeType ? c : String(c));
-  return el;
-}
-export async function api(path, body) {
-  const res = await fetch(path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, body: await res.json() };
-}
-
-export const studio = { state: undefined, catalogues: undefined, filters: { lang: 'all', country: 'all', kind: 'all', q: '' }, listeners: new Set() };
 const main = $('#main');
 let current; // the page shown: { key, update(state) }
 
@@ -126,12 +109,8 @@ function stateBadges(d) {
   return out;
 }
 
-export function countryName(code, lang) {
-  const c = studio.catalogues?.countries.find((c) => c.code === code);
-  return c ? c.labels[lang] ?? c.labels.en ?? code : code;
-}
 
-export function problemsBanner(problems, file) {
+function problemsBanner(problems, file) {
   const errors = problems.filter((p) => p.severity === 'error' && (!file || p.file === file));
   if (!errors.length) return [];
   return [h('div', { class: 'banner', role: 'alert' }, h('div', {}, h('strong', {}, file ? 'This record has problems: its PDFs were not rebuilt (the last good ones are shown).' : 'The data has problems: nothing was rebuilt, the last good PDFs are shown.'), h('ul', {}, ...errors.slice(0, 8).map((p) => h('li', {}, `${p.file}${p.line ? `:${p.line}` : ''}${p.field ? ` ${p.field}` : ''}: ${p.message}`)))))];
