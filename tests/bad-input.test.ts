@@ -177,11 +177,11 @@ describe('bad input: one clear line per problem, and the last good PDFs untouche
     expectOutUnchanged(dir);
   });
 
-  it('an alias bomb is refused well under a second', () => {
+  it('an alias bomb is refused before it is expanded', () => {
     const dir = projectWith('alias-bomb');
-    const started = performance.now();
     const loaded = loadData(dir);
-    expect(performance.now() - started).toBeLessThan(500);
+    // Refused at the 100th alias: the file gives no value at all (expanded, it would be billions of nodes).
+    expect(loaded.actions.map((f) => f.file)).not.toContain('data/actions/alias-bomb.yaml');
     expect(loaded.problems.map((p) => p.message)).toContain('too many aliases (*name): the file would expand to far more data than a record holds, so it is refused');
   });
 

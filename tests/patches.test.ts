@@ -1,7 +1,9 @@
 // The speed patches to dependencies (patches/README.md) change how bytes are computed, never
 // which bytes: each is checked against the library's own way of doing it.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './project.js';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import * as fontkit from 'fontkit';
@@ -35,4 +37,29 @@ describe('fontkit inflates WOFF tables with Node\'s zlib', () => {
       expect(Buffer.from(font._getTableStream(tag).buffer).equals(Buffer.from(expected)), tag).toBe(true);
     }
   });
+});
+
+// A patch that did not apply would leave the package as it was, silently outside CI: every
+// line each patch adds must be in the installed file (postinstall runs patch-package with
+// --error-on-fail, so a failed patch also stops `npm ci`).
+describe('every patch in patches/ is applied', () => {
+  const patches = readdirSync(join(ROOT, 'patches')).filter((f) => f.endsWith('.patch'));
+  it('there is one patch per patched package: render, renderer, types, pdfkit, fontkit, pdf-lib', () => {
+    expect(patches.map((p) => p.replace(/\+[\d.]+\.patch$/, '').replace('+', '/')).sort()).toEqual(['@react-pdf/render', '@react-pdf/renderer', '@react-pdf/types', 'fontkit', 'pdf-lib', 'pdfkit']);
+  });
+  for (const patch of patches) {
+    it(`${patch}: each line it adds is in the installed package`, () => {
+      const text = readFileSync(join(ROOT, 'patches', patch), 'utf8');
+      let checked = 0;
+      for (const section of text.split(/^diff --git /m).slice(1)) {
+        const target = /^\+\+\+ b\/(\S+)/m.exec(section)?.[1];
+        if (!target) continue;
+        const installed = readFileSync(join(ROOT, target), 'utf8');
+        const added = section.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++') && l.trim().length > 20).map((l) => l.slice(1));
+        for (const line of added) expect(installed.includes(line), `${target} lacks: ${line.trim().slice(0, 80)}`).toBe(true);
+        checked += added.length;
+      }
+      expect(checked).toBeGreaterThan(0);
+    });
+  }
 });

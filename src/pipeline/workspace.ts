@@ -64,7 +64,7 @@ export class Workspace implements Project {
     this.cacheEnabled = opts.cache !== false;
     this.loadMemo = parent ? { files: new Map(parent.loadMemo.files), parsed: 0 } : { files: new Map(), parsed: 0 };
     // An overlay view shares the records' results: they are keyed by the very file loaded.
-    this.validationMemo = { records: parent?.validationMemo.records ?? new WeakMap(), records_validated: 0 };
+    this.validationMemo = { records: parent?.validationMemo.records ?? new WeakMap(), records_validated: 0, catalogues: parent?.validationMemo.catalogues, composite: parent?.validationMemo.composite };
     this.shared = parent?.shared ?? { images: new Map(), renderCache: this.cacheEnabled ? new RenderCache(join(root, '.cache', 'renders')) : undefined };
   }
 

@@ -1,0 +1,81 @@
+// The workspace every command opens (src/pipeline): it keeps what it computed and, when files
+// change, re-does only what depends on them. Asserted by counting the work, never by timing it.
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Workspace } from '../src/pipeline/index.js';
+import { editFile, tempProject } from './project.js';
+
+const yamlFiles = (root: string) => {
+  const data = join(root, 'data');
+  const records = ['actions', 'factsheets'].flatMap((d) => readdirSync(join(data, d)).filter((f) => f.endsWith('.yaml')));
+  const others = ['programme.yaml', 'booklet.yaml', 'factsheet.yaml'].length + readdirSync(join(data, 'catalogues')).filter((f) => f.endsWith('.yaml')).length;
+  return { records: records.length, all: records.length + others };
+};
+
+describe('the workspace', () => {
+  it('after an edit to one action, parses and validates that one file again, not all of data/', async () => {
+    const root = tempProject();
+    const { records, all } = yamlFiles(root);
+    const ws = Workspace.open(root, { cache: false });
+    expect((await ws.checked()).data).toBeDefined();
+    expect(ws.stats).toEqual({ parsed: all, validated: records });
+
+    editFile(join(root, 'data/actions/rabat.yaml'), (s) => s.replace(/^(  title: ).*$/m, '$1Rabat, ville des données'));
+    const { data } = await ws.checked();
+    expect(data!.actions.find((a) => a.id === 'rabat')!.record.fr!.title).toBe('Rabat, ville des données');
+    expect(ws.stats).toEqual({ parsed: all + 1, validated: records + 1 });
+
+    // Nothing changed: nothing parsed, nothing validated.
+    await ws.checked();
+    expect(ws.stats).toEqual({ parsed: all + 1, validated: records + 1 });
+  });
+
+  it('after an edit to a catalogue, validates every record again (their references are checked against it)', async () => {
+    const root = tempProject();
+    const { records, all } = yamlFiles(root);
+    const ws = Workspace.open(root, { cache: false });
+    await ws.checked();
+    editFile(join(root, 'data/catalogues/countries.yaml'), (s) => `${s}\nDZ: { fr: Algérie, en: Algeria, ar: الجزائر }\n`);
+    expect((await ws.checked()).data!.countries.DZ?.en).toBe('Algeria');
+    expect(ws.stats).toEqual({ parsed: all + 1, validated: 2 * records });
+  });
+
+  it('sees a new record, a removed one, and a record made invalid, with its problem', async () => {
+    const root = tempProject();
+    const ws = Workspace.open(root, { cache: false });
+    await ws.checked();
+    writeFileSync(join(root, 'data/actions/fes.yaml'), readFileSync(join(root, 'data/actions/rabat.yaml'), 'utf8').replace(/^(  title: ).*$/gm, '$1Fès'));
+    rmSync(join(root, 'data/actions/sfax.yaml'));
+    const ids = (await ws.checked()).data!.actions.map((a) => a.id);
+    expect(ids).toContain('fes');
+    expect(ids).not.toContain('sfax');
+    editFile(join(root, 'data/actions/fes.yaml'), (s) => s.replace(/^country: MA$/m, 'country: XX'));
+    const broken = await ws.checked();
+    expect(broken.data).toBeUndefined();
+    expect(broken.problems.some((p) => p.file === 'data/actions/fes.yaml' && p.field === 'country' && p.severity === 'error')).toBe(true);
+  });
+
+  it('checks unsaved text through an overlay, without touching the files or the workspace it came from', async () => {
+    const root = tempProject();
+    const path = join(root, 'data/actions/rabat.yaml');
+    const text = readFileSync(path, 'utf8');
+    const ws = Workspace.open(root, { cache: false });
+    await ws.checked();
+    const view = ws.withOverlay(new Map([[path, text.replace(/^(  title: ).*$/m, '$1Un autre titre')]]));
+    expect((await view.checked()).data!.actions.find((a) => a.id === 'rabat')!.record.fr!.title).toBe('Un autre titre');
+    // The view parsed the one file it overlays, and validated that one record.
+    expect(view.stats).toEqual({ parsed: 1, validated: 1 });
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    expect((await ws.checked()).data!.actions.find((a) => a.id === 'rabat')!.record.fr!.title).not.toBe('Un autre titre');
+  });
+
+  it('builds again only the documents an edit touches, in a second build of the same workspace', async () => {
+    const root = tempProject();
+    const ws = Workspace.open(root);
+    await ws.build({ langs: ['fr'] });
+    editFile(join(root, 'data/actions/rabat.yaml'), (s) => s.replace(/^(  title: ).*$/m, '$1Rabat, ville des données'));
+    const report = await ws.build({ langs: ['fr'] });
+    expect(report.files.filter((f) => f.rendered).map((f) => `${f.lang}/${f.id}`)).toEqual(['fr/rabat', 'fr/targeted-city-actions']);
+  });
+});
