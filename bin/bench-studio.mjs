@@ -16,7 +16,7 @@ if (!existsSync(chromiumPath)) {
   process.exit(0);
 }
 process.env.NODE_ENV ??= 'production';
-const { startStudio } = await import(new URL('../dist/src/studio/server.js', import.meta.url).href);
+const { startStudio } = await import(new URL('../dist/src/studio/index.js', import.meta.url).href);
 const { chromium } = await import('playwright-core');
 
 const dir = mkdtempSync(join(tmpdir(), 'brochure-studio-bench-'));

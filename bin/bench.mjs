@@ -114,14 +114,14 @@ if (existsSync(studio)) spawnSync(process.execPath, [studio], { stdio: 'inherit'
 
 /** The build, in this process (for the report's details). */
 async function inProcessBuild(dir, opts) {
-  const { build } = await import(new URL('../dist/src/build.js', import.meta.url).href);
+  const { build } = await import(new URL('../dist/src/pipeline/index.js', import.meta.url).href);
   return build({ root: dir, ...opts });
 }
 
 /** Saves in a running `watch`: from each write of the file to the build that follows it. */
 async function watchEdits(dir, file, text) {
   process.env.NODE_ENV ??= 'production';
-  const { watch } = await import(new URL('../dist/src/watch.js', import.meta.url).href);
+  const { watch } = await import(new URL('../dist/src/cli/watch.js', import.meta.url).href);
   const controller = new AbortController();
   let resolveBuild;
   const watching = watch({ root: dir, signal: controller.signal, print: () => {}, onBuild: (o) => resolveBuild?.(o) });
@@ -147,14 +147,13 @@ async function watchEdits(dir, file, text) {
 /** Render every French card with and without its structure tree (same layout, same fonts). */
 async function taggingCost(dir) {
   process.env.NODE_ENV ??= 'production';
-  const [{ loadValid }, { resolveAll }, { renderDocument }, { CardDocument }, { cloneElement }] = await Promise.all([
-    import(new URL('../dist/src/data.js', import.meta.url).href),
-    import(new URL('../dist/src/build.js', import.meta.url).href),
+  const [{ Workspace }, { renderDocument }, { CardDocument }, { cloneElement }] = await Promise.all([
+    import(new URL('../dist/src/pipeline/index.js', import.meta.url).href),
     import(new URL('../dist/src/render/index.js', import.meta.url).href),
-    import(new URL('../dist/templates/CardSheet.js', import.meta.url).href),
+    import(new URL('../dist/templates/index.js', import.meta.url).href),
     import('react'),
   ]);
-  const sheets = resolveAll(loadValid(dir).data, { root: dir, langs: ['fr'] });
+  const sheets = await Workspace.open(dir).sheets({ langs: ['fr'] });
   // CardDocument gives a TaggedDocument; calling that gives the <Document tagged> it stands for.
   const documentOf = (sheet) => {
     const tagged = CardDocument({ sheet });
