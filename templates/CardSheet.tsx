@@ -8,7 +8,7 @@ import { TaggedDocument } from './TaggedDocument.js';
 import { BulletList, FundingFooter, HeaderBand, PartnersRow, partnersInFooter, SectionHeading, TargetTile, whole } from './parts.js';
 import { heading } from './structure.js';
 
-export interface CardPageProps {
+interface CardPageProps {
   sheet: ResolvedSheet;
   /** Body text size chosen by the fitting step (defaults to the theme's). */
   bodySize?: number;
@@ -18,7 +18,7 @@ export interface CardPageProps {
  * The card's one page. A booklet binds this very page (src/assemble/pdf.ts): there its title
  * becomes a second-level heading and its header band and funding statement page furniture.
  */
-export function CardPage({ sheet, bodySize }: CardPageProps) {
+function CardPage({ sheet, bodySize }: CardPageProps) {
   const s = scale(bodySize);
   const size = pageSizes[sheet.pageSize];
   const contentWidth = size.width - 2 * s.margin;

@@ -8,7 +8,7 @@ import { brochure } from './cli.js';
 import { tempProject } from './project.js';
 
 /** Every file under out/, by path relative to the project, with its bytes. */
-export function outFiles(root: string): Map<string, Buffer> {
+function outFiles(root: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   const walk = (dir: string) => {
     if (!existsSync(dir)) return;

@@ -1,6 +1,6 @@
 // Fitting: a card must hold on one page. React-PDF never says when content is too long
 // (it spills onto a second page, see NOTES.md), so this step measures each card and steps
-// the body size, and with it every spacing the theme derives from it (templates/theme.ts
+// the body size, and with it every spacing the theme derives from it (src/design/theme.ts
 // scale()), down by a fixed step until it fits, never below MIN_BODY_SIZE. The same size
 // applies to the whole card, so its columns stay even.
 //

@@ -1,4 +1,4 @@
-// A card's fitting as plain data, to cross from a worker thread (see src/render/worker.ts).
+// A card's fitting as plain data, to cross from a worker thread (see ./worker.ts).
 import { OverflowError, TextFaultError } from './errors.js';
 
 export type FitOutcome =

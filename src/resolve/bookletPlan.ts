@@ -1,10 +1,10 @@
 // The booklet's page plan, decided before anything is rendered: which page is what and its
 // number. React-PDF has no page references (issue #479), so page numbers are known by
 // construction: one page per card, two per factsheet, contents rows of fixed height
-// (templates/theme.ts `booklet`), so the contents' length follows from its entry count.
+// (src/design/theme.ts `booklet`), so the contents' length follows from its entry count.
 // The booklet's own pages (cover, introduction, contents, blank pages, back cover) are then
-// rendered from this plan (src/render/booklet.ts) and bound with the sheets' PDFs
-// (src/assemble/pdf.ts).
+// rendered from this plan (src/render) and bound with the sheets' PDFs
+// (src/assemble).
 import { coverGoals, type ResolvedBooklet } from './booklet.js';
 import { booklet as tokens, pageSizes, scale } from '../design/index.js';
 
