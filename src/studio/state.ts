@@ -7,7 +7,7 @@ import { relative } from 'node:path';
 import type { LoadedData, LoadedFile } from '../load/index.js';
 import type { Workspace } from '../pipeline/index.js';
 import { DEFAULT_BODY_SIZE } from '../design/index.js';
-import { LANGUAGES, textDirection } from '../text/index.js';
+import { LANGUAGES, nativeName, textDirection } from '../text/index.js';
 import type { Builds } from './builds.js';
 
 /** A record as its file holds it: only what the pages list (title and status per language). */
@@ -63,7 +63,8 @@ export async function studioState(ws: Workspace, builds: Builds) {
       problems: shown.filter((p) => rec && p.file === rec.file).length,
     };
   });
-  const languages = LANGUAGES.map((code) => ({ code, direction: textDirection(code) }));
+  // Each language's direction is decided once, on the server (src/text); the pages follow it.
+  const languages = LANGUAGES.map((code) => ({ code, name: nativeName(code), direction: textDirection(code) }));
   return { version: builds.version, building: builds.building, valid: !!checked.data && !builds.problems.some((p) => p.severity === 'error'), problems: shown, documents, records, languages, defaultBodySize: DEFAULT_BODY_SIZE };
 }
 

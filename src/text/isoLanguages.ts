@@ -11,6 +11,9 @@ export const ISO_LANGUAGES: readonly string[] = [...LANGUAGES, ...ISO6391.getAll
 
 export const isLanguageCode = (code: string): boolean => ISO6391.validate(code);
 
+/** A language's name in that language (Français, العربية), as a language menu shows it. */
+export const nativeName = (code: string): string => ISO6391.getNativeName(code) || code;
+
 /**
  * A zod shape with `schema` under every language code other than the built ones (which each
  * schema names itself, so that their types are known): typed empty, the blocks are read by

@@ -23,3 +23,10 @@ export function countryName(code, lang) {
   const c = studio.catalogues?.countries.find((c) => c.code === code);
   return c ? c.labels[lang] ?? c.labels.en ?? code : code;
 }
+
+/** The languages the documents are built in, with their names and directions (from the server). */
+export const languages = () => studio.state?.languages ?? [];
+export const languageCodes = () => languages().map((l) => l.code);
+export const languageName = (code) => languages().find((l) => l.code === code)?.name ?? code;
+/** A language's writing direction, as the server decided it (src/text): never guessed here. */
+export const directionOf = (code) => languages().find((l) => l.code === code)?.direction ?? 'ltr';

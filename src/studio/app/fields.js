@@ -1,10 +1,7 @@
 // The field widgets of the record forms: text fields, bullet lists with move and remove, the
 // SDG target and recommendation pickers, partners with their logos, a language's texts.
 // Each takes the form's context: its draft, the language shown, and what to call on a change.
-import { h, studio } from '/app/dom.js';
-
-const LANG_NAMES = { fr: 'Français', en: 'English', ar: 'العربية' };
-const dirOf = (lang) => (lang === 'ar' ? 'rtl' : 'ltr');
+import { h, studio, directionOf as dirOf, languageName } from '/app/dom.js';
 
 export function text(ctx, path, value, set, { multiline = false, lang, placeholder, rows } = {}) {
   const attrs = { 'data-field': path, dir: lang ? dirOf(lang) : undefined, lang, placeholder, name: path, oninput: (e) => { set(e.target.value); ctx.changed(false); } };
@@ -85,8 +82,8 @@ export function languageFields(ctx) {
   const l = ctx.tab;
   const v = ctx.draft[l];
   if (!v) {
-    return h('fieldset', {}, h('p', { style: 'color:var(--muted);margin:0 0 10px' }, `This action has no ${LANG_NAMES[l]} version yet.`),
-      h('button', { type: 'button', class: 'button secondary', onclick: () => ctx.addLanguage(l) }, `Add a ${LANG_NAMES[l]} version`));
+    return h('fieldset', {}, h('p', { style: 'color:var(--muted);margin:0 0 10px' }, `This action has no ${languageName(l)} version yet.`),
+      h('button', { type: 'button', class: 'button secondary', onclick: () => ctx.addLanguage(l) }, `Add a ${languageName(l)} version`));
   }
   return h('fieldset', { 'data-field': l, lang: l },
     h('div', { class: 'row' },

@@ -1,11 +1,8 @@
 // The action form: every field of a data/actions/<id>.yaml record, checked as it is typed
 // (the server runs the same validation as `brochure validate`), saved through src/edit.
-import { h, api, studio } from '/app/dom.js';
+import { h, api, studio, directionOf as dirOf, languageCodes, languageName } from '/app/dom.js';
 import { field, languageFields, partnersEditor, recommendationsPicker, targetsPicker, text } from '/app/fields.js';
 
-const LANGS = ['fr', 'en', 'ar'];
-const LANG_NAMES = { fr: 'Français', en: 'English', ar: 'العربية' };
-const dirOf = (lang) => (lang === 'ar' ? 'rtl' : 'ltr');
 const slug = (s) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').split('-').slice(0, 5).join('-');
 
 const blankLanguage = (status) => ({ status, title: '', objective: '', activities: [''], results: [''] });
@@ -132,7 +129,7 @@ class ActionForm {
       targetsPicker(ctx),
       recommendationsPicker(ctx),
       create ? null : partnersEditor(ctx),
-      h('div', { class: 'tabs', role: 'tablist' }, ...LANGS.map((l) => h('button', { type: 'button', role: 'tab', 'data-lang': l, 'aria-selected': String(l === tab), onclick: () => { this.tab = l; this.draw(); } }, LANG_NAMES[l], draft[l] ? '' : ' +'))),
+      h('div', { class: 'tabs', role: 'tablist' }, ...languageCodes().map((l) => h('button', { type: 'button', role: 'tab', 'data-lang': l, 'aria-selected': String(l === tab), onclick: () => { this.tab = l; this.draw(); } }, languageName(l), draft[l] ? '' : ' +'))),
       languageFields(ctx),
       h('div', { class: 'actions' }, this.say, this.revertButton, this.saveButton),
     ].filter(Boolean));
@@ -161,7 +158,7 @@ function clean(v) {
   for (const k of ['acronym']) if (out[k] === '') delete out[k];
   if (Array.isArray(out.cities)) out.cities = out.cities.filter((c) => c.trim() !== '' || out.cities.length === 1);
   if (out.cities?.length === 1 && out.cities[0] === '') out.cities = [];
-  for (const l of LANGS) if (out[l] && out[l].subtitle === '') delete out[l].subtitle;
+  for (const l of languageCodes()) if (out[l] && out[l].subtitle === '') delete out[l].subtitle;
   for (const p of out.partners ?? []) for (const k of ['logo', 'alt']) if (p[k] === '') delete p[k];
   return out;
 }
@@ -179,7 +176,7 @@ function placeProblems(el, problems, tab) {
   for (const p of problems) {
     const field = p.field ?? '';
     const lang = field.split('.')[0];
-    if (LANGS.includes(lang) && lang !== tab) el.querySelector(`.tabs [data-lang="${lang}"]`)?.append(h('span', { class: 'dot', title: 'problems in this language' }));
+    if (languageCodes().includes(lang) && lang !== tab) el.querySelector(`.tabs [data-lang="${lang}"]`)?.append(h('span', { class: 'dot', title: 'problems in this language' }));
     let target;
     for (let f = field; f && !target; f = parent(f) === f ? '' : parent(f)) target = el.querySelector(`[data-field="${CSS.escape(f)}"]`);
     if (!target) {

@@ -2,9 +2,8 @@
 // form and the new-action form. Plain modules, no build step; the server is in ../server.ts.
 import { thumbnail, drawPage, openPdf } from '/app/pdf.js';
 import { actionForm } from '/app/form.js';
-import { $, h, api, studio, countryName } from '/app/dom.js';
+import { $, h, api, studio, countryName, directionOf, languageCodes, languageName } from '/app/dom.js';
 
-const LANG_NAMES = { fr: 'Français', en: 'English', ar: 'العربية' };
 const KIND_NAMES = { card: 'Action card', factsheet: 'Project factsheet', booklet: 'Booklet' };
 const main = $('#main');
 let current; // the page shown: { key, update(state) }
@@ -43,7 +42,7 @@ function overview() {
   crumbs();
   const f = studio.filters;
   const search = h('input', { class: 'search', type: 'search', placeholder: 'Search titles, cities…', value: f.q, 'aria-label': 'Search', oninput: (e) => { f.q = e.target.value; draw(); } });
-  const langChips = h('div', { class: 'chips', role: 'group', 'aria-label': 'Language' }, ...['all', 'fr', 'en', 'ar'].map((l) => h('button', { 'aria-pressed': String(f.lang === l), onclick: () => { f.lang = l; draw(); } }, l === 'all' ? 'All languages' : l.toUpperCase())));
+  const langChips = h('div', { class: 'chips', role: 'group', 'aria-label': 'Language' }, ...['all', ...languageCodes()].map((l) => h('button', { 'aria-pressed': String(f.lang === l), onclick: () => { f.lang = l; draw(); } }, l === 'all' ? 'All languages' : l.toUpperCase())));
   const country = h('select', { class: 'filter', 'aria-label': 'Country', onchange: (e) => { f.country = e.target.value; draw(); } });
   const kind = h('select', { class: 'filter', 'aria-label': 'Kind', onchange: (e) => { f.kind = e.target.value; draw(); } }, h('option', { value: 'all' }, 'All documents'), ...Object.entries(KIND_NAMES).map(([k, n]) => h('option', { value: k, selected: f.kind === k }, n + 's')));
   const count = h('span', { class: 'count' });
@@ -55,7 +54,7 @@ function overview() {
   function draw() {
     const s = studio.state;
     if (!s) return;
-    for (const [i, b] of [...langChips.children].entries()) b.setAttribute('aria-pressed', String(['all', 'fr', 'en', 'ar'][i] === f.lang));
+    for (const [i, b] of [...langChips.children].entries()) b.setAttribute('aria-pressed', String(['all', ...languageCodes()][i] === f.lang));
     const countries = [...new Set(s.documents.map((d) => d.country).filter(Boolean))].sort();
     const names = Object.fromEntries((studio.catalogues?.countries ?? []).map((c) => [c.code, c.labels.en ?? c.code]));
     country.replaceChildren(h('option', { value: 'all' }, 'All countries'), ...countries.map((c) => h('option', { value: c, selected: f.country === c }, names[c] ?? c)));
@@ -90,7 +89,7 @@ function tile(d) {
     update(d) {
       el.setAttribute('dir', 'ltr');
       title.textContent = d.title;
-      title.setAttribute('dir', d.lang === 'ar' ? 'rtl' : 'auto');
+      title.setAttribute('dir', directionOf(d.lang));
       title.setAttribute('lang', d.lang);
       meta.textContent = [KIND_NAMES[d.kind], d.cities.join(', ') || countryName(d.country, 'en')].filter(Boolean).join(' · ');
       badges.replaceChildren(...stateBadges(d));
@@ -159,8 +158,8 @@ function documentView(lang, id) {
       form.update(s);
     } else {
       wrap.className = 'doc wide';
-      side.replaceChildren(h('div', { class: 'panel' }, h('header', {}, h('h1', { dir: lang === 'ar' ? 'rtl' : 'auto', lang }, doc.title), h('p', {}, KIND_NAMES[doc.kind])),
-        h('dl', { class: 'facts' }, h('dt', {}, 'Language'), h('dd', {}, LANG_NAMES[doc.lang]), doc.country ? [h('dt', {}, 'Country'), h('dd', {}, countryName(doc.country, 'en'))] : [], doc.pages ? [h('dt', {}, 'Pages'), h('dd', {}, doc.pages)] : [], h('dt', {}, 'State'), h('dd', {}, h('div', { class: 'badges' }, ...stateBadges(doc))), doc.file ? [h('dt', {}, 'Data file'), h('dd', {}, h('code', {}, doc.file))] : [], h('dt', {}, 'PDF'), h('dd', {}, h('a', { href: doc.pdf, target: '_blank' }, 'Open the PDF'))),
+      side.replaceChildren(h('div', { class: 'panel' }, h('header', {}, h('h1', { dir: directionOf(lang), lang }, doc.title), h('p', {}, KIND_NAMES[doc.kind])),
+        h('dl', { class: 'facts' }, h('dt', {}, 'Language'), h('dd', {}, languageName(doc.lang)), doc.country ? [h('dt', {}, 'Country'), h('dd', {}, countryName(doc.country, 'en'))] : [], doc.pages ? [h('dt', {}, 'Pages'), h('dd', {}, doc.pages)] : [], h('dt', {}, 'State'), h('dd', {}, h('div', { class: 'badges' }, ...stateBadges(doc))), doc.file ? [h('dt', {}, 'Data file'), h('dd', {}, h('code', {}, doc.file))] : [], h('dt', {}, 'PDF'), h('dd', {}, h('a', { href: doc.pdf, target: '_blank' }, 'Open the PDF'))),
         h('p', { class: 'facts', style: 'display:block;color:var(--muted);font-size:12px;margin:0' }, doc.kind === 'booklet' ? 'A booklet is bound from the cards and factsheets: edit those, and it follows.' : 'Factsheets are edited in their YAML file for now; the page here updates when it is saved.')));
     }
   }
