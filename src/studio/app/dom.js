@@ -25,7 +25,7 @@ export function countryName(code, lang) {
 }
 
 /** The languages the documents are built in, with their names and directions (from the server). */
-export const languages = () => studio.state?.languages ?? [];
+const languages = () => studio.state?.languages ?? [];
 export const languageCodes = () => languages().map((l) => l.code);
 export const languageName = (code) => languages().find((l) => l.code === code)?.name ?? code;
 /** A language's writing direction, as the server decided it (src/text): never guessed here. */
