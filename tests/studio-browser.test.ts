@@ -8,7 +8,9 @@ import { parse } from 'yaml';
 import type { Browser, Page } from 'playwright-core';
 import { tempProject } from './project.js';
 import { containsText, pdfText } from './pdf.js';
-import { startStudio, type Studio } from '../src/studio/server.js';
+import { startStudio } from '../src/studio/index.js';
+
+type Studio = Awaited<ReturnType<typeof startStudio>>;
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -89,6 +91,8 @@ describe.skipIf(!hasChromium)('brochure studio in a browser', () => {
     await page.getByText('Not saved').waitFor();
     expect(readFileSync(join(root, RABAT), 'utf8')).toBe(before);
     await page.screenshot({ path: join(SHOTS, 'form-problem.png') });
+    // Revert asks first when there are unsaved changes.
+    page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Revert' }).click();
   });
 

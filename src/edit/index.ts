@@ -29,7 +29,7 @@ export class EditConflict extends Error {
 }
 
 /** A path inside data/, or an error: edits never reach outside it. */
-export function dataPath(root: string, file: string): string {
+function dataPath(root: string, file: string): string {
   const abs = resolve(root, file);
   const data = join(resolve(root), 'data') + sep;
   if (!abs.startsWith(data) || !/\.ya?ml$/i.test(abs)) throw new Error(`${file}: only YAML files under data/ can be edited`);

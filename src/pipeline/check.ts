@@ -2,10 +2,11 @@
 // the data, the characters the fonts lack, whether each card fits its page and at what size,
 // whether each factsheet holds on its pages — one line per document, nothing written.
 import { DEFAULT_BODY_SIZE } from '../design/index.js';
-import type { PageSize } from '../resolve/index.js';
+import type { PageSize, ResolvedSheet } from '../resolve/index.js';
+import type { ValidData } from '../validate/index.js';
 import type { Lang } from '../text/index.js';
 import type { Problem } from '../problems.js';
-import { checkSelection, DOCUMENT_KINDS, resolveDocuments } from './documents.js';
+import { checkSelection, DOCUMENT_KINDS, resolveDocuments, type ResolvedDocument } from './documents.js';
 import { renderDocuments } from './render.js';
 import type { Project } from './project.js';
 
@@ -13,6 +14,11 @@ export interface CheckOptions {
   langs?: Lang[];
   only?: string[];
   pageSize?: PageSize;
+  /**
+   * Lay the documents out (default): fitting, pages, every part of the page. Off: only what is
+   * known without a layout — the data and the characters the fonts lack (a check as one types).
+   */
+  layout?: boolean;
   /** One line per document as it is checked. */
   log?: (line: string) => void;
 }
@@ -45,6 +51,7 @@ export async function check(ws: Project, opts: CheckOptions): Promise<CheckRepor
   const images = await ws.images(data);
   const resolveOpts = { root: ws.root, pageSize: opts.pageSize, images, langs: opts.langs, only: opts.only };
   const docs = Object.values(DOCUMENT_KINDS).flatMap((k) => resolveDocuments(data, k, resolveOpts, warnings));
+  if (opts.layout === false) return glyphsOnly(data, docs, warnings);
   const documents: CheckedDocument[] = [];
   const { problems } = await renderDocuments(data, docs, {
     cache: ws.renderCache,
@@ -61,4 +68,16 @@ export async function check(ws: Project, opts: CheckOptions): Promise<CheckRepor
   });
   const stepped = documents.filter((d) => d.ok && d.bodySize !== undefined && d.bodySize < DEFAULT_BODY_SIZE).length;
   return { documents, stepped, failed: documents.filter((d) => !d.ok).length, problems: [...warnings, ...problems] };
+}
+
+/** The characters the fonts lack, for every document: what is known without laying anything out. */
+async function glyphsOnly(data: ValidData, docs: ResolvedDocument[], warnings: Problem[]): Promise<CheckReport> {
+  const { documentGlyphProblems, glyphProblems } = await import('../fit/index.js');
+  const problems: Problem[] = [];
+  const documents: CheckedDocument[] = docs.map((d) => {
+    const found = d.kind.template === 'card' ? glyphProblems([d.sheet as ResolvedSheet], data.actions) : documentGlyphProblems(d.sheet, d.record.file);
+    problems.push(...found);
+    return { id: d.sheet.id, lang: d.sheet.lang, template: d.kind.template, ok: !found.length };
+  });
+  return { documents, stepped: 0, failed: documents.filter((d) => !d.ok).length, problems: [...warnings, ...problems] };
 }

@@ -1,10 +1,13 @@
-// The studio's builds: one at a time, through the workspace, so the server keeps answering.
-// A change during a build asks for one more after it; a save first builds the saved record's
-// sheets alone (its preview updates at once), then everything. What the pages show is the
-// last good build (its PDFs stay on screen while the data is invalid) and the problems of
-// the last attempt; every listener hears each change of state.
-import type { BuildReport, Workspace } from '../pipeline/index.js';
-import { DataError, type Problem } from '../problems.js';
+// The studio's builds: one at a time, on the build thread (./buildThread.ts), so the server
+// keeps answering while React-PDF lays out. A change during a build asks for one more after
+// it; a save first builds the saved record's sheets alone (its preview updates at once), then
+// everything. What the pages show is the last good build (its PDFs stay on screen while the
+// data is invalid), the problems of the last attempt, and, while building, how far it got.
+import { Worker } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { BuildReport } from '../pipeline/index.js';
+import type { Problem } from '../problems.js';
 import type { Lang } from '../text/index.js';
 
 interface Request {
@@ -14,20 +17,72 @@ interface Request {
   pause?: number;
 }
 
+/** The thread's module, compiled (under the test runner: the one the tests' set-up compiled). */
+function threadUrl(): URL {
+  const here = new URL('./buildThread.js', import.meta.url);
+  return existsSync(fileURLToPath(here)) ? here : new URL('../../dist/src/studio/buildThread.js', import.meta.url);
+}
+
+type Reply = { id: number; type: 'done'; report?: BuildReport; problems?: Problem[] } | { id: number; type: 'failed'; problems?: Problem[]; message?: string } | { id: number; type: 'rendered'; what: string };
+
+/** A failed build or check: the data's problems, or an unexpected error's message. */
+class ThreadFailure extends Error {
+  constructor(readonly problems: Problem[] | undefined, message: string) {
+    super(message);
+  }
+}
+
 export class Builds {
   lastGood?: BuildReport;
   problems: Problem[] = [];
   version = 0;
   building = false;
+  /** Documents rendered so far by the running build ("fr/rabat"). */
+  progress: string[] = [];
   private queue: Request[] = [];
   private running?: Promise<void>;
   private readonly listeners = new Set<() => void>();
+  private readonly thread: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, { ok: (r: Reply) => void; onRendered?: (what: string) => void }>();
 
-  constructor(private readonly ws: Workspace, private readonly log: (line: string) => void) {}
+  constructor(root: string, private readonly log: (line: string) => void) {
+    this.thread = new Worker(threadUrl(), { workerData: { root } });
+    this.thread.on('message', (r: Reply) => {
+      const p = this.pending.get(r.id);
+      if (r.type === 'rendered') return p?.onRendered?.(r.what);
+      this.pending.delete(r.id);
+      p?.ok(r);
+    });
+    this.thread.on('error', (e) => this.log(`studio: the build thread failed: ${e.message}`));
+  }
+
+  private ask(message: object, onRendered?: (what: string) => void): Promise<Reply> {
+    const id = this.nextId++;
+    return new Promise((ok) => {
+      this.pending.set(id, { ok, onRendered });
+      this.thread.postMessage({ ...message, id });
+    });
+  }
+
+  /** Everything a build would find for these records with the texts laid over (nothing written, nothing built). */
+  async check(overlay: Map<string, string>, only: string[]): Promise<Problem[]> {
+    const r = await this.ask({ type: 'check', overlay: [...overlay], only });
+    if (r.type === 'failed') {
+      if (r.problems) return r.problems;
+      throw new ThreadFailure(undefined, r.message ?? 'the check failed');
+    }
+    return (r as { problems?: Problem[] }).problems ?? [];
+  }
 
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  private changed() {
+    this.version++;
+    for (const l of this.listeners) l();
   }
 
   request(only?: string[], langs?: Lang[], pause?: number): void {
@@ -40,37 +95,50 @@ export class Builds {
     while (this.running) await this.running;
   }
 
+  async close(): Promise<void> {
+    await this.idle();
+    await this.thread.terminate();
+  }
+
   private async run(): Promise<void> {
     this.building = true;
+    this.changed();
     while (this.queue.length) {
       const next = this.queue.shift()!;
       if (next.pause) await new Promise((r) => setTimeout(r, next.pause));
       if (!next.only) this.queue = this.queue.filter((q) => q.only); // one full build covers every other full build
       await this.once(next);
-      this.version++;
       // The last update of a run says it is over: nothing queued means not building any more.
       if (!this.queue.length) this.building = false;
-      for (const l of this.listeners) l();
+      this.changed();
     }
     this.building = false;
     this.running = undefined;
   }
 
   private async once(next: Request): Promise<void> {
-    try {
-      const report = await this.ws.build({ only: next.only, langs: next.langs });
+    this.progress = [];
+    const r = await this.ask({ type: 'build', only: next.only, langs: next.langs }, (what) => {
+      this.progress.push(what);
+      this.changed();
+    });
+    if (r.type === 'done' && r.report) {
+      const report = r.report;
       if (!next.only) {
         this.lastGood = report;
         this.problems = report.warnings;
-      } else if (this.lastGood) {
+      } else {
         const fresh = new Map(report.files.map((f) => [f.path, f]));
-        this.lastGood = { ...this.lastGood, files: this.lastGood.files.map((f) => fresh.get(f.path) ?? f) };
+        const kept = this.lastGood?.files ?? [];
+        const known = new Set(kept.map((f) => f.path));
+        this.lastGood = { ...(this.lastGood ?? report), files: [...kept.map((f) => fresh.get(f.path) ?? f), ...report.files.filter((f) => !known.has(f.path))] };
       }
       this.log(`built in ${report.seconds.toFixed(2)} s${next.only ? ` (${next.only.join(', ')})` : ''}`);
-    } catch (e) {
-      if (!(e instanceof DataError)) this.log(`build failed: ${(e as Error).message}`);
-      this.problems = e instanceof DataError ? e.problems : [{ file: '', message: (e as Error).message, severity: 'error' }];
+    } else if (r.type === 'failed') {
+      if (!r.problems) this.log(`build failed: ${r.message}`);
+      this.problems = r.problems ?? [{ file: '', message: r.message ?? 'the build failed', severity: 'error' }];
       this.queue = this.queue.filter((q) => !q.only);
     }
+    this.progress = [];
   }
 }

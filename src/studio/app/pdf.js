@@ -2,13 +2,19 @@
 import * as pdfjs from '/pdfjs/pdf.min.mjs';
 
 pdfjs.GlobalWorkerOptions.workerSrc = '/pdfjs/pdf.worker.min.mjs';
+/** One pdf.js worker for the whole page: every document is parsed and drawn through it. */
+const worker = new pdfjs.PDFWorker({ name: 'studio' });
 
 const documents = new Map();
-/** One loaded PDF per URL (the URL carries the file's modification time). */
+/** One loaded PDF per URL (the URL carries the file's modification time); older ones are let go. */
 export function openPdf(url) {
   if (!documents.has(url)) {
-    documents.set(url, pdfjs.getDocument({ url, isEvalSupported: false }).promise);
-    if (documents.size > 80) documents.delete(documents.keys().next().value);
+    documents.set(url, pdfjs.getDocument({ url, worker, isEvalSupported: false }).promise);
+    if (documents.size > 80) {
+      const [oldest, loading] = documents.entries().next().value;
+      documents.delete(oldest);
+      loading.then((doc) => doc.destroy()).catch(() => {});
+    }
   }
   return documents.get(url);
 }
@@ -32,11 +38,11 @@ export async function drawPage(url, n, canvas, cssWidth) {
   return doc.numPages;
 }
 
-// Thumbnails are drawn as they scroll into view, a few at a time.
+// Thumbnails: those in view first, as they scroll in, then every other one, a few at a time.
 const waiting = [];
 let drawing = 0;
 function next() {
-  while (drawing < 3 && waiting.length) {
+  while (drawing < 4 && waiting.length) {
     const canvas = waiting.shift();
     if (!canvas.isConnected || canvas.dataset.drawn === canvas.dataset.src) continue;
     drawing++;
@@ -55,4 +61,19 @@ export function thumbnail(canvas, url) {
   if (canvas.dataset.drawn === url) return;
   canvas.dataset.src = url;
   observer.observe(canvas);
+  later.add(canvas);
+  clearTimeout(laterTimer);
+  laterTimer = setTimeout(drawRest, 50);
+}
+
+// The ones out of view are drawn after those in view, so the whole overview is soon ready.
+const later = new Set();
+let laterTimer;
+function drawRest() {
+  for (const canvas of later) {
+    later.delete(canvas);
+    if (!canvas.isConnected || canvas.dataset.drawn === canvas.dataset.src || waiting.includes(canvas)) continue;
+    waiting.push(canvas);
+  }
+  next();
 }

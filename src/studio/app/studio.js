@@ -2,21 +2,37 @@
 // form and the new-action form. Plain modules, no build step; the server is in ../server.ts.
 import { thumbnail, drawPage, openPdf } from '/app/pdf.js';
 import { actionForm } from '/app/form.js';
-import { $, h, api, studio, countryName, directionOf, languageCodes, languageName } from '/app/dom.js';
+import { $, h, api, studio, countryName, directionOf, languageCodes, languageName, onConnection, plural, problemList, setOnline } from '/app/dom.js';
 
 const KIND_NAMES = { card: 'Action card', factsheet: 'Project factsheet', booklet: 'Booklet' };
 const main = $('#main');
 let current; // the page shown: { key, update(state) }
 
+/** The header's status: connection, build progress, errors, or all up to date. */
+function showStatus() {
+  const s = studio.state;
+  const status = $('#status');
+  if (!studio.online) {
+    status.className = 'status offline';
+    status.textContent = 'Connection lost — reconnecting… (your edits are kept)';
+    return;
+  }
+  if (!s) return;
+  const errors = s.problems.filter((p) => p.severity === 'error').length;
+  status.className = 'status' + (s.building ? ' building' : errors ? ' invalid' : '');
+  status.textContent = s.building
+    ? `Rendering…${s.progress?.rendered ? ` ${plural(s.progress.rendered, 'document')} done, last ${s.progress.last}` : ''}`
+    : errors ? `${plural(errors, 'error')} — last good PDFs shown` : `${plural(s.documents.length, 'document')} up to date`;
+}
+
 async function refresh(pushed) {
   const body = pushed ?? (await api('/api/state')).body;
+  if (!body?.documents) return;
   if (studio.state && body.version < studio.state.version) return;
   studio.state = body;
-  const status = $('#status');
-  const errors = body.problems.filter((p) => p.severity === 'error').length;
-  status.className = 'status' + (body.building ? ' building' : errors ? ' invalid' : '');
-  status.textContent = body.building ? 'Rendering…' : errors ? `${errors} problem${errors === 1 ? '' : 's'} — last good PDFs shown` : `${body.documents.length} documents up to date`;
+  showStatus();
   document.body.dataset.version = body.version;
+  document.body.dataset.building = String(body.building);
   current?.update?.(body);
   for (const l of studio.listeners) l(body);
 }
@@ -41,11 +57,11 @@ function crumbs(...parts) {
 function overview() {
   crumbs();
   const f = studio.filters;
-  const search = h('input', { class: 'search', type: 'search', placeholder: 'Search titles, cities…', value: f.q, 'aria-label': 'Search', oninput: (e) => { f.q = e.target.value; draw(); } });
-  const langChips = h('div', { class: 'chips', role: 'group', 'aria-label': 'Language' }, ...['all', ...languageCodes()].map((l) => h('button', { 'aria-pressed': String(f.lang === l), onclick: () => { f.lang = l; draw(); } }, l === 'all' ? 'All languages' : l.toUpperCase())));
+  const search = h('input', { class: 'search', type: 'search', placeholder: 'Search titles, cities…', value: f.q, 'aria-label': 'Search titles and cities', oninput: (e) => { f.q = e.target.value; draw(); } });
+  const langChips = h('div', { class: 'chips', role: 'group', 'aria-label': 'Language' }, ...['all', ...languageCodes()].map((l) => h('button', { type: 'button', 'aria-pressed': String(f.lang === l), onclick: () => { f.lang = l; draw(); } }, l === 'all' ? 'All languages' : l.toUpperCase())));
   const country = h('select', { class: 'filter', 'aria-label': 'Country', onchange: (e) => { f.country = e.target.value; draw(); } });
-  const kind = h('select', { class: 'filter', 'aria-label': 'Kind', onchange: (e) => { f.kind = e.target.value; draw(); } }, h('option', { value: 'all' }, 'All documents'), ...Object.entries(KIND_NAMES).map(([k, n]) => h('option', { value: k, selected: f.kind === k }, n + 's')));
-  const count = h('span', { class: 'count' });
+  const kind = h('select', { class: 'filter', 'aria-label': 'Kind of document', onchange: (e) => { f.kind = e.target.value; draw(); } }, h('option', { value: 'all' }, 'All documents'), ...Object.entries(KIND_NAMES).map(([k, n]) => h('option', { value: k, selected: f.kind === k }, n + 's')));
+  const count = h('span', { class: 'count', role: 'status' });
   const banner = h('div');
   const grid = h('div', { class: 'grid', id: 'grid' });
   main.replaceChildren(h('div', { class: 'toolbar' }, h('h1', {}, 'Documents'), search, langChips, country, kind, count), banner, grid);
@@ -58,21 +74,20 @@ function overview() {
     const countries = [...new Set(s.documents.map((d) => d.country).filter(Boolean))].sort();
     const names = Object.fromEntries((studio.catalogues?.countries ?? []).map((c) => [c.code, c.labels.en ?? c.code]));
     country.replaceChildren(h('option', { value: 'all' }, 'All countries'), ...countries.map((c) => h('option', { value: c, selected: f.country === c }, names[c] ?? c)));
-    banner.replaceChildren(...problemsBanner(s.problems));
+    banner.replaceChildren(...problemList(s.problems.filter((p) => p.severity === 'error')));
     const q = f.q.trim().toLowerCase();
     const shown = s.documents.filter((d) => (f.lang === 'all' || d.lang === f.lang) && (f.country === 'all' || d.country === f.country) && (f.kind === 'all' || d.kind === f.kind) && (!q || [d.title, d.id, ...d.cities].join(' ').toLowerCase().includes(q)));
     count.textContent = `${shown.length} of ${s.documents.length}`;
-    const keep = new Set();
     const ordered = [];
     for (const d of shown) {
       const k = `${d.lang}/${d.id}/${d.kind}`;
-      keep.add(k);
       let t = tiles.get(k);
       if (!t) tiles.set(k, (t = tile(d)));
       t.update(d);
       ordered.push(t.el);
     }
-    grid.replaceChildren(...(ordered.length ? ordered : [h('div', { class: 'empty' }, s.documents.length ? 'No document matches these filters.' : 'No document built yet.')]));
+    const empty = s.documents.length ? 'No document matches these filters.' : s.building ? 'The documents are being made: each appears here as soon as it is ready.' : 'No document built yet.';
+    grid.replaceChildren(...(ordered.length ? ordered : [h('div', { class: 'empty' }, empty)]));
   }
   draw();
   return { update: draw };
@@ -80,10 +95,10 @@ function overview() {
 
 function tile(d) {
   const canvas = h('canvas', { 'aria-hidden': 'true' });
-  const title = h('div', { class: 'title' });
-  const meta = h('div', { class: 'meta' });
-  const badges = h('div', { class: 'badges' });
-  const el = h('a', { class: 'tile', href: `#/doc/${d.lang}/${encodeURIComponent(d.id)}`, 'data-doc': `${d.lang}/${d.id}` }, h('div', { class: 'thumb' }, canvas, h('span', { class: 'lang' }, d.lang)), h('div', { class: 'body' }, title, meta, badges));
+  const title = h('span', { class: 'title' });
+  const meta = h('span', { class: 'meta' });
+  const badges = h('span', { class: 'badges' });
+  const el = h('a', { class: 'tile', href: `#/doc/${d.lang}/${encodeURIComponent(d.id)}`, 'data-doc': `${d.lang}/${d.id}` }, h('span', { class: 'thumb' }, canvas, h('span', { class: 'lang' }, d.lang)), h('span', { class: 'body' }, title, meta, badges));
   return {
     el,
     update(d) {
@@ -98,9 +113,13 @@ function tile(d) {
   };
 }
 
+/** A document's state in a few words; errors and warnings apart, each saying what it means. */
 function stateBadges(d) {
   const out = [];
-  if (d.problems) out.push(h('span', { class: 'badge problem' }, `${d.problems} problem${d.problems === 1 ? '' : 's'}`));
+  if (d.broken) out.push(h('span', { class: 'badge problem', title: 'The record\'s file cannot be read: the pages shown are the last good ones' }, 'File has a mistake'));
+  else if (d.errors) out.push(h('span', { class: 'badge problem', title: 'Errors stop this document from being rebuilt: the pages shown are the last good ones' }, plural(d.errors, 'error')));
+  if (d.outdated) out.push(h('span', { class: 'badge outdated', title: 'These are the last good pages, made before the record changed' }, 'Out of date'));
+  if (d.warnings) out.push(h('span', { class: 'badge warning', title: 'Warnings do not stop the build: open the document to read them' }, plural(d.warnings, 'warning')));
   if (d.status === 'draft') out.push(h('span', { class: 'badge draft' }, 'Draft translation'));
   if (d.smaller) out.push(h('span', { class: 'badge smaller', title: `Body text made smaller to fit (standard ${studio.state.defaultBodySize} pt)` }, `Text ${d.bodySize} pt`));
   if (d.pages) out.push(h('span', { class: 'badge' }, `${d.pages} pages`));
@@ -108,20 +127,22 @@ function stateBadges(d) {
   return out;
 }
 
-
-function problemsBanner(problems, file) {
-  const errors = problems.filter((p) => p.severity === 'error' && (!file || p.file === file));
-  if (!errors.length) return [];
-  return [h('div', { class: 'banner', role: 'alert' }, h('div', {}, h('strong', {}, file ? 'This record has problems: its PDFs were not rebuilt (the last good ones are shown).' : 'The data has problems: nothing was rebuilt, the last good PDFs are shown.'), h('ul', {}, ...errors.slice(0, 8).map((p) => h('li', {}, `${p.file}${p.line ? `:${p.line}` : ''}${p.field ? ` ${p.field}` : ''}: ${p.message}`)))))];
-}
-
 // ——— Document view ———
+const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2];
+
 function documentView(lang, id) {
-  const pages = h('div', { class: 'pages', id: 'pages', 'aria-label': 'PDF pages' });
+  const pages = h('div', { class: 'pages', id: 'pages', role: 'region', 'aria-label': 'Pages of the PDF', tabindex: '0' });
   const side = h('div', { class: 'side' });
-  const langs = h('nav', { class: 'langs', 'aria-label': 'Language' });
+  const langs = h('nav', { class: 'langs', 'aria-label': 'Language of the document' });
+  let zoom = 1;
+  const zoomLabel = h('span', { class: 'zoom-level', 'aria-live': 'polite' }, 'Fit width');
+  const setZoom = (z) => { zoom = z; zoomLabel.textContent = z === 1 ? 'Fit width' : `${Math.round(z * 100)} %`; shownPdf = undefined; update(studio.state); };
+  const zoomBar = h('div', { class: 'zoom', role: 'group', 'aria-label': 'Zoom' },
+    h('button', { type: 'button', class: 'icon', 'aria-label': 'Zoom out', onclick: () => setZoom(ZOOMS[Math.max(0, ZOOMS.indexOf(zoom) - 1)]) }, '−'),
+    zoomLabel,
+    h('button', { type: 'button', class: 'icon', 'aria-label': 'Zoom in', onclick: () => setZoom(ZOOMS[Math.min(ZOOMS.length - 1, ZOOMS.indexOf(zoom) + 1)]) }, '+'));
   const notice = h('div');
-  const wrap = h('div', { class: 'doc' }, h('div', { class: 'view' }, langs, notice, pages), side);
+  const wrap = h('div', { class: 'doc' }, h('div', { class: 'view' }, h('div', { class: 'viewbar' }, langs, zoomBar), notice, pages), side);
   main.replaceChildren(wrap);
   let shownPdf;
   let form;
@@ -130,10 +151,12 @@ function documentView(lang, id) {
     if (!doc || doc.pdf === shownPdf) return;
     shownPdf = doc.pdf;
     const pdf = await openPdf(doc.pdf);
-    const width = Math.min(760, pages.clientWidth - 40);
+    const width = Math.round(Math.min(760, pages.clientWidth - 40) * zoom);
     const canvases = [...pages.querySelectorAll('canvas')];
     for (let n = 1; n <= pdf.numPages; n++) {
-      const c = canvases[n - 1] ?? pages.appendChild(h('canvas', { 'aria-label': `Page ${n}` }));
+      const c = canvases[n - 1] ?? pages.appendChild(h('canvas', { role: 'img', 'aria-label': `Page ${n} of ${pdf.numPages}` }));
+      c.style.width = `${width}px`;
+      c.style.maxWidth = 'none';
       await drawPage(doc.pdf, n, c, width);
       if (shownPdf !== doc.pdf) return;
       if (n === 1) pages.dataset.pdf = doc.pdf; // the first page is on screen
@@ -144,24 +167,29 @@ function documentView(lang, id) {
   function update(s) {
     const doc = s.documents.find((d) => d.id === id && d.lang === lang);
     const siblings = s.documents.filter((d) => d.id === id && d.kind === (doc?.kind ?? 'card'));
-    langs.replaceChildren(...siblings.map((d) => h('a', { href: `#/doc/${d.lang}/${encodeURIComponent(id)}`, 'aria-current': d.lang === lang ? 'page' : undefined }, d.lang.toUpperCase())));
+    langs.replaceChildren(...siblings.map((d) => h('a', { href: `#/doc/${d.lang}/${encodeURIComponent(id)}`, 'aria-current': d.lang === lang ? 'page' : undefined, 'aria-label': languageName(d.lang) }, d.lang.toUpperCase())));
     crumbs(h('a', { href: '#/' }, 'Documents'), doc ? doc.title : id);
     if (!doc) {
       side.replaceChildren(h('div', { class: 'panel' }, h('header', {}, h('h1', {}, id), h('p', {}, 'Not built yet: it appears once the data is valid.'))));
       return;
     }
     drawPdf(doc);
-    notice.replaceChildren(...problemsBanner(s.problems, doc.file ?? '—'));
-    if (doc.kind === 'card' && doc.file) {
+    const own = s.problems.filter((p) => p.file === doc.file);
+    notice.replaceChildren(...(doc.outdated ? [h('div', { class: 'banner outdated', role: 'status' }, h('div', {}, h('strong', {}, 'Out of date: these are the last good pages.'), doc.broken ? 'The record\'s file cannot be read as it is now (see below); the pages will be made again once it is fixed.' : 'The record has errors now (see the form); the pages will be made again once they are fixed.'))] : []));
+    if (doc.kind === 'card' && doc.file && !doc.broken) {
       wrap.className = 'doc';
       if (!form) side.replaceChildren((form = actionForm({ file: doc.file, lang, onSaved: () => {} })).el);
       form.update(s);
-    } else {
-      wrap.className = 'doc wide';
-      side.replaceChildren(h('div', { class: 'panel' }, h('header', {}, h('h1', { dir: directionOf(lang), lang }, doc.title), h('p', {}, KIND_NAMES[doc.kind])),
-        h('dl', { class: 'facts' }, h('dt', {}, 'Language'), h('dd', {}, languageName(doc.lang)), doc.country ? [h('dt', {}, 'Country'), h('dd', {}, countryName(doc.country, 'en'))] : [], doc.pages ? [h('dt', {}, 'Pages'), h('dd', {}, doc.pages)] : [], h('dt', {}, 'State'), h('dd', {}, h('div', { class: 'badges' }, ...stateBadges(doc))), doc.file ? [h('dt', {}, 'Data file'), h('dd', {}, h('code', {}, doc.file))] : [], h('dt', {}, 'PDF'), h('dd', {}, h('a', { href: doc.pdf, target: '_blank' }, 'Open the PDF'))),
-        h('p', { class: 'facts', style: 'display:block;color:var(--muted);font-size:12px;margin:0' }, doc.kind === 'booklet' ? 'A booklet is bound from the cards and factsheets: edit those, and it follows.' : 'Factsheets are edited in their YAML file for now; the page here updates when it is saved.')));
+      return;
     }
+    form = undefined;
+    wrap.className = 'doc wide';
+    const explain = doc.broken ? 'Fix the mistake in the file (its line and column are given above), or ask whoever edits the YAML; the form comes back once the file can be read.'
+      : doc.kind === 'booklet' ? 'A booklet is bound from the cards and factsheets: edit those, and it follows.' : 'Factsheets are edited in their YAML file for now; the page here updates when it is saved.';
+    side.replaceChildren(h('div', { class: 'panel' }, h('header', {}, h('h1', { dir: directionOf(lang), lang }, doc.title), h('p', {}, KIND_NAMES[doc.kind])),
+      h('div', { class: 'panel-problems' }, ...problemList(own, { title: doc.broken ? 'This record\'s file cannot be read, so nothing of it is built:' : undefined })),
+      h('dl', { class: 'facts' }, h('dt', {}, 'Language'), h('dd', {}, languageName(doc.lang)), doc.country ? [h('dt', {}, 'Country'), h('dd', {}, countryName(doc.country, 'en'))] : [], doc.pages ? [h('dt', {}, 'Pages'), h('dd', {}, doc.pages)] : [], h('dt', {}, 'State'), h('dd', {}, h('span', { class: 'badges' }, ...stateBadges(doc))), doc.file ? [h('dt', {}, 'Data file'), h('dd', {}, h('code', {}, doc.file))] : [], h('dt', {}, 'PDF'), h('dd', {}, h('a', { href: doc.pdf, target: '_blank' }, 'Open the PDF'))),
+      h('p', { class: 'explain' }, explain)));
   }
   if (studio.state) update(studio.state);
   return { update, leave: () => form?.leave?.() };
@@ -183,8 +211,14 @@ function newAction() {
   window.addEventListener('hashchange', route);
   route();
   current.update?.(studio.state);
-  // Live: the server says when a build finished (a save here, or a file changed on disk).
+  onConnection(showStatus);
+  // Live: the server says when a build finished (a save here, or a file changed on disk). When
+  // it goes away the page says so, and takes the state again when it is back.
   const events = new EventSource('/api/events');
-  events.addEventListener('state', (e) => refresh(JSON.parse(e.data)));
+  events.addEventListener('state', (e) => {
+    setOnline(true);
+    refresh(JSON.parse(e.data));
+  });
+  events.addEventListener('error', () => setOnline(false));
   document.body.dataset.ready = 'true';
 })();

@@ -1,0 +1,30 @@
+// The studio's builds and save checks, on a thread of their own: React-PDF lays out for
+// hundreds of milliseconds at a time, and the server must answer (the page, its thumbnails,
+// checks as the user types) while it does. This thread holds its own workspace of the project
+// (what it computed stays warm between saves) and answers one message at a time.
+import { parentPort, workerData } from 'node:worker_threads';
+import { DataError } from '../problems.js';
+import { Workspace } from '../pipeline/index.js';
+import type { Lang } from '../text/index.js';
+
+export type ThreadRequest =
+  | { id: number; type: 'build'; only?: string[]; langs?: Lang[] }
+  | { id: number; type: 'check'; overlay: [string, string][]; only?: string[] };
+
+const ws = Workspace.open(workerData.root as string);
+const post = (m: unknown) => parentPort!.postMessage(m);
+
+parentPort?.on('message', async (m: ThreadRequest) => {
+  try {
+    if (m.type === 'build') {
+      const report = await ws.build({ only: m.only, langs: m.langs, onRendered: (what) => post({ id: m.id, type: 'rendered', what }) });
+      post({ id: m.id, type: 'done', report });
+    } else {
+      const report = await ws.withOverlay(new Map(m.overlay)).check({ only: m.only });
+      post({ id: m.id, type: 'done', problems: report.problems });
+    }
+  } catch (e) {
+    if (e instanceof DataError) post({ id: m.id, type: 'failed', problems: e.problems });
+    else post({ id: m.id, type: 'failed', message: (e as Error).message });
+  }
+});
