@@ -8,7 +8,8 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { Workspace } from '../pipeline/index.js';
 import { writeAtomic, type WriteResult } from '../write/index.js';
 import type { Problem } from '../problems.js';
-import { editYamlText, type YamlEdit } from './yaml.js';
+import { ActionRecord, Booklet, FactsheetRecord, Programme } from '../schema/index.js';
+import { editYamlText, type KeyOrder, type YamlEdit } from './yaml.js';
 
 export { editYamlText, YamlEditError, type YamlEdit } from './yaml.js';
 
@@ -42,9 +43,40 @@ export function readDataFile(root: string, file: string): string | undefined {
   return existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;
 }
 
-/** The change that `edits` make to `file` (read from disk, or `before` when given). */
+/** The change that `edits` make to `file` (read from disk, or `before` when given); a new key goes where its schema puts it. */
 export function changeFile(root: string, file: string, edits: readonly YamlEdit[], before = readDataFile(root, file)): FileChange {
-  return { file: relative(root, dataPath(root, file)), before, after: editYamlText(before ?? '', edits) };
+  const rel = relative(root, dataPath(root, file));
+  return { file: rel, before, after: editYamlText(before ?? '', edits, keyOrder(rel)) };
+}
+
+/** The zod schema of a data file, by where it is. */
+function schemaOf(file: string): unknown {
+  if (/^data\/actions\//.test(file)) return ActionRecord;
+  if (/^data\/factsheets\//.test(file)) return FactsheetRecord;
+  if (file === 'data/programme.yaml') return Programme;
+  if (file === 'data/booklet.yaml') return Booklet;
+  return undefined;
+}
+
+type ZodLike = { shape?: Record<string, unknown>; _zod?: { def?: { innerType?: unknown; element?: unknown; valueType?: unknown } } };
+
+/** The keys of the map at `path` in the file's schema, in the schema's order (optional, default and list wrappers seen through). */
+function keyOrder(file: string): KeyOrder | undefined {
+  const root = schemaOf(file);
+  if (!root) return undefined;
+  const unwrap = (s: unknown): ZodLike | undefined => {
+    let z = s as ZodLike | undefined;
+    for (let i = 0; z && !z.shape && i < 8; i++) {
+      const def = z._zod?.def;
+      z = (def?.innerType ?? def?.element ?? def?.valueType) as ZodLike | undefined;
+    }
+    return z;
+  };
+  return (path) => {
+    let z = unwrap(root);
+    for (const key of path) z = typeof key === 'number' ? unwrap(z) : unwrap(z?.shape?.[key] ?? z?._zod?.def?.valueType);
+    return z?.shape ? Object.keys(z.shape) : undefined;
+  };
 }
 
 /** The workspace as it would be with these changes made (nothing written). */

@@ -15,6 +15,13 @@ export interface YamlEdit {
 
 export class YamlEditError extends Error {}
 
+/**
+ * The order a map's keys have in the file's schema, by the path of the map ([] for the record,
+ * ['fr'] for its French block): a key added to the map goes before the first key after it in
+ * this order, rather than at the end. Undefined for maps with no known order.
+ */
+export type KeyOrder = (path: YamlPath) => readonly string[] | undefined;
+
 /** A map pair or list item of any collection (the CST's own types split these by kind). */
 interface Item {
   start: CST.SourceToken[];
@@ -28,11 +35,21 @@ const itemsOf = (c: Collection) => c.items as unknown as Item[];
 /** Folded paragraphs (`>-`) are rewrapped to this width, as the data files are written. */
 const FOLD_WIDTH = 92;
 
-export function editYamlText(text: string, edits: readonly YamlEdit[]): string {
+export function editYamlText(text: string, edits: readonly YamlEdit[], order?: KeyOrder): string {
+  try {
+    return editInOrder(text, edits, order);
+  } catch (e) {
+    // A key that could not be placed by the schema's order is added at the end of its map.
+    if (!order || !(e instanceof YamlEditError)) throw e;
+    return editInOrder(text, edits, undefined);
+  }
+}
+
+function editInOrder(text: string, edits: readonly YamlEdit[], order: KeyOrder | undefined): string {
   const tokens = Array.from(new Parser().parse(text));
   const doc = tokens.find((t): t is CST.Document => t.type === 'document');
   if (!doc) throw new YamlEditError('the file holds no YAML document');
-  for (const edit of edits) applyEdit(doc, edit);
+  for (const edit of edits) applyEdit(doc, edit, undefined, order);
   let out = tokens.map((t) => CST.stringify(t)).join('');
   // The result must read back as the old data with exactly these values changed.
   const expected = parse(text) ?? {};
@@ -41,7 +58,7 @@ export function editYamlText(text: string, edits: readonly YamlEdit[]): string {
     // A plain scalar that now reads as another type ("10.7" as a number) or not at all
     // ("a: b"): quote it — only the values that need it, the others keep their style.
     const needsQuotes = new Set(edits.filter((e) => !readsBack(text, e)));
-    out = editYamlTextQuoted(text, edits, needsQuotes.size ? needsQuotes : new Set(edits));
+    out = editYamlTextQuoted(text, edits, needsQuotes.size ? needsQuotes : new Set(edits), order);
     if (!deepEqual(readBack(out), expected)) throw new YamlEditError(`the edit of ${edits.map((e) => e.path.join('.')).join(', ')} did not read back as written`);
   }
   return out;
@@ -60,20 +77,20 @@ function readsBack(text: string, edit: YamlEdit): boolean {
   const expected = parse(text) ?? {};
   setIn(expected, edit.path, edit.value);
   try {
-    return deepEqual(readBack(editYamlTextQuoted(text, [edit], new Set())), expected);
+    return deepEqual(readBack(editYamlTextQuoted(text, [edit], new Set(), undefined)), expected);
   } catch {
     return false;
   }
 }
 
-function editYamlTextQuoted(text: string, edits: readonly YamlEdit[], quoted: ReadonlySet<YamlEdit>): string {
+function editYamlTextQuoted(text: string, edits: readonly YamlEdit[], quoted: ReadonlySet<YamlEdit>, order: KeyOrder | undefined): string {
   const tokens = Array.from(new Parser().parse(text));
   const doc = tokens.find((t): t is CST.Document => t.type === 'document')!;
-  for (const edit of edits) applyEdit(doc, edit, quoted.has(edit) ? 'QUOTE_DOUBLE' : undefined);
+  for (const edit of edits) applyEdit(doc, edit, quoted.has(edit) ? 'QUOTE_DOUBLE' : undefined, order);
   return tokens.map((t) => CST.stringify(t)).join('');
 }
 
-function applyEdit(doc: CST.Document, { path, value }: YamlEdit, quote?: 'QUOTE_DOUBLE'): void {
+function applyEdit(doc: CST.Document, { path, value }: YamlEdit, quote?: 'QUOTE_DOUBLE', order?: KeyOrder): void {
   if (path.length === 0) throw new YamlEditError('an edit needs a path');
   let parent: CST.Token | undefined = doc.value;
   for (const [i, key] of path.slice(0, -1).entries()) {
@@ -82,7 +99,7 @@ function applyEdit(doc: CST.Document, { path, value }: YamlEdit, quote?: 'QUOTE_
       // Missing in between (a new language block): add the rest as one nested value.
       if (value === undefined) return;
       const rest = path.slice(i + 1).reduceRight<unknown>((v, k) => (typeof k === 'number' ? Object.assign([], { [k]: v }) : { [k]: v }), value);
-      return insert(doc, parent, key, rest, path.slice(0, i));
+      return insert(doc, parent, key, rest, path.slice(0, i), order);
     }
     parent = item.value;
   }
@@ -97,7 +114,7 @@ function applyEdit(doc: CST.Document, { path, value }: YamlEdit, quote?: 'QUOTE_
     if (at === 0 && items.length && parent.type !== 'flow-collection') items[0].start = items[0].start.filter((t) => t.type !== 'space');
     return;
   }
-  if (!item?.value) return insert(doc, parent, key, value, path.slice(0, -1));
+  if (!item?.value) return insert(doc, parent, key, value, path.slice(0, -1), order);
   setValue(item, value, { afterKey: typeof key === 'string', inFlow: parent?.type === 'flow-collection', quote });
 }
 
@@ -174,8 +191,8 @@ function replaceValue(item: Item, value: unknown): void {
   item.value = grafted.value;
 }
 
-/** Add `key: value` where the path stops (at the end of the nearest existing map). */
-function insert(doc: CST.Document, parent: CST.Token | undefined, key: string | number, value: unknown, at: YamlPath): void {
+/** Add `key: value` where the path stops: in the nearest existing map, where the schema's order puts it (else at its end). */
+function insert(doc: CST.Document, parent: CST.Token | undefined, key: string | number, value: unknown, at: YamlPath, order?: KeyOrder): void {
   if (typeof key === 'number') {
     const items = parent?.type === 'block-seq' ? itemsOf(parent) : [];
     if (key === items.length && items.length) {
@@ -213,8 +230,33 @@ function insert(doc: CST.Document, parent: CST.Token | undefined, key: string | 
   }
   if (parent.type !== 'block-map') throw new YamlEditError(`cannot add "${key}" to ${at.join('.') || 'the file'}: it is not a block map`);
   const items = itemsOf(parent);
-  ensureEndsWithNewline(items[items.length - 1]);
-  items.push(graftedItem(key, value, parent.indent));
+  const grafted = graftedItem(key, value, parent.indent);
+  const before = order && placeBefore(items, String(key), order(at));
+  if (before === undefined) {
+    ensureEndsWithNewline(items[items.length - 1]);
+    items.push(grafted);
+    return;
+  }
+  if (before === 0) {
+    // The first key's indentation is written before the map: the new first key takes its place,
+    // the old first key gets the indentation a following key has.
+    grafted.start = grafted.start.filter((t) => t.type !== 'space');
+    if (parent.indent > 0) items[0].start = [{ type: 'space', offset: 0, indent: 0, source: ' '.repeat(parent.indent) }, ...items[0].start.filter((t) => t.type !== 'space')];
+  }
+  // Comments written above the key it goes before stay with that key (they are in its start).
+  items.splice(before, 0, grafted);
+}
+
+/** The index of the first existing key that the schema's order puts after `key` (undefined: at the end). */
+function placeBefore(items: Item[], key: string, order: readonly string[] | undefined): number | undefined {
+  const rank = order?.indexOf(key) ?? -1;
+  if (!order || rank === -1) return undefined;
+  const index = items.findIndex((it) => {
+    const k = it.key && CST.isScalar(it.key) ? CST.resolveAsScalar(it.key)?.value : undefined;
+    const r = k === undefined ? -1 : order.indexOf(k);
+    return r > rank;
+  });
+  return index === -1 ? undefined : index;
 }
 
 function graftedMap(key: string, value: unknown, indent: number): CST.BlockMap {
