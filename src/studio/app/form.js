@@ -93,7 +93,7 @@ class ActionForm {
     this.pendingSave = status === 0;
     if (status === 0) return this.sayState(`Not saved: ${body.message} It will be saved when the studio is back.`);
     if (status === 200) {
-      Object.assign(this, { before: body.text, opened: clean(this.draft), dirty: false, problems: body.problems ?? [], note: 'Saved. The new pages follow in a moment.' });
+      Object.assign(this, { before: body.text, opened: clean(this.draft), dirty: false, conflict: undefined, problems: body.problems ?? [], note: 'Saved. The new pages follow in a moment.' });
       this.conflictBox.replaceChildren();
       this.showProblems();
       if (this.create) this.onSaved(this.id, this.tab);
@@ -206,9 +206,19 @@ class ActionForm {
     this.conflictBox.querySelector('#conflict-keep')?.focus();
   }
 
-  /** Both versions side by side, field by field; these edits are then saved over the file as it is now. */
+  /**
+   * Both versions side by side, field by field. The edits made here are laid over the file as it
+   * is on disk now (what changed there and not here is kept); a save then writes the result.
+   */
   compare() {
     const disk = this.conflict;
+    let merged = structuredClone(disk.value);
+    for (const d of differences(this.opened, clean(this.draft))) {
+      if (d.keys.length) setAt(merged, d.keys, d.after);
+      else merged = structuredClone(d.after);
+    }
+    this.draft = merged;
+    this.draw();
     const rows = differences(disk.value, clean(this.draft));
     this.before = disk.text; // a save now writes these edits over the file as it is on disk
     this.opened = disk.value;
@@ -236,14 +246,26 @@ class ActionForm {
 }
 
 /** Values at every path where two records differ (a list item, a text), in reading order. */
-function differences(a, b, path = '') {
+function differences(a, b, path = '', keys = []) {
   const isObj = (v) => v && typeof v === 'object';
-  if (JSON.stringify(a) === JSON.stringify(b)) return [];
-  if (isObj(a) && isObj(b) && Array.isArray(a) === Array.isArray(b)) {
-    const keys = Array.isArray(a) ? [...Array(Math.max(a.length, b.length)).keys()] : [...new Set([...Object.keys(a), ...Object.keys(b)])];
-    return keys.flatMap((k) => differences(a[k], b[k], Array.isArray(a) ? `${path}[${k + 1}]` : path ? `${path}.${k}` : k));
+  // Nothing and an empty field (a list the form shows empty) are no difference.
+  const empty = (v) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+  if (JSON.stringify(a) === JSON.stringify(b) || (empty(a) && empty(b))) return [];
+  // Lists of another length are compared whole (an item added or removed shifts the rest).
+  if (isObj(a) && isObj(b) && Array.isArray(a) === Array.isArray(b) && (!Array.isArray(a) || a.length === b.length)) {
+    const ks = Array.isArray(a) ? [...a.keys()] : [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    return ks.flatMap((k) => differences(a[k], b[k], Array.isArray(a) ? `${path}[${k + 1}]` : path ? `${path}.${k}` : k, [...keys, k]));
   }
-  return [{ path, before: a, after: b }];
+  return [{ path, keys, before: a, after: b }];
+}
+
+/** Set a value at a path of keys (undefined removes it), making maps on the way. */
+function setAt(obj, keys, value) {
+  let o = obj;
+  for (const k of keys.slice(0, -1)) o = o[k] && typeof o[k] === 'object' ? o[k] : (o[k] = {});
+  const last = keys[keys.length - 1];
+  if (value === undefined) delete o[last];
+  else o[last] = structuredClone(value);
 }
 
 const show = (v) => (v === undefined ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v));

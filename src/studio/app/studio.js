@@ -167,7 +167,7 @@ function documentView(lang, id) {
   function update(s) {
     const doc = s.documents.find((d) => d.id === id && d.lang === lang);
     const siblings = s.documents.filter((d) => d.id === id && d.kind === (doc?.kind ?? 'card'));
-    langs.replaceChildren(...siblings.map((d) => h('a', { href: `#/doc/${d.lang}/${encodeURIComponent(id)}`, 'aria-current': d.lang === lang ? 'page' : undefined, 'aria-label': languageName(d.lang) }, d.lang.toUpperCase())));
+    langs.replaceChildren(...siblings.map((d) => h('a', { href: `#/doc/${d.lang}/${encodeURIComponent(id)}`, 'aria-current': d.lang === lang ? 'page' : undefined }, d.lang.toUpperCase(), h('span', { class: 'visually-hidden' }, ` (${languageName(d.lang)})`))));
     crumbs(h('a', { href: '#/' }, 'Documents'), doc ? doc.title : id);
     if (!doc) {
       side.replaceChildren(h('div', { class: 'panel' }, h('header', {}, h('h1', {}, id), h('p', {}, 'Not built yet: it appears once the data is valid.'))));
