@@ -43,9 +43,9 @@ describe.skipIf(!hasChromium)('brochure studio in a browser', () => {
     const state = await (await fetch(studio.url + 'api/state')).json();
     await page.waitForSelector('.tile');
     expect(await page.locator('.tile').count()).toBe(state.documents.length);
-    // Thumbnails are drawn as they scroll into view: scroll through, then every one is drawn.
-    for (let i = 0; i < state.documents.length; i += 6) await page.locator('.tile').nth(i).scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => [...document.querySelectorAll('.tile canvas')].every((c) => (c as HTMLCanvasElement).dataset.drawn), undefined, { timeout: 60_000 });
+    // Every thumbnail is a picture of its first page, made on the server.
+    await page.waitForFunction(() => [...document.querySelectorAll('.tile img')].every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0), undefined, { timeout: 60_000 });
+    expect(await page.evaluate(() => [...document.querySelectorAll('.tile img')].map((i) => (i as HTMLImageElement).naturalWidth))).toEqual(state.documents.map(() => 400));
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SHOTS, 'overview.png') });
     // Filters: Arabic only, then a search.

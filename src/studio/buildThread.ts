@@ -5,11 +5,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { DataError } from '../problems.js';
 import { Workspace } from '../pipeline/index.js';
+import { readFileSync } from 'node:fs';
+import { makeThumbnail } from './thumbnails.js';
 import type { Lang } from '../text/index.js';
 
 export type ThreadRequest =
   | { id: number; type: 'build'; only?: string[]; langs?: Lang[] }
-  | { id: number; type: 'check'; overlay: [string, string][]; only?: string[] };
+  | { id: number; type: 'check'; overlay: [string, string][]; only?: string[] }
+  | { id: number; type: 'thumbnail'; file: string };
 
 const ws = Workspace.open(workerData.root as string);
 const post = (m: unknown) => parentPort!.postMessage(m);
@@ -19,6 +22,11 @@ parentPort?.on('message', async (m: ThreadRequest) => {
     if (m.type === 'build') {
       const report = await ws.build({ only: m.only, langs: m.langs, onRendered: (what) => post({ id: m.id, type: 'rendered', what }) });
       post({ id: m.id, type: 'done', report });
+      // The overview's thumbnails of what was written, made now, before a page asks for them.
+      for (const f of report.files) if (f.result === 'written') await makeThumbnail(ws.root, readFileSync(f.path)).catch(() => undefined);
+    } else if (m.type === 'thumbnail') {
+      const png = await makeThumbnail(ws.root, readFileSync(m.file));
+      post({ id: m.id, type: 'done', png });
     } else {
       const report = await ws.withOverlay(new Map(m.overlay)).check({ only: m.only });
       post({ id: m.id, type: 'done', problems: report.problems });

@@ -23,7 +23,7 @@ function threadUrl(): URL {
   return existsSync(fileURLToPath(here)) ? here : new URL('../../dist/src/studio/buildThread.js', import.meta.url);
 }
 
-type Reply = { id: number; type: 'done'; report?: BuildReport; problems?: Problem[] } | { id: number; type: 'failed'; problems?: Problem[]; message?: string } | { id: number; type: 'rendered'; what: string };
+type Reply = { id: number; type: 'done'; report?: BuildReport; problems?: Problem[]; png?: Uint8Array } | { id: number; type: 'failed'; problems?: Problem[]; message?: string } | { id: number; type: 'rendered'; what: string };
 
 /** A failed build or check: the data's problems, or an unexpected error's message. */
 class ThreadFailure extends Error {
@@ -73,6 +73,13 @@ export class Builds {
       throw new ThreadFailure(undefined, r.message ?? 'the check failed');
     }
     return (r as { problems?: Problem[] }).problems ?? [];
+  }
+
+  /** A thumbnail of the first page of a PDF in out/ (made on the thread, kept in .cache/thumbnails/). */
+  async thumbnail(file: string): Promise<Buffer> {
+    const r = await this.ask({ type: 'thumbnail', file });
+    if (r.type !== 'done' || !r.png) throw new ThreadFailure(undefined, r.type === 'failed' ? r.message ?? 'no thumbnail' : 'no thumbnail');
+    return Buffer.from(r.png);
   }
 
   onChange(listener: () => void): () => void {

@@ -12,12 +12,14 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { Workspace } from '../pipeline/index.js';
+import { Workspace, type BuildReport } from '../pipeline/index.js';
+import { countPages } from '../render/index.js';
 import { watchData, type DataWatcher } from '../watchData.js';
 import { allowedHosts, confine, HttpError, refusal, refuse } from './guard.js';
 import { Builds } from './builds.js';
 import { json, routes, type Api } from './api.js';
 import { studioState } from './state.js';
+import { keptThumbnail } from './thumbnails.js';
 
 export interface StudioOptions {
   root: string;
@@ -104,7 +106,7 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
   const api = routes(ws, builds, events);
 
   let hosts = new Set<string>();
-  const server = createServer((req, res) => void answer(req, res, hosts, served, api, root, log));
+  const server = createServer((req, res) => void answer(req, res, hosts, served, api, root, builds, log));
   server.requestTimeout = 30_000;
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -145,13 +147,18 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
 async function firstBuilds(ws: Workspace, builds: Builds) {
   const { data } = await ws.checked();
   const records = data ? [...data.actions, ...data.factsheets.records] : [];
-  const missing = records.filter((r) => r.languages.some((l) => !existsSync(join(ws.root, 'out', l, `${r.id}.pdf`))));
+  const pdf = (lang: string, id: string) => join(ws.root, 'out', lang, `${id}.pdf`);
+  const onDisk = records.flatMap((r) => r.languages.filter((l) => existsSync(pdf(l, r.id))).map((lang) => ({ path: pdf(lang, r.id), id: r.id, lang, result: 'unchanged' as const, rendered: false })));
+  const booklets = data?.booklet ? Object.keys(data.booklet.languages).filter((l) => existsSync(pdf(l, data.booklet!.file))).map((lang) => ({ path: pdf(lang, data.booklet!.file), id: data.booklet!.file, lang, result: 'unchanged' as const, rendered: false, kind: 'booklet' as const, pages: countPages(readFileSync(pdf(lang, data.booklet!.file))) })) : [];
+  // Shown at once: what the last session built; the build that follows brings it up to date.
+  if (onDisk.length) builds.lastGood = { files: [...onDisk, ...booklets] as BuildReport['files'], warnings: [], seconds: 0, stages: {} };
+  const missing = records.filter((r) => r.languages.some((l) => !existsSync(pdf(l, r.id))));
   if (missing.length > 2) for (const r of missing) builds.request([r.id]);
   builds.request();
 }
 
 /** One request: refused, an API call, or a file of the app, of pdf.js, a font or data/assets/out. */
-async function answer(req: IncomingMessage, res: ServerResponse, hosts: Set<string>, served: Served, api: Api, root: string, log: (line: string) => void) {
+async function answer(req: IncomingMessage, res: ServerResponse, hosts: Set<string>, served: Served, api: Api, root: string, builds: Builds, log: (line: string) => void) {
   try {
     const why = refusal(req, hosts);
     if (why) throw new HttpError(403, why, undefined, true);
@@ -166,14 +173,16 @@ async function answer(req: IncomingMessage, res: ServerResponse, hosts: Set<stri
     if (path.startsWith('/app/') && served.appFiles.has(path.slice(5))) return sendFile(res, join(served.app, path.slice(5)));
     if (path.startsWith('/pdfjs/') && served.pdfjs[path.slice(7)]) return sendFile(res, served.pdfjs[path.slice(7)]!);
     if (path.startsWith('/fonts/') && served.fonts[path.slice(7)]) return sendFile(res, served.fonts[path.slice(7)]!);
+    if (path.startsWith('/thumbnails/') && path.endsWith('.png')) {
+      const file = servedPath(root, path.slice(12, -4), ['out']);
+      if (!file || !statSync(file).isFile()) throw new HttpError(404, 'no such PDF in out/');
+      const pdf = readFileSync(file);
+      const png = keptThumbnail(root, pdf) ?? (await builds.thumbnail(file));
+      res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-cache' });
+      return res.end(png);
+    }
     if (path.startsWith('/files/')) {
-      let rel: string | undefined;
-      try {
-        rel = decodeURIComponent(path.slice(7));
-      } catch {
-        rel = undefined;
-      }
-      const file = rel === undefined ? undefined : confine(root, rel);
+      const file = servedPath(root, path.slice(7));
       if (!file || !statSync(file).isFile()) throw new HttpError(404, 'no such file in data/, assets/ or out/');
       return sendFile(res, file);
     }
@@ -184,6 +193,17 @@ async function answer(req: IncomingMessage, res: ServerResponse, hosts: Set<stri
     log(`studio: unexpected error: ${(e as Error).message}`);
     return json(res, 500, { message: 'unexpected error: see the terminal running the studio' });
   }
+}
+
+/** The file a URL path names (percent-decoded), through the one confinement function. */
+function servedPath(root: string, urlPath: string, folders?: readonly string[]): string | undefined {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
+  return confine(root, rel, folders ? { folders } : {});
 }
 
 function sendFile(res: ServerResponse, file: string, noStore = false) {

@@ -83,6 +83,7 @@ export async function studioState(ws: Workspace, builds: Builds) {
       smaller: f.bodySize !== undefined && f.bodySize < DEFAULT_BODY_SIZE,
       pages: f.pages,
       pdf: `/files/${relative(ws.root, f.path)}?v=${mtime}`,
+      thumbnail: `/thumbnails/${relative(ws.root, f.path)}.png?v=${mtime}`,
       errors,
       warnings: own.length - errors,
       // The PDF shown is the last good one: the record has changed since, and cannot be built as it is.

@@ -1,6 +1,6 @@
 // The studio's pages: overview, document view (PDF pages beside the fields), the action
 // form and the new-action form. Plain modules, no build step; the server is in ../server.ts.
-import { thumbnail, drawPage, openPdf } from '/app/pdf.js';
+import { drawPage, openPdf } from '/app/pdf.js';
 import { actionForm } from '/app/form.js';
 import { $, h, api, studio, countryName, directionOf, languageCodes, languageName, onConnection, plural, problemList, setOnline } from '/app/dom.js';
 
@@ -94,11 +94,12 @@ function overview() {
 }
 
 function tile(d) {
-  const canvas = h('canvas', { 'aria-hidden': 'true' });
+  // The first page, as the server drew it once (kept in .cache/thumbnails/): decorative, the title says what it is.
+  const image = h('img', { alt: '', width: 200, height: 283, decoding: 'async', onload: () => (image.dataset.drawn = image.getAttribute('src')) });
   const title = h('span', { class: 'title' });
   const meta = h('span', { class: 'meta' });
   const badges = h('span', { class: 'badges' });
-  const el = h('a', { class: 'tile', href: `#/doc/${d.lang}/${encodeURIComponent(d.id)}`, 'data-doc': `${d.lang}/${d.id}` }, h('span', { class: 'thumb' }, canvas, h('span', { class: 'lang' }, d.lang)), h('span', { class: 'body' }, title, meta, badges));
+  const el = h('a', { class: 'tile', href: `#/doc/${d.lang}/${encodeURIComponent(d.id)}`, 'data-doc': `${d.lang}/${d.id}` }, h('span', { class: 'thumb' }, image, h('span', { class: 'lang' }, d.lang)), h('span', { class: 'body' }, title, meta, badges));
   return {
     el,
     update(d) {
@@ -108,7 +109,7 @@ function tile(d) {
       title.setAttribute('lang', d.lang);
       meta.textContent = [KIND_NAMES[d.kind], d.cities.join(', ') || countryName(d.country, 'en')].filter(Boolean).join(' · ');
       badges.replaceChildren(...stateBadges(d));
-      thumbnail(canvas, d.pdf);
+      if (image.getAttribute('src') !== d.thumbnail) image.setAttribute('src', d.thumbnail);
     },
   };
 }
