@@ -107,7 +107,7 @@ describe.skipIf(!hasChromium)('the studio meets WCAG 2.2 AA', () => {
     await page.getByRole('button', { name: 'Revert' }).click();
   });
 
-  it('the logo upload is reached with Tab, and the pages pane can be scrolled from the keyboard', async () => {
+  it('the logo upload is reached with Tab, the pages pane scrolls from the keyboard and zooms', async () => {
     await open('#/doc/fr/rabat', '#pages[data-pdf]');
     await page.getByRole('button', { name: '+ Add partner' }).click();
     await page.locator('[data-field="partners[1].name"]').focus();
@@ -115,6 +115,15 @@ describe.skipIf(!hasChromium)('the studio meets WCAG 2.2 AA', () => {
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement)?.type)).toBe('file');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-key'))).toBe('partners[1].logo');
     expect(await page.locator('#pages').getAttribute('tabindex')).toBe('0');
+    // The preview zooms: at 1440 × 900 a whole card does not show; larger, its text reads better.
+    const width = () => page.evaluate(() => (document.querySelector('#pages canvas') as HTMLCanvasElement).getBoundingClientRect().width);
+    const fit = await width();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.waitForFunction((w) => (document.querySelector('#pages canvas') as HTMLCanvasElement).getBoundingClientRect().width > w * 1.2, fit);
+    await page.getByRole('button', { name: 'Zoom out' }).click();
+    await page.getByRole('button', { name: 'Zoom out' }).click();
+    await page.waitForFunction((w) => (document.querySelector('#pages canvas') as HTMLCanvasElement).getBoundingClientRect().width < w * 0.8, fit);
+    expect(await page.locator('.zoom-level').textContent()).toBe('75 %');
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Revert' }).click();
   });

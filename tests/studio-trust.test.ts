@@ -270,3 +270,34 @@ describe('security', () => {
     expect((await request(studio.url + 'api/state', { headers: { host } })).status).toBe(200);
   });
 });
+
+describe('first start', () => {
+  it('shows the documents as they are built, with progress, before everything is done', async () => {
+    const fresh = tempProject(); // nothing built: no out/, no cache
+    const events: any[] = [];
+    const s = await startStudio({ root: fresh });
+    try {
+      const h = new URL(s.url).host;
+      const socket = connect(Number(new URL(s.url).port), '127.0.0.1');
+      socket.write(`GET /api/events HTTP/1.1\r\nHost: ${h}\r\n\r\n`);
+      let buffer = '';
+      socket.on('data', (d) => {
+        buffer += d.toString('utf8');
+        for (const m of buffer.matchAll(/^data: (.*)$/gm)) events.push(JSON.parse(m[1]!));
+        buffer = buffer.slice(buffer.lastIndexOf('\n') + 1);
+      });
+      await s.idle();
+      await new Promise((r) => setTimeout(r, 200));
+      socket.destroy();
+      const total = events.at(-1).documents.length;
+      expect(total).toBeGreaterThan(40);
+      // While building: some documents already there, the progress counted.
+      const partial = events.filter((e) => e.building && e.documents.length > 0 && e.documents.length < total);
+      expect(partial.length).toBeGreaterThan(3);
+      expect(events.some((e) => e.building && e.progress.rendered > 0 && /^[a-z]{2}\//.test(e.progress.last))).toBe(true);
+      expect(events.at(-1).building).toBe(false);
+    } finally {
+      await s.close();
+    }
+  });
+});
