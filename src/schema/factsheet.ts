@@ -15,7 +15,6 @@ const Footnote = z.strictObject({
 
 const FactsheetLanguage = z.strictObject({
   status: z.enum(['final', 'draft'], { error: 'expected final or draft' }).default('final'),
-  translated_from: translatedFrom,
   cities: textList.optional(),
   title: text,
   /** Paragraphs (a blank line between them); **bold** and footnote markers [^id] allowed. */
@@ -32,6 +31,8 @@ const FactsheetLanguage = z.strictObject({
   implementer: text,
   /** The organisation named above the contact details. */
   contact_name: text,
+  /** Written by the translation tool, last in the block (src/text/fingerprint.ts). */
+  translated_from: translatedFrom,
 });
 type FactsheetLanguage = z.infer<typeof FactsheetLanguage>;
 
