@@ -48,3 +48,15 @@ export function uniqueProblems(problems: Problem[]): Problem[] {
 
 /** A command asked for something that cannot be done as asked (exit 2): the CLI prints the message. */
 export class UsageError extends Error {}
+
+/**
+ * The outputs cannot be written (a read-only disk, a folder where a PDF goes, no space): each
+ * problem names the path and its fix. Nothing was written, or what was is said (exit 3).
+ */
+export class OutputError extends Error {
+  readonly problems: Problem[];
+  constructor(problems: Problem[], readonly written: string[] = []) {
+    super(problems.map(formatProblem).join('\n'));
+    this.problems = problems;
+  }
+}

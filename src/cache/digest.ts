@@ -1,6 +1,6 @@
 // Digests: of any resolved value (key order does not matter, bytes are hashed) and of files.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A stable digest of any resolved data: key order does not matter, bytes are hashed. */
@@ -34,10 +34,18 @@ export function digestFiles(paths: string[]): string {
   return h.digest('hex');
 }
 
-/** Every file under a folder, recursively (for hashing compiled templates). */
+/**
+ * Every file under a folder, recursively, in name order (for hashing compiled templates, the
+ * data). Symbolic links are not followed: a link to a parent folder, or a loop of links, is
+ * never walked into (the loader names such links).
+ */
 export function filesUnder(dir: string, ext: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((f) => join(dir, f))
-    .filter((f) => f.endsWith(ext) && statSync(f).isFile());
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...filesUnder(path, ext));
+    else if (entry.isFile() && path.endsWith(ext)) out.push(path);
+  }
+  return out.sort();
 }

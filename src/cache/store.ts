@@ -4,8 +4,11 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, existsSync, renameSync, writeFileSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
+import { freeBytes } from '../write/index.js';
 
 const HASH_BYTES = 32;
+/** The cache keeps nothing that would leave less than this free on its disk (room for the outputs). */
+const CACHE_RESERVE_BYTES = 32 * 1024 * 1024;
 
 /**
  * Past this size the least recently used entries are removed after a build (a build of every
@@ -38,6 +41,33 @@ export class RenderCache {
   /** After a build of every output: remove every entry that build did not use. */
   pruneUnused(): { removed: number; bytes: number } {
     return this.remove(this.entries().filter((e) => !this.used.has(e.path)));
+  }
+
+  /**
+   * After a build of every output into one folder at one page size (`output`): remove the
+   * entries that neither this build nor the last full build of any other output (another
+   * --out, another page size) used. The uses of each are kept in last-builds.json, so building
+   * A4 landscape elsewhere never evicts what the A4 build in out/ needs. An output whose
+   * folder is gone no longer keeps anything.
+   */
+  pruneKeepingOutputs(output: { folder: string; pageSize: string }): { removed: number; bytes: number } {
+    const manifest = join(this.dir, 'last-builds.json');
+    let builds: Record<string, { folder: string; entries: string[] }> = {};
+    try {
+      builds = JSON.parse(readFileSync(manifest, 'utf8'));
+    } catch {
+      builds = {};
+    }
+    builds[`${output.folder}\u0000${output.pageSize}`] = { folder: output.folder, entries: [...this.used].map((p) => p.slice(this.dir.length + 1)) };
+    for (const [k, b] of Object.entries(builds)) if (!existsSync(b.folder)) delete builds[k];
+    const keep = new Set(Object.values(builds).flatMap((b) => b.entries.map((e) => join(this.dir, e))));
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      writeFileSync(manifest, JSON.stringify(builds));
+    } catch {
+      // without the record, the next prune keeps less: it only costs renders
+    }
+    return this.remove(this.entries().filter((e) => !keep.has(e.path)));
   }
 
   /** Remove the least recently used entries until the cache holds at most `cap` bytes. */
@@ -120,14 +150,21 @@ export class RenderCache {
 
   put(key: string, bytes: Buffer): void {
     const path = this.path(key);
+    const tmp = `${path}.${process.pid}.tmp`;
+    // The cache gives way to the outputs: when the disk is short of room it keeps nothing.
+    if ((freeBytes(this.dir) ?? Infinity) < bytes.length + CACHE_RESERVE_BYTES) return;
     try {
       mkdirSync(join(this.dir, key.slice(0, 2)), { recursive: true });
-      const tmp = `${path}.${process.pid}.tmp`;
       writeFileSync(tmp, Buffer.concat([createHash('sha256').update(bytes).digest(), bytes]));
       renameSync(tmp, path);
       this.used.add(path);
     } catch {
-      // A cache that cannot be written only costs speed.
+      rmSync(tmp, { force: true }); // a cache that cannot be written only costs speed
     }
+  }
+
+  /** Remove every entry this run did not use (to make room for the outputs). */
+  giveWay(): void {
+    this.pruneUnused();
   }
 }

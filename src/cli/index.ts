@@ -1,10 +1,11 @@
-// The `brochure` command. Exit codes: 0 success, 1 invalid data, 2 usage error, 3 unexpected.
+// The `brochure` command. Exit codes: 0 success, 1 invalid data, 2 usage error, 3 the outputs
+// could not be written (disk, permissions: the message names the path) or an unexpected error.
 // Each command loads what it needs when it runs (the workspace and its stages, the renderer,
 // pdf-lib): `brochure --help` loads nothing but commander, and a build with nothing to render
 // never loads React-PDF.
 import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { DataError, UsageError } from '../problems.js';
+import { DataError, OutputError, UsageError } from '../problems.js';
 import { err, printProblems, summary } from './common.js';
 import { addBuildCommands } from './build.js';
 import { addDataCommands } from './data.js';
@@ -41,6 +42,13 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof UsageError) {
       err(`brochure: ${e.message}`);
       return 2;
+    }
+    if (e instanceof OutputError) {
+      printProblems(e.problems);
+      err(e.written.length
+        ? `${e.written.length} PDF${e.written.length === 1 ? ' was' : 's were'} written before this (${e.written.slice(0, 3).join(', ')}${e.written.length > 3 ? ', …' : ''}); the others were not, and the PDFs already there are intact: fix the above and build again.`
+        : 'Nothing was written: the PDFs already there are intact. Fix the above and build again.');
+      return 3;
     }
     if (e instanceof DataError) {
       printProblems(e.problems);

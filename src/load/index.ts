@@ -1,6 +1,6 @@
 // Stage 1 — load: read the YAML files of data/ keeping every value's position,
 // so later stages can point the user at file:line:column.
-import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync, existsSync, statSync } from 'node:fs';
 import { join, relative, basename, dirname } from 'node:path';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -26,6 +26,8 @@ export interface LoadedFile {
   /** Path relative to the project root, as shown to the user. */
   file: string;
   value: unknown;
+  /** The file's text (for messages that show a line as it should be written). */
+  text: string;
   /** Position of the value at a path, or of its nearest existing parent; with `key`, of the field's name. */
   positionOf(path: readonly PropertyKey[], opts?: { key?: boolean }): { line: number; column: number } | undefined;
 }
@@ -129,7 +131,8 @@ function parseYamlFile(root: string, path: string, problems: Problem[], overlay?
     for (const e of doc.errors) {
       if (e.code === 'DUPLICATE_KEY' && duplicates.length) continue; // said below, with the first occurrence
       const { line, col } = at(e.pos[0]);
-      problems.push({ file, line, column: col, message: `YAML syntax: ${firstLine(e.message)}`, severity: 'error' });
+      const quoted = quoteHint(text.split(/\r?\n/)[line - 1] ?? '');
+      problems.push({ file, line, column: col, message: quoted ?? `YAML syntax: ${firstLine(e.message)}`, severity: 'error' });
     }
     for (const d of duplicates) problems.push({ file, ...d, severity: 'error' });
   }
@@ -156,7 +159,7 @@ function parseYamlFile(root: string, path: string, problems: Problem[], overlay?
     problems.push({ file, line: 1, column: 1, message, severity: 'error' });
     return undefined;
   }
-  return { file, value, positionOf: (p, opts) => positionIn(doc, p, at, opts?.key) };
+  return { file, value, text, positionOf: (p, opts) => positionIn(doc, p, at, opts?.key) };
 }
 
 /** Keys given twice in one map: at the second, naming the line of the first. */
@@ -203,6 +206,17 @@ function positionIn(doc: Document, path: readonly PropertyKey[], at: (o: number)
   if (!best?.range) return undefined;
   const { line, col } = at(best.range[0]);
   return { line, column: col };
+}
+
+/**
+ * A line whose text holds ": " (French spacing before a colon: "Titre : sous-titre"), which
+ * YAML reads as a field inside the text: the message says to quote it, showing the line fixed.
+ */
+export function quoteHint(line: string): string | undefined {
+  const m = /^(\s*(?:-\s+)?(?:[\w-]+:\s+)?)([^"'\s#&*!|>{[].*?)\s*$/.exec(line);
+  if (!m || !/:\s/.test(m[2]!.replace(/^[\w-]+:\s/, ''))) return undefined;
+  const fixed = `${m[1]}${JSON.stringify(m[2])}`;
+  return `the text holds ": ", which YAML reads as the start of a field: put the text in quotes, as in   ${fixed.trim()}`;
 }
 
 function firstLine(s: string) {
@@ -262,6 +276,7 @@ function recordFiles(root: string, dir: string, problems: Problem[], overlay?: O
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     if (entry.isFile() && isRecordFile(entry.name)) names.add(entry.name);
+    else if (entry.isSymbolicLink()) problems.push(linkProblem(root, dir, entry.name));
     else {
       const file = relative(root, join(dir, entry.name));
       const what = entry.isDirectory() ? 'folder' : 'file';
@@ -269,6 +284,22 @@ function recordFiles(root: string, dir: string, problems: Problem[], overlay?: O
     }
   }
   return [...names].sort();
+}
+
+/** A symbolic link among the records: not read (records are files), a loop said as such, once. */
+function linkProblem(root: string, dir: string, name: string): Problem {
+  const path = join(dir, name);
+  const file = relative(root, path);
+  let target = '';
+  try {
+    target = readlinkSync(path);
+    statSync(path); // follows the link: throws for a loop or a missing target
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { file, message: `this symbolic link leads back to itself (through ${target}): a loop, never followed: remove it`, severity: 'warning' };
+    return { file, message: `this symbolic link points to ${target || 'nothing'}, which does not exist: it is not read; remove it`, severity: 'warning' };
+  }
+  return { file, message: `this is a symbolic link (to ${target}): records are read from the files of ${relative(root, dir)}/ themselves, not through links; copy the file there instead`, severity: 'warning' };
 }
 
 export function idOf(file: LoadedFile): string {

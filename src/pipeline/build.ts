@@ -11,8 +11,8 @@
 import { join, relative } from 'node:path';
 import type { PageSize, ResolvedSheet } from '../resolve/index.js';
 import { bookletLanguages, type Lang } from '../text/index.js';
-import { staleOutputs, writeAtomic, type WriteResult } from '../write/index.js';
-import { DataError, UsageError, uniqueProblems, type Problem } from '../problems.js';
+import { checkWritable, freeBytes, removeStaleTemporaries, staleOutputs, writeAtomic, WriteError, type WriteResult } from '../write/index.js';
+import { DataError, OutputError, UsageError, uniqueProblems, type Problem } from '../problems.js';
 import { checkSelection, DOCUMENT_KINDS, resolveDocuments, type ResolvedDocument } from './documents.js';
 import { documentKey, renderDocuments, type Rendered } from './render.js';
 import { bindBooklet, planBooklets, type BoundBooklet, type PlannedBooklet } from './booklets.js';
@@ -79,6 +79,13 @@ export async function build(ws: Project, opts: BuildOptions): Promise<BuildRepor
   const images = await ws.images(data);
   lap('load and validate');
   const plan = await planBuild(ws, data, opts, images, warnings);
+  const outDir = opts.outDir ?? join(ws.root, 'out');
+  // Every output can be written, before anything is rendered; what killed builds left is removed.
+  removeStaleTemporaries(outDir);
+  if (cache) removeStaleTemporaries(cache.dir);
+  const targets = outputPaths(outDir, plan);
+  const unwritable = checkWritable(ws.root, targets);
+  if (unwritable.length) throw new OutputError(unwritable);
   lap('resolve');
 
   const { rendered, problems } = await renderDocuments(data, plan.documents, { cache, threads: opts.threads, onRendered: opts.onRendered });
@@ -94,7 +101,7 @@ export async function build(ws: Project, opts: BuildOptions): Promise<BuildRepor
     lap('bind booklets');
   }
 
-  const outDir = opts.outDir ?? join(ws.root, 'out');
+  makeRoom(ws.root, outDir, plan.written, rendered, bound, cache);
   const files = writeOutputs(ws.root, outDir, plan.written, rendered, bound, opts.log ?? (() => {}));
   // PDFs no record makes any more are listed, never deleted.
   // (A partial build makes no booklet, but the booklet of the last full build is not stale.)
@@ -102,7 +109,7 @@ export async function build(ws: Project, opts: BuildOptions): Promise<BuildRepor
   warnings.push(...staleOutputs(ws.root, outDir, expected));
   // The cache keeps what the current outputs use: a build of every output removes every entry
   // it did not use; any other build only keeps the cache under its size cap.
-  if (!opts.only && !opts.langs && opts.booklet !== false) cache?.pruneUnused();
+  if (!opts.only && !opts.langs && opts.booklet !== false) cache?.pruneKeepingOutputs({ folder: outDir, pageSize: opts.pageSize ?? 'A4' });
   else cache?.pruneToSize();
   lap('write');
   return { files, warnings: uniqueProblems(warnings), seconds: (performance.now() - started) / 1000, stages };
@@ -152,19 +159,45 @@ function cardDocument(data: import('../validate/index.js').ValidData, sheet: Res
   return { kind, record: kind.records(data).find((r) => r.id === sheet.id)!, sheet };
 }
 
+/** Where each output of the plan goes. */
+function outputPaths(outDir: string, plan: BuildPlan): string[] {
+  return [...plan.written.map((d) => join(outDir, d.sheet.lang, `${d.sheet.id}.pdf`)), ...plan.booklets.map((b) => join(outDir, b.lang, `${b.file}.pdf`))];
+}
+
+/**
+ * The disk must hold the outputs about to be written: if it is short, the render cache gives
+ * way first (it is expendable); if that is not enough, nothing is written and the user is told.
+ */
+function makeRoom(root: string, outDir: string, written: ResolvedDocument[], rendered: Map<string, Rendered>, bound: BoundBooklet[], cache: import('../cache/index.js').RenderCache | undefined) {
+  const outputs = [...written.map((d) => rendered.get(documentKey(d.sheet))!.bytes), ...bound.map((b) => b.bytes)];
+  const needed = outputs.reduce((n, b) => n + b.length, 0) + 64 * 1024;
+  if ((freeBytes(outDir) ?? Infinity) >= needed) return;
+  cache?.giveWay();
+  const problems = checkWritable(root, [join(outDir, 'x', 'x.pdf')], needed);
+  if (problems.length) throw new OutputError(problems);
+}
+
 /** Write: every sheet (an edited card is on disk before the booklets are), then the booklets. */
 function writeOutputs(root: string, outDir: string, written: ResolvedDocument[], rendered: Map<string, Rendered>, bound: BoundBooklet[], log: (line: string) => void): BuiltFile[] {
   const files: BuiltFile[] = [];
+  const write = (path: string, bytes: Buffer) => {
+    try {
+      return writeAtomic(path, bytes);
+    } catch (e) {
+      if (!(e instanceof WriteError)) throw e;
+      throw new OutputError([{ file: relative(root, e.path) || e.path, message: e.message.replace(`${e.path} `, ''), severity: 'error' }], files.filter((f) => f.result === 'written').map((f) => relative(root, f.path)));
+    }
+  };
   for (const d of written) {
     const r = rendered.get(documentKey(d.sheet))!;
     const path = join(outDir, r.lang, `${r.id}.pdf`);
-    const result = writeAtomic(path, r.bytes);
+    const result = write(path, r.bytes);
     files.push({ path, id: r.id, lang: r.lang, result, rendered: r.fresh, ...(r.template === 'card' ? { bodySize: r.bodySize, renders: r.renders } : {}) });
     log(`  ${relative(root, path).padEnd(44)} ${result}${r.fresh ? '' : ' (cached)'}`);
   }
   for (const b of bound) {
     const path = join(outDir, b.lang, `${b.file}.pdf`);
-    const result = writeAtomic(path, b.bytes);
+    const result = write(path, b.bytes);
     files.push({ path, id: b.file, lang: b.lang, result, kind: 'booklet', rendered: b.fresh, pages: b.pages });
     log(`  ${relative(root, path).padEnd(44)} ${result}${b.fresh ? '' : ' (cached)'}  (booklet, ${b.pages} pages)`);
   }

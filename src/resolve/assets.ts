@@ -1,7 +1,8 @@
 // Image files named by the data: they must lie inside the project's assets/ folder and
 // be real PNG or JPEG files (checked by content, not by name).
-import { readFileSync, existsSync, realpathSync, statSync } from 'node:fs';
-import { resolve, relative, isAbsolute, join, sep, extname } from 'node:path';
+import { readFileSync, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { closest, distance } from 'fastest-levenshtein';
+import { basename, dirname, resolve, relative, isAbsolute, join, sep, extname } from 'node:path';
 import { parseSvg, type SvgNode } from './svg.js';
 
 interface ImageData {
@@ -35,7 +36,10 @@ export function readAsset(root: string, name: string, tooLarge?: (bytes: number)
     return { ok: false, message: `"${name}": write a path inside assets/, such as logos/partner.png (no "..", no absolute path)` };
   }
   const path = resolve(assets, name);
-  if (!existsSync(path)) return { ok: false, message: `"${name}": no such file in assets/` };
+  if (!existsSync(path)) {
+    const guess = similarAsset(assets, name);
+    return { ok: false, message: `"${name}": no such file in assets/${guess ? `: did you mean "${guess}"? (names must match exactly, capitals too)` : ''}` };
+  }
   // A link inside assets/ pointing elsewhere is refused too.
   const real = realpathSync(path);
   const realAssets = realpathSync(assets);
@@ -53,6 +57,19 @@ export function readAsset(root: string, name: string, tooLarge?: (bytes: number)
     return { ok: false, message: `"${name}": not a readable SVG image (checked by content)` };
   }
   return { ok: false, message: `"${name}": not a PNG, JPEG or SVG image (checked by content)` };
+}
+
+/** A file of the same folder whose name differs only in capitals, or by a letter or two. */
+function similarAsset(assets: string, name: string): string | undefined {
+  const dir = dirname(name);
+  const folder = resolve(assets, dir);
+  if (!existsSync(folder)) return undefined;
+  const base = basename(name);
+  const files = readdirSync(folder);
+  const found = files.find((f) => f.toLowerCase() === base.toLowerCase()) ?? (files.length ? closest(base.toLowerCase(), files.map((f) => f.toLowerCase())) : undefined);
+  if (!found || distance(found.toLowerCase(), base.toLowerCase()) > Math.max(2, base.length / 4)) return undefined;
+  const real = files.find((f) => f.toLowerCase() === found.toLowerCase())!;
+  return dir === '.' ? real : `${dir}/${real}`;
 }
 
 /** An official SDG icon dropped in by the team, if there is one: assets/sdg/<lang>/<goal>.png|.jpg|.svg */

@@ -72,12 +72,17 @@ export interface ResolvedFactsheet {
 const NBSP = '\u00A0';
 
 /**
- * A long web address in pieces that may each start a new line: after / & ? = and before
- * %-escapes. React-PDF neither breaks a word longer than the line (it is cut off) nor
- * honours zero-width spaces, and its hyphenation would print a misleading "-".
+ * A long web address in pieces that may each start a new line: after / . - _ ? & = and before
+ * %-escapes, and a piece still longer than any line in chunks. React-PDF neither breaks a word
+ * longer than the line (it is cut off) nor honours zero-width spaces, and its hyphenation would
+ * print a misleading "-" (a reader would type it).
  */
 function urlParts(url: string): string[] {
-  return url.split(/(?<=[/&?=])|(?=%[0-9A-Fa-f]{2})/).filter(Boolean);
+  const CHUNK = 24;
+  return url
+    .split(/(?<=[/.\-_&?=])|(?=%[0-9A-Fa-f]{2})/)
+    .filter(Boolean)
+    .flatMap((p) => (p.length <= CHUNK ? [p] : p.match(new RegExp(`.{1,${CHUNK}}`, 'gs'))!));
 }
 
 /** "Janvier 2020 – Avril 2021": month names from the language's calendar data. */
@@ -96,6 +101,10 @@ export function resolveFactsheet(data: ValidData, sheet: ValidFactsheet, lang: L
   const words = data.factsheets.wording!.languages[lang]!;
   const programme = data.programme.languages[lang]!;
   const t = typography(lang);
+  if (opts.pageSize === 'A4-landscape') {
+    // Its two pages are designed upright: said once per record, not silently left portrait.
+    problems.push({ file: sheet.file, message: `a factsheet is laid out on upright pages only: it is built in A4 portrait in this A4-landscape build (out/${lang}/${sheet.id}.pdf)`, severity: 'warning' });
+  }
 
   // Footnotes are numbered in the order their markers are read.
   const numbers = new Map<string, number>();

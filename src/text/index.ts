@@ -4,6 +4,6 @@
 export { LANGUAGES, textDirection, bookletLanguages, type Lang } from './languages.js';
 export { ISO_LANGUAGES, isLanguageCode, nativeName, otherLanguages } from './isoLanguages.js';
 export { typography, listSeparator } from './typography.js';
-export { parseInline, noteIds, paragraphs } from './markup.js';
+export { parseInline, noteIds, paragraphs, foreignMarkup } from './markup.js';
 export { blockTexts, blockFingerprint, isStale } from './fingerprint.js';
 export { nonPublicReason } from './links.js';

@@ -4,9 +4,17 @@ import type { Lang } from './languages.js';
 
 const NBSP = '\u00A0'; // IBM Plex has no narrow no-break space (U+202F): the full one is used.
 
-/** French: no-break space before ; : ! ? » and after «, curly apostrophe. */
+/**
+ * Quotation marks typed as "…" (or in another language's “…”) become the language's own:
+ * each pair found in a text, left as typed when a mark has no partner.
+ */
+function quotes(s: string, open: string, close: string): string {
+  return s.replace(/"([^"\n]*)"|\u201C([^\u201C\u201D\n]*)\u201D/g, (_, a: string | undefined, b: string | undefined) => `${open}${(a ?? b ?? '').trim()}${close}`);
+}
+
+/** French: « … » for quotations, no-break space before ; : ! ? » and after «, curly apostrophe. */
 export function frenchTypography(s: string): string {
-  return s
+  return quotes(s, '«', '»')
     .replace(/'/g, '\u2019')
     .replace(/«\s*/g, `«${NBSP}`)
     .replace(/\s*»/g, `${NBSP}»`)
@@ -18,8 +26,11 @@ export function frenchTypography(s: string): string {
     .replace(/(?<=^|[\s\u00A0(«\u2019])([aàyAÀY])[ \t]+/g, `$1${NBSP}`);
 }
 
+/** English: “…” for quotations typed "…". */
+const englishTypography = (s: string) => quotes(s, '\u201C', '\u201D');
+
 export function typography(lang: Lang): (s: string) => string {
-  return lang === 'fr' ? frenchTypography : (s) => s;
+  return lang === 'fr' ? frenchTypography : lang === 'en' ? englishTypography : (s) => s;
 }
 
 /** Between the items of a short list (the cities of a card): Arabic has its own comma. */

@@ -1,7 +1,7 @@
 // One data file against its zod schema: the valid value, or one problem per mistake with its
 // file, line, column and field (misspelt field names get a "did you mean").
 import type { z } from 'zod';
-import type { LoadedFile } from '../load/index.js';
+import { quoteHint, type LoadedFile } from '../load/index.js';
 import { fieldPath, type Problem } from '../problems.js';
 import { allowedKeys, unknownFieldMessage } from './hints.js';
 
@@ -18,12 +18,30 @@ export function check<T extends z.ZodType>(file: LoadedFile | undefined, schema:
       continue;
     }
     const found = valueAt(file.value, issue.path);
+    const at = file.positionOf(issue.path);
     let message = issue.message;
     if (issue.code === 'invalid_type') {
       message = found === undefined ? `${message} (missing)` : `${message}, found ${describe(found)}`;
+      const fix = issue.expected === 'string' && found !== undefined ? quoteAdvice(file, at?.line, found) : undefined;
+      if (fix) message += `: ${fix}`;
     }
-    problems.push({ file: file.file, ...file.positionOf(issue.path), field: fieldPath(issue.path), message, severity: 'error' });
+    problems.push({ file: file.file, ...at, field: fieldPath(issue.path), message, severity: 'error' });
   }
+  return undefined;
+}
+
+/**
+ * Text that YAML read as something else — a number or yes/no written bare, "Atelier : cartographie"
+ * read as a field — is text once quoted: the advice shows the line as it should be written.
+ */
+function quoteAdvice(file: LoadedFile, line: number | undefined, found: unknown): string | undefined {
+  const source = line ? file.text?.split(/\r?\n/)[line - 1] : undefined;
+  if (!source) return undefined;
+  if (typeof found === 'number' || typeof found === 'boolean') {
+    const m = /^(\s*(?:-\s+)?(?:[\w-]+:\s+)?)(\S.*?)\s*$/.exec(source);
+    return m ? `write it in quotes to make it text, as in   ${`${m[1]}"${m[2]}"`.trim()}` : undefined;
+  }
+  if (found && typeof found === 'object' && !Array.isArray(found) && Object.keys(found).length === 1) return quoteHint(source);
   return undefined;
 }
 

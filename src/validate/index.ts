@@ -4,7 +4,7 @@
 import { CATALOGUES, idOf, type LoadedData, type LoadedFile } from '../load/index.js';
 import { fieldPath, type Problem } from '../problems.js';
 import { ActionRecord, LabelCatalogue, Programme, SdgGoals, targetCode } from '../schema/index.js';
-import { LANGUAGES } from '../text/index.js';
+import { foreignMarkup, LANGUAGES } from '../text/index.js';
 import { validateFactsheets } from './factsheet.js';
 import { checkBooklet } from './booklet.js';
 import { check } from './check.js';
@@ -96,9 +96,10 @@ function remembered<T>(memo: ValidationMemo | undefined, file: LoadedFile, again
   return result;
 }
 
-/** One action: its file name, schema, cross-references and languages. */
+/** One action: its file name, schema, cross-references, plain text and languages. */
 function validateAction(file: LoadedFile, catalogues: Catalogues | undefined, problems: Problem[]): ValidAction | undefined {
   listLengths(file, problems);
+  plainText(file, problems);
   const id = idOf(file);
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
     problems.push({ file: file.file, message: `the file name "${id}" is the action's id: use lower-case letters, digits and "-" only`, severity: 'error' });
@@ -116,6 +117,17 @@ function validateAction(file: LoadedFile, catalogues: Catalogues | undefined, pr
 }
 
 type Catalogues = Omit<ValidData, 'actions' | 'factsheets' | 'booklet'>;
+
+/** A card prints its texts as written: markup in any of them would print as typed (src/text/markup.ts). */
+function plainText(f: LoadedFile, problems: Problem[]) {
+  const visit = (v: unknown, path: (string | number)[]) => {
+    if (typeof v === 'string') {
+      for (const m of foreignMarkup(v)) problems.push({ file: f.file, ...f.positionOf(path), field: fieldPath(path), message: m.message, severity: 'error' });
+    } else if (Array.isArray(v)) v.forEach((x, i) => visit(x, [...path, i]));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (k !== 'logo' && k !== 'translated_from') visit(x, [...path, k]);
+  };
+  visit(f.value, []);
+}
 
 /** Targets, recommendations, country and wording per language, on the raw record. */
 function checkReferences(f: LoadedFile, c: Catalogues, problems: Problem[]) {

@@ -1,24 +1,56 @@
 // Stage 6 — write: put outputs on disk atomically. A PDF is written to a temporary
 // name beside its target and renamed, so a failed build never leaves half a file,
-// and an unchanged PDF is not rewritten (its date stays, watchers stay quiet).
+// and an unchanged PDF is not rewritten (its date stays, watchers stay quiet). Before a build
+// renders anything it checks that every output can be written (./check.ts); a write that
+// fails all the same (the disk filled meanwhile) is a WriteError naming the file.
 import { mkdirSync, writeFileSync, renameSync, readFileSync, existsSync, rmSync, statSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 
 export type WriteResult = 'written' | 'unchanged';
 
+/** A file could not be written (the disk, its permissions): what, why, and what to do. */
+export class WriteError extends Error {
+  constructor(readonly path: string, message: string) {
+    super(message);
+  }
+}
+
+/** The temporary file a write goes through: hidden, beside its target, named by the process (./check.ts removes those of dead ones). */
+const temporaryName = (path: string) => join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+
 export function writeAtomic(path: string, bytes: Buffer | string): WriteResult {
   const data = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
   if (existsSync(path) && statSync(path).size === data.length && readFileSync(path).equals(data)) return 'unchanged';
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const tmp = temporaryName(path);
   try {
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(tmp, data);
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw e;
+    throw writeError(path, e as NodeJS.ErrnoException, data.length);
   }
   return 'written';
 }
 
+/** A failed write said in words: the path, the cause, and that the file as it was is intact. */
+function writeError(path: string, e: NodeJS.ErrnoException, bytes: number): Error {
+  const intact = existsSync(path) ? 'the file as it was is intact' : 'nothing was left half-written';
+  const why: Record<string, string> = {
+    ENOSPC: `the disk is full (${kilobytes(bytes)} were to be written): free some space, or build elsewhere with --out`,
+    EDQUOT: `the disk quota is used up (${kilobytes(bytes)} were to be written): free some space`,
+    EROFS: 'it is on a read-only disk: build elsewhere with --out',
+    EACCES: 'you have no permission to write there: change the folder\'s permissions, or build elsewhere with --out',
+    EPERM: 'you have no permission to write there: change the folder\'s permissions, or build elsewhere with --out',
+    EISDIR: 'a folder has that name: move or delete the folder',
+    ENOTDIR: 'a file stands where a folder of its path should be: move or delete that file',
+    EEXIST: 'a file stands where a folder of its path should be: move or delete that file',
+  };
+  const reason = e.code ? why[e.code] : undefined;
+  return reason ? new WriteError(path, `${path} could not be written: ${reason}; ${intact}`) : e;
+}
+
+const kilobytes = (n: number) => (n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+
 export { staleOutputs } from './stale.js';
+export { checkWritable, freeBytes, removeStaleTemporaries } from './check.js';
