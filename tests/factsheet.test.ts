@@ -22,7 +22,7 @@ const record = data.factsheets.records.find((r) => r.id === ID)!;
 const out = join(tempProject(), 'out');
 
 beforeAll(async () => {
-  await build({ root: ROOT, outDir: out, only: [ID], booklet: false });
+  await build({ root: ROOT, outDir: out, only: [ID], booklet: false, cache: false });
 }, 300_000);
 
 const plain = (p: ResolvedParagraph) => p.map((r) => r.text).join('');

@@ -13,7 +13,7 @@ const sheets = (await Workspace.open(ROOT, { cache: false }).sheets());
 const out = join(tempProject(), 'out');
 
 beforeAll(async () => {
-  await build({ root: ROOT, outDir: out });
+  await build({ root: ROOT, outDir: out, cache: false });
 }, 300_000);
 
 function fieldsOf(s: ResolvedSheet): [string, string][] {

@@ -8,6 +8,7 @@
 // Rendered PDFs are kept in the render cache, keyed by everything that decides their bytes,
 // and the renderer (React-PDF) and the binder (pdf-lib) are loaded only when something is not
 // in the cache: a build with nothing to do reads the data, checks the cache and compares.
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { PageSize, ResolvedSheet } from '../resolve/index.js';
 import { bookletLanguages, type Lang } from '../text/index.js';
@@ -169,8 +170,15 @@ function outputPaths(outDir: string, plan: BuildPlan): string[] {
  * way first (it is expendable); if that is not enough, nothing is written and the user is told.
  */
 function makeRoom(root: string, outDir: string, written: ResolvedDocument[], rendered: Map<string, Rendered>, bound: BoundBooklet[], cache: import('../cache/index.js').RenderCache | undefined) {
-  const outputs = [...written.map((d) => rendered.get(documentKey(d.sheet))!.bytes), ...bound.map((b) => b.bytes)];
-  const needed = outputs.reduce((n, b) => n + b.length, 0) + 64 * 1024;
+  const outputs = [
+    ...written.map((d) => ({ path: join(outDir, d.sheet.lang, `${d.sheet.id}.pdf`), bytes: rendered.get(documentKey(d.sheet))!.bytes })),
+    ...bound.map((b) => ({ path: join(outDir, b.lang, `${b.file}.pdf`), bytes: b.bytes })),
+  ];
+  // What the disk must take: each file that grows, plus room for the largest one written beside its old self.
+  const size = (path: string) => (existsSync(path) ? statSync(path).size : 0);
+  const changed = outputs.filter((o) => size(o.path) !== o.bytes.length || !readFileSync(o.path).equals(o.bytes));
+  if (!changed.length) return;
+  const needed = changed.reduce((n, o) => n + Math.max(0, o.bytes.length - size(o.path)), 0) + Math.max(...changed.map((o) => o.bytes.length)) + 64 * 1024;
   if ((freeBytes(outDir) ?? Infinity) >= needed) return;
   cache?.giveWay();
   const problems = checkWritable(root, [join(outDir, 'x', 'x.pdf')], needed);

@@ -53,8 +53,9 @@ export function checkWritable(root: string, paths: string[], bytes = 0): Problem
   }
   const free = paths.length ? freeBytes(paths[0]!) : undefined;
   if (!problems.size && free !== undefined && free < bytes) {
-    const where = shown(dirname(dirname(paths[0]!)));
-    say(where, `the disk holding ${where}/ has ${Math.floor(free / 1024)} KB free, and the PDFs need about ${Math.ceil(bytes / 1024)} KB: free some space (the render cache in .cache/ may be deleted) or build elsewhere with --out; nothing was written, the PDFs already there are intact`);
+    const folder = dirname(dirname(paths[0]!));
+    const where = shown(folder);
+    say(folder, `the disk holding ${where}/ has ${Math.floor(free / 1024)} KB free, and the PDFs need about ${Math.ceil(bytes / 1024)} KB: free some space (the render cache in .cache/ may be deleted) or build elsewhere with --out; nothing was written, the PDFs already there are intact`);
   }
   return [...problems.values()];
 }
