@@ -9,6 +9,7 @@ import { MAX_TITLE_LINES, OverflowError, TextFaultError, type FittedCard } from 
 import { fromOutcome } from './outcome.js';
 import { digest, toolKey, type RenderCache } from '../cache/index.js';
 import { runPool, workerUrl } from './pool.js';
+import { surelyTooLong } from './estimate.js';
 
 function problemAt(action: ValidAction | undefined, file: string, path: PropertyKey[], message: string): Problem {
   return { file, ...action?.positionOf?.(path), field: fieldPath(path), message, severity: 'error' };
@@ -118,12 +119,22 @@ export async function fitSheets(sheets: ResolvedSheet[], actions: ValidAction[],
     const bytes = meta && opts.cache?.get(keys[i]);
     return meta && bytes ? { ...meta, bytes } : undefined;
   });
-  const todo = sheets.map((sheet, i) => ({ sheet, i })).filter(({ i }) => !cached[i]);
+  // A card with far more text than any page holds is refused before it is laid out.
+  const hopeless = new Map(sheets.map((sheet, i) => [i, cached[i] ? undefined : surelyTooLong(sheet)]));
+  const todo = sheets.map((sheet, i) => ({ sheet, i })).filter(({ i }) => !cached[i] && !hopeless.get(i));
   // The renderer is loaded only when a card is not in the cache.
   const fitHere = todo.length ? (await import('./worker.js')).fitOutcome : undefined;
   const outcomes = await runPool(workerUrl(), todo.map(({ sheet }) => ({ task: 'fitCard', input: sheet })), (t) => fitHere!(t.input), opts.threads, (k) => opts.onRendered?.(todo[k]!.sheet));
   const outcomeOf = new Map(todo.map(({ i }, k) => [i, outcomes[k]]));
   for (const [i, sheet] of sheets.entries()) {
+    const over = hopeless.get(i);
+    if (over) {
+      const p = tooLongProblem(sheet, over, actions);
+      problems.push(p);
+      results.push({ sheet });
+      onEach?.({ sheet }, p);
+      continue;
+    }
     try {
       const hit = cached[i];
       const fitted = hit ?? (fromOutcome(outcomeOf.get(i)!) as FittedCard);
@@ -144,6 +155,14 @@ export async function fitSheets(sheets: ResolvedSheet[], actions: ValidAction[],
     }
   }
   return { results, problems, warnings };
+}
+
+/** Far more text than the page holds: said at the longest column, with how much to cut. */
+function tooLongProblem(sheet: ResolvedSheet, over: { characters: number; capacity: number; longest: string }, actions: ValidAction[]): Problem {
+  const action = fileOf(actions, sheet.id);
+  const n = (x: number) => x.toLocaleString('en');
+  return problemAt(action, action?.file ?? `data/actions/${sheet.id}.yaml`, [sheet.lang, over.longest],
+    `the ${sheet.lang} card has ${n(over.characters)} characters of text in its columns, and no page holds more than about ${n(over.capacity)} even at the smallest body text: shorten the text by at least ${n(over.characters - over.capacity)} characters (the ${sheet[over.longest as 'objective'].heading} column is the longest)`);
 }
 
 /** A title set in more lines than a title reads in: measured on the card as rendered. */
