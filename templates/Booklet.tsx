@@ -132,7 +132,7 @@ function ContentsLine({ row, d }: { row: ContentsRow; d: Dir }) {
     <Link src={`#${row.anchor}`} alt={`${row.title}, ${row.place}, ${row.page}`} style={{ textDecoration: 'none' }}>
       <View style={{ height: c.entryRow, flexDirection: d.row, alignItems: 'center', borderBottomWidth: 0.5, borderBottomColor: colours.rule }}>
         <View style={{ flex: 1, ...d.paddingEnd(16) }}>
-          <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: c.titleSize, lineHeight: 1.2, color: colours.brand, maxLines: 2, textOverflow: 'ellipsis' }}>{row.title}</Text>
+          <Text hyphenationCallback={whole} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: c.titleSize, lineHeight: 1.2, color: colours.brand, maxLines: 2, textOverflow: 'ellipsis' }}>{row.title}</Text>
           <Text style={{ ...d.text, fontFamily: d.fonts.body, fontSize: c.placeSize, letterSpacing: d.tracking(c.placeSize), color: colours.muted, textTransform: 'uppercase', marginTop: 2, maxLines: 1, textOverflow: 'ellipsis' }}>{row.place}</Text>
         </View>
         <Text style={{ ...d.text, width: 30, textAlign: d.alignEnd, fontFamily: d.fonts.body, fontWeight: 700, fontSize: c.numberSize, color: colours.accent }}>{row.page}</Text>
@@ -159,14 +159,10 @@ function Contents({ b, page }: { b: Front; page: Extract<BookletPage, { kind: 'c
   );
 }
 
-/** An intended blank page: nothing but its number. */
-function Blank({ b, number }: { b: Front; number: number }) {
+/** An intended blank page: truly blank, as a designer leaves it (no folio either). */
+function Blank({ b }: { b: Front }) {
   const size = pageSizes[b.pageSize];
-  return (
-    <Page size={[size.width, size.height]} style={{ backgroundColor: colours.white }}>
-      <Folio number={number} d={dir(b.direction)} />
-    </Page>
-  );
+  return <Page size={[size.width, size.height]} style={{ backgroundColor: colours.white }} />;
 }
 
 /** The page number, in the outer bottom corner below the footer, on every page but the cover. */
@@ -195,8 +191,8 @@ function BackCover({ b, number }: { b: Front; number: number }) {
   return (
     <Page size={[size.width, size.height]} style={{ backgroundColor: colours.white }}>
       <View role="Div" style={{ height: 150, backgroundColor: tokens.coverBand, paddingHorizontal: s.margin * 1.5, justifyContent: 'center' }}>
-        <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 16, color: colours.white }}>{b.cover.title}</Text>
-        <Text style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 12, color: tokens.coverAccent, marginTop: 6 }}>{b.cover.subtitle}</Text>
+        <Text hyphenationCallback={whole} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: 16, color: colours.white }}>{b.cover.title}</Text>
+        <Text hyphenationCallback={whole} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 12, color: tokens.coverAccent, marginTop: 6 }}>{b.cover.subtitle}</Text>
       </View>
       <View style={{ flexGrow: 1, paddingHorizontal: s.margin * 1.5, paddingTop: 60, justifyContent: 'flex-end', paddingBottom: 40 }}>
         <View role="Div" style={{ width: '80%', ...d.selfStart }}>
@@ -226,7 +222,7 @@ function BookletPageView({ b, page }: { b: Front; page: BookletPage }) {
     case 'factsheet':
       return null; // bound from their sheets' PDFs
     case 'blank':
-      return <Blank b={b} number={page.number} />;
+      return <Blank b={b} />;
     case 'back':
       return <BackCover b={b} number={page.number} />;
   }

@@ -49,7 +49,7 @@ function CardPage({ sheet, bodySize }: CardPageProps) {
           <Text hyphenationCallback={whole} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: s.place, letterSpacing: d.tracking(s.place), color: colours.accent, textTransform: 'uppercase' }}>{sheet.place}</Text>
         </View>
         <View>
-          <Text role={title} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: s.title, lineHeight: 1.15, color: colours.brand }}>{sheet.title}</Text>
+          <Text hyphenationCallback={whole} role={title} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 700, fontSize: s.title, lineHeight: 1.15, color: colours.brand }}>{sheet.title}</Text>
         </View>
         {sheet.subtitle ? (
           <Text role="P" style={{ ...d.text, fontFamily: d.fonts.body, fontSize: s.subtitle, lineHeight: 1.3, color: colours.muted, marginTop: 4 }}>{sheet.subtitle}</Text>

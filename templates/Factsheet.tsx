@@ -140,7 +140,7 @@ function FactsheetPage({ sheet, page: which }: FactsheetPageProps) {
         <View style={{ flexGrow: 1, paddingHorizontal: s.margin, paddingTop: s.gap * 1.3 }}>
           {/* Title, period and coverage */}
           <View>
-            <Text role={h1} style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: fs.title, lineHeight: 1.12, color: colours.brand }}>{sheet.title}</Text>
+            <Text hyphenationCallback={whole} role={h1} style={{ fontFamily: fonts.body, fontWeight: 700, fontSize: fs.title, lineHeight: 1.12, color: colours.brand }}>{sheet.title}</Text>
           </View>
           <View role="Div" style={{ flexDirection: 'row', alignItems: 'center', marginTop: 6, marginBottom: s.gap }}>
             <Text style={{ fontFamily: fonts.body, fontWeight: 600, fontSize: fs.period, color: colours.accent }}>{sheet.period}</Text>

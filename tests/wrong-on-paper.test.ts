@@ -9,6 +9,9 @@ import { editFile, tempProject } from './project.js';
 import { lastGoodBuild, lines } from './lastGood.js';
 import { containsText, pdfText } from './pdf.js';
 import { typography } from '../src/text/index.js';
+import { Workspace } from '../src/pipeline/index.js';
+import { fitCard, roomLeft } from '../src/fit/card.js';
+import { DEFAULT_BODY_SIZE, MAX_BODY_SIZE } from '../src/design/index.js';
 
 const last = lastGoodBuild();
 const { copy, expectOutUnchanged } = last;
@@ -112,5 +115,49 @@ describe('14. long web addresses', () => {
     // Every piece of the address is printed, none with a hyphen added.
     const text = pages.join(' ').replace(/\s+/g, '');
     expect(text).toContain(url.replace(/\s+/g, ''));
+  });
+});
+
+describe('16. looked at as a designer', () => {
+  it('a short card is set larger (up to a limit) instead of leaving the bottom of its page empty; a full one is not', async () => {
+    const dir = tempProject();
+    const [short, full] = await Workspace.open(dir).sheets({ only: ['sfax', 'amman'], langs: ['fr'] }).then((s) => [s.find((x) => x.id === 'sfax')!, s.find((x) => x.id === 'amman')!]);
+    const empty = await roomLeft(short, DEFAULT_BODY_SIZE);
+    const page = 841.89;
+    expect(empty.points).toBeGreaterThan(page / 5); // a fifth of the page blank at the default size
+    const fitted = await fitCard(short);
+    expect(fitted.bodySize).toBeGreaterThan(DEFAULT_BODY_SIZE);
+    expect(fitted.bodySize).toBeLessThanOrEqual(MAX_BODY_SIZE);
+    const room = await roomLeft(short, fitted.bodySize);
+    expect(room.points).toBeGreaterThanOrEqual(0);
+    expect(room.points).toBeLessThan(empty.points * 0.7);
+    // Set as large as the room allows, or as the limit allows.
+    if (fitted.bodySize < MAX_BODY_SIZE) expect(room.points).toBeLessThan(6 * fitted.bodySize * 1.38);
+    const { pages, total } = await pdfText(fitted.bytes);
+    expect(total).toBe(1);
+    for (const text of [short.title, ...short.objective.paragraphs, ...short.activities.items, ...short.results.items]) expect(containsText(pages[0], text), text).toBe(true);
+    // A card with little room left keeps the default size, in one render.
+    expect((await roomLeft(full, DEFAULT_BODY_SIZE)).points).toBeLessThan(4 * DEFAULT_BODY_SIZE * 1.38);
+    expect(await fitCard(full)).toMatchObject({ bodySize: DEFAULT_BODY_SIZE, renders: 1 });
+    // check says which cards were set larger.
+    const check = brochure(['--root', dir, 'check', '--only', 'sfax', '--lang', 'fr']);
+    expect(check.stdout).toContain(`fr/sfax`);
+    expect(check.stdout).toMatch(new RegExp(`fits at ${fitted.bodySize} pt \\(body text set larger, the card being short, from ${DEFAULT_BODY_SIZE} pt\\)`));
+  });
+
+  it('titles are never hyphenated (cards, factsheets, booklet contents)', async () => {
+    const dir = tempProject();
+    const long = 'Renforcer l’interinstitutionnalisation des mécanismes d’accompagnement socioprofessionnel des migrantes';
+    setTitle(dir, 'sfax', long);
+    editFile(join(dir, 'data', 'factsheets', 'gouvernance-migratoire-partagee.yaml'), (s) => s.replace(/^(  title: ).*$/m, `$1${long}`));
+    const r = brochure(['--root', dir, 'build', '--lang', 'fr']);
+    expect(r.code, r.stderr).toBe(0);
+    const words = long.split(/[\s’]/).filter((w) => w.length > 8);
+    for (const file of ['sfax.pdf', 'gouvernance-migratoire-partagee.pdf', 'targeted-city-actions.pdf']) {
+      const text = (await pdfText(readFileSync(join(dir, 'out', 'fr', file)))).pages.join('\n');
+      expect(containsText(text, long), file).toBe(true);
+      // Each long word of the title is printed whole, on one line.
+      for (const w of words) expect(text, `${file}: ${w}`).toContain(w);
+    }
   });
 });

@@ -45,6 +45,8 @@ export function tracking(fontSize: number, em: number = CAPS_TRACKING): number {
 export const DEFAULT_BODY_SIZE = 9.5;
 /** The fitting step never goes below this (print legibility). */
 export const MIN_BODY_SIZE = 7.5;
+/** A short card's body text is set larger, up to this, so its page does not end in a blank third. */
+export const MAX_BODY_SIZE = 11;
 
 export function scale(body: number = DEFAULT_BODY_SIZE) {
   const k = body / DEFAULT_BODY_SIZE;

@@ -16,7 +16,7 @@ import { renderDocument, textFields } from '../render/index.js';
 import { layoutFaults, type LayoutDocument, type LayoutNode, type PictureField, type TextFault } from './layout.js';
 
 import { CardDocument } from '../../templates/index.js';
-import { DEFAULT_BODY_SIZE, MIN_BODY_SIZE, pageSizes, scale } from '../design/index.js';
+import { DEFAULT_BODY_SIZE, MAX_BODY_SIZE, MIN_BODY_SIZE, pageSizes, scale } from '../design/index.js';
 
 /** Sizes tried are DEFAULT_BODY_SIZE minus whole steps of this many points. */
 export const FIT_STEP = 0.25;
@@ -59,66 +59,79 @@ const EPSILON = 0.01; // points: layout rounding
 const GROWTH = 1.5;
 /** An estimate within this many points of a step takes that step. */
 const ROUNDING = 0.08;
+/**
+ * A short card is set larger only past this much room, in lines of body text, and keeps that
+ * much: the columns end a little above the recommendations, as on a full card, instead of
+ * leaving the bottom third blank (issue 25), and a card a line short does not change size.
+ */
+const RESERVE_LINES = 3;
+/** Sizes tried, largest first: MAX_BODY_SIZE down to MIN_BODY_SIZE by FIT_STEP. */
 const sizes = (): number[] => {
   const out: number[] = [];
-  for (let s = DEFAULT_BODY_SIZE; s >= MIN_BODY_SIZE - 1e-9; s -= FIT_STEP) out.push(Math.round(s * 100) / 100);
+  for (let s = MAX_BODY_SIZE; s >= MIN_BODY_SIZE - 1e-9; s -= FIT_STEP) out.push(Math.round(s * 100) / 100);
   return out;
 };
 
 /**
- * The largest body size (DEFAULT_BODY_SIZE down to MIN_BODY_SIZE by FIT_STEP) at which the
- * card holds on its page, and the card rendered at it; OverflowError when none does.
+ * The body size (MIN_BODY_SIZE to MAX_BODY_SIZE by FIT_STEP) at which the card fills its
+ * page best, and the card rendered at it; OverflowError when none holds.
  *
  * A card is laid out on a page that grows with its content (templates/CardSheet.tsx), so
  * one render says whether it holds and, if not, by how many points it is over. Most cards
- * hold at the first try: one render. Otherwise the size is chosen from that overflow (what
- * the body size governs — the three columns and the recommendations — grows with the square
- * of the size: more lines, each taller, see GROWTH) and confirmed by a second render; a third
- * only when the room left says one step larger might hold too, to keep the largest size
- * that holds (a line more in one bullet can tip it: only a render can tell).
+ * hold at DEFAULT_BODY_SIZE with little room left: one render. Otherwise the size is chosen
+ * from that render (what the body size governs — the three columns and the recommendations —
+ * grows as size^GROWTH), smaller for a card over its page, larger for one with more than
+ * RESERVE_LINES to spare, and confirmed by a render; one more only when the room left says
+ * one step larger might hold too, to keep the largest size that holds (a line more in one
+ * bullet can tip it: only a render can tell).
  */
 export async function fitCard(sheet: ResolvedSheet): Promise<FittedCard> {
   const pageHeight = pageSizes[sheet.pageSize].height;
   const holds = (l: Layout) => l.height <= pageHeight + EPSILON;
   const candidates = sizes();
+  const start = candidates.indexOf(DEFAULT_BODY_SIZE);
   let renders = 1;
   const first = await renderCardLayout(sheet, DEFAULT_BODY_SIZE);
-  if (holds(first)) return accept(sheet, DEFAULT_BODY_SIZE, first, renders);
-
-  // The largest step at or below a size estimated to take away `over` points.
-  const stepAt = (size: number) => {
-    const k = candidates.findIndex((c) => c <= size + ROUNDING);
-    return Math.max(1, k === -1 ? candidates.length - 1 : k);
-  };
-  const estimate = (l: Layout, size: number, over: number) => {
+  const tried = new Map<number, Layout>([[start, first]]);
+  // Over its page: the largest step at or below a size estimated to take away `over` points.
+  const smaller = (l: Layout, i: number) => {
     const v = scaledHeight(sheet, l.root);
-    return v > over ? size * ((v - over) / v) ** (1 / GROWTH) : candidates[candidates.length - 1]!;
+    const over = l.height - pageHeight;
+    const size = v > over ? candidates[i]! * ((v - over) / v) ** (1 / GROWTH) : 0;
+    const k = candidates.findIndex((c) => c <= size + ROUNDING);
+    return Math.min(candidates.length - 1, Math.max(i + 1, k === -1 ? candidates.length - 1 : k));
   };
-  let i = stepAt(estimate(first, DEFAULT_BODY_SIZE, first.height - pageHeight));
-  const tried = new Map<number, Layout>([[0, first]]);
+  // Holding with `keep` points to spare: the largest step estimated to grow into the rest.
+  const larger = (l: Layout, i: number, keep: number) => {
+    const room = slack(sheet, l.root) - keep;
+    const v = scaledHeight(sheet, l.root);
+    let k = i;
+    while (k > 0 && v * ((candidates[k - 1]! / candidates[i]!) ** GROWTH - 1) < room) k--;
+    return k;
+  };
+  const reserve = RESERVE_LINES * DEFAULT_BODY_SIZE * scale().leading;
+  let i = holds(first) ? larger(first, start, reserve) : smaller(first, start);
+  if (i === start) return accept(sheet, DEFAULT_BODY_SIZE, first, renders);
   for (;;) {
-    const size = candidates[i]!;
-    const card = tried.get(i) ?? (renders++, await renderCardLayout(sheet, size));
+    const card = tried.get(i) ?? (renders++, await renderCardLayout(sheet, candidates[i]!));
     tried.set(i, card);
     if (holds(card)) {
-      // One step larger, when this render's room says it would hold too.
-      const larger = i - 1;
-      if (larger > 0 && !tried.has(larger)) {
-        const room = slack(sheet, card.root);
-        const v = scaledHeight(sheet, card.root);
-        const growth = v * ((candidates[larger]! / size) ** GROWTH - 1);
-        if (growth < room - 1) {
-          renders++;
-          const bigger = await renderCardLayout(sheet, candidates[larger]!);
-          tried.set(larger, bigger);
-          if (holds(bigger)) return accept(sheet, candidates[larger]!, bigger, renders);
-        }
+      // One step larger, when this render's room says it would hold too (keeping the
+      // reserve when the card was set larger than the default).
+      const up = i - 1;
+      if (up >= 0 && !tried.has(up) && larger(card, i, i < start ? reserve : 1) < i) {
+        renders++;
+        const bigger = await renderCardLayout(sheet, candidates[up]!);
+        tried.set(up, bigger);
+        if (holds(bigger)) return accept(sheet, candidates[up]!, bigger, renders);
       }
-      return accept(sheet, size, card, renders);
+      return accept(sheet, candidates[i]!, card, renders);
     }
-    if (i === candidates.length - 1) throw overflowAt(sheet, size, card);
-    // Still over: the next estimate from this render, at least one step smaller.
-    i = Math.min(candidates.length - 1, Math.max(i + 1, stepAt(estimate(card, size, card.height - pageHeight))));
+    if (i === candidates.length - 1) throw overflowAt(sheet, candidates[i]!, card);
+    // Over: the next estimate from this render, at least one step smaller, and never past
+    // the largest size already seen to hold.
+    const held = [...tried].filter(([, l]) => holds(l)).map(([k]) => k);
+    i = Math.min(smaller(card, i), ...held);
   }
 }
 
@@ -189,7 +202,7 @@ function longestOf(bottoms: Map<Column, number>): Column | undefined {
 
 /** Each column on the page (points from the top): its top, how low its content reaches, and the end of the columns' row. */
 function columnGeometry(sheet: ResolvedSheet, root: LayoutDocument): Map<Column, { top: number; bottom: number; rowBottom: number }> {
-  const text = (n: LayoutNode) => (n.lines ?? []).map((l) => l.string).join('').trim().toLowerCase();
+  const text = (n: LayoutNode) => given(n).trim().toLowerCase();
   const found = new Map<Column, { top: number; bottom: number; rowBottom: number }>();
   // Lowest point of a node's content. A container's own box is not used: a stretched one
   // reaches the page bottom whatever it holds.
@@ -235,7 +248,7 @@ function recommendationsHeight(sheet: ResolvedSheet, root: LayoutDocument): numb
   let height = 0;
   const walk = (n: LayoutNode, parent?: LayoutNode) => {
     if (n.type === 'TEXT') {
-      if ((n.lines ?? []).map((l) => l.string).join('').trim().toLowerCase() === heading && parent) height = parent.box?.height ?? 0;
+      if (given(n).trim().toLowerCase() === heading && parent) height = parent.box?.height ?? 0;
       return;
     }
     for (const c of n.children ?? []) walk(c, n);
@@ -256,12 +269,17 @@ export function textFaults(sheet: ResolvedSheet, root: LayoutDocument): TextFaul
   return layoutFaults(root, pageSizes[sheet.pageSize], scale().margin, textFields(sheet), pictures);
 }
 
+/**
+ * The text a TEXT node was given, in logical order (its laid-out lines hold right-to-left
+ * text in visual order, so an Arabic heading would not be found in them).
+ */
+const given = (n: LayoutNode): string => (n.children ?? []).map((c) => (c.type === 'TEXT_INSTANCE' ? c.value ?? '' : given(c))).join('');
+
 /** How many lines React-PDF set a text in (the first text node holding exactly it). */
 export function linesOf(root: LayoutDocument, text: string): number | undefined {
   const squeeze = (t: string) => t.replace(/[\s\u00AD\-\u2010]/g, '');
-  const own = (n: LayoutNode): string => (n.children ?? []).map((c) => (c.type === 'TEXT_INSTANCE' ? c.value ?? '' : own(c))).join('');
   const find = (n: LayoutNode): number | undefined => {
-    if (n.type === 'TEXT') return squeeze(own(n)) === squeeze(text) ? n.lines?.length : undefined;
+    if (n.type === 'TEXT') return squeeze(given(n)) === squeeze(text) ? n.lines?.length : undefined;
     for (const c of n.children ?? []) {
       const found = find(c);
       if (found !== undefined) return found;

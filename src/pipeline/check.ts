@@ -62,8 +62,9 @@ export async function check(ws: Project, opts: CheckOptions): Promise<CheckRepor
       const name = `${lang}/${id}`.padEnd(40);
       const noun = doc.kind.template === 'card' ? '' : ` (${doc.kind.noun})`;
       if (!ok) return log(`  ${name} does not fit${noun}`);
-      const smaller = rendered.bodySize !== undefined && rendered.bodySize < DEFAULT_BODY_SIZE;
-      log(`  ${name} fits${noun}${smaller ? ` at ${rendered.bodySize} pt (body text stepped down from ${DEFAULT_BODY_SIZE} pt)` : ''}`);
+      const size = rendered.bodySize ?? DEFAULT_BODY_SIZE;
+      const how = size < DEFAULT_BODY_SIZE ? 'stepped down' : size > DEFAULT_BODY_SIZE ? 'set larger, the card being short,' : undefined;
+      log(`  ${name} fits${noun}${how ? ` at ${size} pt (body text ${how} from ${DEFAULT_BODY_SIZE} pt)` : ''}`);
     },
   });
   const stepped = documents.filter((d) => d.ok && d.bodySize !== undefined && d.bodySize < DEFAULT_BODY_SIZE).length;
