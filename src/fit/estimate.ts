@@ -9,7 +9,7 @@ import type { Column } from './errors.js';
 const NARROWEST_CHARACTER_EM = 0.4;
 
 /** More characters than the whole page, at the smallest size, could ever hold: a generous upper bound. */
-export function pageCapacity(pageSize: ResolvedSheet['pageSize']): number {
+function pageCapacity(pageSize: ResolvedSheet['pageSize']): number {
   const page = pageSizes[pageSize];
   const s = scale(MIN_BODY_SIZE);
   const area = (page.width - 2 * s.margin) * (page.height - 2 * s.margin - s.headerHeight);
