@@ -19,6 +19,7 @@ export function TaggedDocument({ metadata: m, outline = false, onRender, childre
       creator={m.author}
       producer="mc2cm-brochure"
       language={m.language}
+      direction={m.direction}
       latinLang={m.latinLanguage}
       creationDate={m.creationDate}
       modificationDate={m.creationDate}

@@ -35,6 +35,8 @@ declare module '@react-pdf/renderer' {
     /** Write a tagged PDF (structure tree, marked content). */
     tagged?: boolean;
     latinLang?: string;
+    /** 'rtl': /ViewerPreferences /Direction /R2L, the document binds on the right. */
+    direction?: 'ltr' | 'rtl';
   }
 }
 

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PDFDocument, PDFName, PDFArray, PDFRawStream, StandardFonts, concatTransformationMatrix, decodePDFRawStream, popGraphicsState, pushGraphicsState, rgb } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFArray, ReadingDirection, PDFRawStream, StandardFonts, concatTransformationMatrix, decodePDFRawStream, popGraphicsState, pushGraphicsState, rgb } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PDFParse } from 'pdf-parse';
 import { PNG } from 'pngjs';
@@ -23,8 +23,9 @@ const A4 = { width: 595.28, height: 841.89 };
 const near = (a: number, b: number, tolerance = 0.01) => Math.abs(a - b) <= tolerance;
 
 /** A test document whose pages show their number ("P1", "P2"…) in large type. */
-async function numberedPdf(count: number, size: [number, number] = [A4.width, A4.height]): Promise<Uint8Array> {
+async function numberedPdf(count: number, size: [number, number] = [A4.width, A4.height], direction?: 'rtl'): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
+  if (direction) doc.catalog.getOrCreateViewerPreferences().setReadingDirection(ReadingDirection.R2L);
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (let n = 1; n <= count; n++) {
     const page = doc.addPage(size);
@@ -258,6 +259,21 @@ describe('booklet imposition', () => {
     });
   }
 
+  // Bound on the right (Arabic): the cover is the left half of the outer sheet, pages run right to left.
+  const byHandRightToLeft: Record<number, string[][]> = {
+    4: [['P1', 'P4'], ['P3', 'P2']],
+    8: [['P1', 'P8'], ['P7', 'P2'], ['P3', 'P6'], ['P5', 'P4']],
+    6: [['P1', '-'], ['-', 'P2'], ['P3', 'P6'], ['P5', 'P4']],
+  };
+  for (const [count, sides] of Object.entries(byHandRightToLeft)) {
+    it(`binds a right-to-left booklet of ${count} pages on the right`, async () => {
+      const booklet = await PDFDocument.load(await numberedPdf(Number(count), undefined, 'rtl'));
+      const { bytes, binding } = await imposeBooklet(booklet);
+      expect(binding).toBe('right');
+      expect((await placedNumbers(bytes)).map((p) => p.numbers)).toEqual(sides);
+    });
+  }
+
   it('lists the order of any page count', () => {
     expect(bookletOrder(16)[7 - 4]).toEqual({ front: { left: 10, right: 7 }, back: { left: 8, right: 9 } });
     expect(bookletOrder(1)).toEqual([{ front: { left: null, right: 1 }, back: { left: null, right: null } }]);
@@ -279,6 +295,29 @@ describe('booklet imposition', () => {
     expect(containsText(imposed[0]![1]!, 'Migration ville à ville en Méditerranée')).toBe(true); // the cover, right of sheet 1
     expect(containsText(imposed[1]![0]!, 'Introduction')).toBe(true); // page 2, left on the back of sheet 1
   });
+
+  it('imposes the real Arabic booklet bound on the right, which the booklet itself says (/Direction /R2L)', async () => {
+    const built = brochure(['--root', project, 'booklet', '--lang', 'fr,ar']);
+    expect(built.code, built.stderr).toBe(0);
+    const direction = async (lang: string) => (await PDFDocument.load(readFileSync(join(project, 'out', lang, 'targeted-city-actions.pdf')))).catalog.getViewerPreferences()?.getReadingDirection();
+    expect(await direction('ar')).toBe(ReadingDirection.R2L); // two-page views show Arabic spreads right to left
+    expect(await direction('fr')).toBe(ReadingDirection.L2R);
+    expect(brochure(['--root', project, 'build', '--only', 'casablanca', '--lang', 'ar']).code).toBe(0);
+    const arabicCard = await PDFDocument.load(readFileSync(join(project, 'out', 'ar', 'casablanca.pdf')));
+    expect(arabicCard.catalog.getViewerPreferences()?.getReadingDirection()).toBe(ReadingDirection.R2L);
+    const r = brochure(['--root', project, 'handout', 'booklet', '--lang', 'ar']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/targeted-city-actions\.booklet-a5\.pdf\s+written\s+\(\d+ pages.* bound on the right: right to left\)/);
+    const source = await halvesText(readFileSync(join(project, 'out', 'ar', 'targeted-city-actions.pdf')), false);
+    const imposed = await halvesText(readFileSync(join(project, 'out', 'handouts', 'ar', 'targeted-city-actions.booklet-a5.pdf')), true);
+    const pages = source.length;
+    const sheets = bookletOrder(pages, 'right');
+    expect(imposed).toEqual(sheets.flatMap((s) => [s.front, s.back]).map((side) => [side.left ? source[side.left - 1]![0] : '', side.right ? source[side.right - 1]![0] : '']));
+    // Sheet 1: the cover on the left of the front, the back cover on its right; page 2 on the right of the back.
+    expect(imposed[0]![0]).toBe(source[0]![0]);
+    expect(imposed[0]![1]).toBe(source[pages - 1]![0]);
+    expect(imposed[1]![1]).toBe(source[1]![0]);
+  }, 180_000);
 
   it('the CLI imposes a booklet PDF given by name', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'booklet-'));

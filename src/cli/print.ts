@@ -239,9 +239,10 @@ function addBookletHandoutCommand(handout: Command, rootOf: () => string) {
       }
       for (const job of jobs) {
         const doc = await m.loadPdf(m.readPdfFile(job.input, show(root, job.input)), show(root, job.input));
-        const { bytes, sheets } = await m.imposeBooklet(doc);
+        const { bytes, sheets, binding } = await m.imposeBooklet(doc);
         const blanks = sheets.length * 4 - doc.getPageCount();
-        out(`  ${show(root, job.target).padEnd(48)} ${writeAtomic(job.target, Buffer.from(bytes))}  (${doc.getPageCount()} pages${blanks ? ` + ${blanks} blank` : ''} on ${sheets.length} sheet${sheets.length === 1 ? '' : 's'})`);
+        const bound = binding === 'right' ? ', bound on the right: right to left' : '';
+        out(`  ${show(root, job.target).padEnd(48)} ${writeAtomic(job.target, Buffer.from(bytes))}  (${doc.getPageCount()} pages${blanks ? ` + ${blanks} blank` : ''} on ${sheets.length} sheet${sheets.length === 1 ? '' : 's'}${bound})`);
       }
       out('Print double-sided on A4, flip on the short edge; stack the sheets in order, fold in half and staple on the fold.');
     }),

@@ -4,7 +4,8 @@
 // - 2-up: two pages side by side, scaled to A5, on each A4 landscape sheet;
 // - booklet: the pages of a booklet in the order a folded, saddle-stitched A5 booklet needs
 //   when printed double-sided on A4 landscape (flip on the short edge).
-import { PDFDocument, type PDFEmbeddedPage, type PDFPage } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFEmbeddedPage, type PDFPage } from 'pdf-lib';
+import { textDirection } from '../text/index.js';
 import { pageSizes } from '../design/index.js';
 import { copyDocumentInfo } from './document.js';
 
@@ -21,21 +22,39 @@ export interface BookletSheet {
   back: SheetSide;
 }
 
+/** Which edge a booklet is bound on: the left for left-to-right languages, the right for Arabic. */
+export type Binding = 'left' | 'right';
+
 /**
  * The imposition of an n-page booklet. Pages are padded with blanks at the end up to a
- * multiple of 4; sheet k (from the outside in) carries, front: last-2k | 1+2k, back: 2+2k | last-1-2k.
+ * multiple of 4; sheet k (from the outside in) carries, bound on the left, front:
+ * last-2k | 1+2k, back: 2+2k | last-1-2k. Bound on the right (a right-to-left booklet) each
+ * side is mirrored: the cover is the left half of the outer sheet and pages run right to left.
  */
-export function bookletOrder(pageCount: number): BookletSheet[] {
+export function bookletOrder(pageCount: number, binding: Binding = 'left'): BookletSheet[] {
   const total = Math.max(4, Math.ceil(pageCount / 4) * 4);
   const page = (p: number) => (p <= pageCount ? p : null);
+  const side = (outer: number | null, inner: number | null): SheetSide => (binding === 'left' ? { left: outer, right: inner } : { left: inner, right: outer });
   const sheets: BookletSheet[] = [];
   for (let k = 0; k < total / 4; k++) {
     sheets.push({
-      front: { left: page(total - 2 * k), right: page(1 + 2 * k) },
-      back: { left: page(2 + 2 * k), right: page(total - 1 - 2 * k) },
+      front: side(page(total - 2 * k), page(1 + 2 * k)),
+      back: side(page(2 + 2 * k), page(total - 1 - 2 * k)),
     });
   }
   return sheets;
+}
+
+/**
+ * The edge a PDF says it binds on: /ViewerPreferences /Direction /R2L (which the tool writes
+ * in every right-to-left document), else the direction of its /Lang, else the left.
+ */
+export function bindingOf(doc: PDFDocument): Binding {
+  const prefs = doc.catalog.lookupMaybe(PDFName.of('ViewerPreferences'), PDFDict);
+  const direction = prefs?.lookupMaybe(PDFName.of('Direction'), PDFName);
+  if (direction) return direction === PDFName.of('R2L') ? 'right' : 'left';
+  const lang = doc.catalog.lookupMaybe(PDFName.of('Lang'), PDFString, PDFHexString)?.decodeText();
+  return lang && textDirection(lang.split('-')[0]!.toLowerCase()) === 'rtl' ? 'right' : 'left';
 }
 
 /** A source page: a page of one of the input documents. */
@@ -102,16 +121,17 @@ function pagesOf(docs: PDFDocument[]): Source[] {
   return docs.flatMap((doc) => doc.getPageIndices().map((index) => ({ doc, index })));
 }
 
-/** Booklet imposition: each sheet gives two A4 landscape pages (front, back). */
-export async function imposeBooklet(booklet: PDFDocument): Promise<{ bytes: Uint8Array; sheets: BookletSheet[] }> {
+/** Booklet imposition: each sheet gives two A4 landscape pages (front, back), bound on the edge the booklet says. */
+export async function imposeBooklet(booklet: PDFDocument): Promise<{ bytes: Uint8Array; sheets: BookletSheet[]; binding: Binding }> {
   const pages = pagesOf([booklet]);
-  const sheets = bookletOrder(pages.length);
+  const binding = bindingOf(booklet);
+  const sheets = bookletOrder(pages.length, binding);
   const at = (p: number | null) => (p === null ? null : pages[p - 1]!);
   const sides: [Source | null, Source | null][] = sheets.flatMap((s) => [
     [at(s.front.left), at(s.front.right)] as [Source | null, Source | null],
     [at(s.back.left), at(s.back.right)] as [Source | null, Source | null],
   ]);
-  return { bytes: await sideBySide(booklet, sides, ' (booklet for printing)'), sheets };
+  return { bytes: await sideBySide(booklet, sides, ' (booklet for printing)'), sheets, binding };
 }
 
 /** 2-up: the pages of the documents, in order, two per A4 landscape sheet (a blank half at the end if odd). */

@@ -132,6 +132,7 @@ export function resolveBooklet(data: ValidData, booklet: Booklet, lang: Lang, op
       subject: `${words.cover_subtitle} — ${countries.map((c) => countryName(c.code)).join(', ')}`,
       author: data.programme.author,
       language: lang,
+      direction: textDirection(lang),
       creationDate: creationDate(data, opts.sourceDateEpoch),
       latinLanguage: latinLanguageOf(data, lang),
     },

@@ -64,6 +64,8 @@ export interface DocumentMetadata {
   subject: string;
   author: string;
   language: string;
+  /** 'rtl': the document binds on the right (two-page views show spreads right to left, handouts are imposed so). */
+  direction: 'ltr' | 'rtl';
   creationDate: Date;
   latinLanguage?: string;
 }
@@ -166,6 +168,7 @@ export function resolveSheet(data: ValidData, action: ValidAction, lang: Lang, o
       subject: `${words.series} — ${cities.length ? cities.join(listSeparator[lang]) : country}`,
       author: data.programme.author,
       language: lang,
+      direction: textDirection(lang),
       creationDate: creationDate(data, opts.sourceDateEpoch),
       latinLanguage: latinLanguageOf(data, lang),
     },

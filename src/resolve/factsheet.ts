@@ -198,6 +198,7 @@ export function resolveFactsheet(data: ValidData, sheet: ValidFactsheet, lang: L
       subject: `${words.series} — ${place}`,
       author: text.implementer,
       language: lang,
+      direction: textDirection(lang),
       creationDate: creationDate(data, opts.sourceDateEpoch),
       latinLanguage: latinLanguageOf(data, lang),
     },
