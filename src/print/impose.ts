@@ -49,7 +49,7 @@ export function bookletOrder(pageCount: number, binding: Binding = 'left'): Book
  * The edge a PDF says it binds on: /ViewerPreferences /Direction /R2L (which the tool writes
  * in every right-to-left document), else the direction of its /Lang, else the left.
  */
-export function bindingOf(doc: PDFDocument): Binding {
+function bindingOf(doc: PDFDocument): Binding {
   const prefs = doc.catalog.lookupMaybe(PDFName.of('ViewerPreferences'), PDFDict);
   const direction = prefs?.lookupMaybe(PDFName.of('Direction'), PDFName);
   if (direction) return direction === PDFName.of('R2L') ? 'right' : 'left';
