@@ -15,7 +15,7 @@ import { renderCard } from '../src/render/index.js';
 import { fitCard } from '../src/fit/card.js';
 import type { ResolvedSheet } from '../src/resolve/index.js';
 import { normalise, pdfText } from './pdf.js';
-import { ROOT } from './project.js';
+import { editFile, ROOT, tempProject } from './project.js';
 import { brochure } from './cli.js';
 
 const { data } = (await Workspace.open(ROOT, { cache: false }).valid());
@@ -194,4 +194,64 @@ describe('Arabic edition', () => {
       throw new Error(`${different} pixels differ from tests/baselines/ar-rabat.png (tolerance ${Math.round(tolerance)}): see ${dir}`);
     }
   });
+});
+
+// Issue 25, items 3 and 4: numbers in right-to-left text. The Unicode bidi algorithm splits a
+// number at a plain space ("5 000" shown as "000 5"), leaves a leading "+" and a date's hyphens
+// behind, and textkit broke "13%" across lines with a hyphen ("13-" / "%").
+describe('numbers in Arabic text', () => {
+  const written = {
+    thousands: 'استفاد 5 000 مستفيد من البرنامج بميزانية قدرها 1 250 000 درهم',
+    phone: 'للتواصل: +216 75 123 456 أو 0522 12 34 56 من الاثنين إلى الجمعة',
+    dates: 'من 12/03/2024 إلى 2024-06-30 ثم من 2024 إلى 2026',
+    marks: 'رقم الملف\u200F: \u200EAB-12\u200E والمرجع \u2067٣١٢\u2069',
+    percentages: Array.from({ length: 60 }, (_, i) => `${10 + ((i * 37) % 90)}% من`).join(' '),
+  };
+  let dir: string;
+  let bytes: Buffer;
+  it('builds a card holding them, bidi marks typed in the YAML accepted (never drawn)', async () => {
+    dir = tempProject();
+    const yaml = (t: string) => JSON.stringify(t); // a YAML double-quoted scalar, escapes and all
+    editFile(join(dir, 'data', 'actions', 'casablanca.yaml'), (y) => y.replace(/^(ar:\n(?:.*\n)*?  results:\n)/m, `$1${Object.values(written).map((t) => `    - ${yaml(t)}\n`).join('')}`));
+    const r = brochure(['--root', dir, 'build', '--only', 'casablanca', '--lang', 'ar']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/U\+200[EF]|U\+206[79]|not in the IBM Plex/);
+    bytes = readFileSync(join(dir, 'out', 'ar', 'casablanca.pdf'));
+    expect(bytes.includes('/Helvetica')).toBe(false);
+  }, 60_000);
+
+  it('read back in logical order, as written (copy, search)', async () => {
+    const text = normalise((await pdfText(bytes)).pages.join('\n'));
+    for (const [what, t] of Object.entries(written)) expect(text.includes(normalise(t.replace(/[\u200E\u200F\u2066-\u2069]/g, ''))), what).toBe(true);
+  });
+
+  it('shown left to right whole: digit groups, a leading "+", a date with hyphens', async () => {
+    const { items } = await placedText(bytes);
+    // What the eye reads left to right on each baseline.
+    const lines = new Map<number, PlacedText[]>();
+    for (const i of items) lines.set(Math.round(i.y), [...(lines.get(Math.round(i.y)) ?? []), i]);
+    const seen = [...lines.values()].map((l) => normalise(l.sort((a, b) => a.x - b.x).map((i) => i.str).join(' ')));
+    for (const number of ['5 000', '1 250 000', '+216 75 123 456', '0522 12 34 56', '12/03/2024', '2024-06-30']) {
+      expect(seen.some((l) => l.includes(normalise(number))), number).toBe(true);
+    }
+  });
+
+  it('never broken inside, and no hyphen added: every "-" printed is one written', async () => {
+    const text = (await pdfText(bytes)).pages.join('\n');
+    const s = (await Workspace.open(dir).sheets({ only: ['casablanca'], langs: ['ar'] }))[0]!;
+    const hyphens = (t: string) => (t.match(/-/g) ?? []).length;
+    expect(hyphens(text)).toBe(fieldsOf(s).reduce((n, [, t]) => n + hyphens(t), 0));
+    for (const line of text.split('\n')) expect(line.trim(), 'a line starting with "%"').not.toMatch(/^%/);
+  });
+
+  // The same check on every real Arabic card: textkit took a change of font or bidi level inside
+  // a word for a hyphenation point, and printed «- and (HUDC- at line ends (Beirut, Ramallah, Zarqa).
+  for (const s of sheets) {
+    it(`ar/${s.id}: no hyphen that was not written`, async () => {
+      const { bytes: card } = await fitCard(s);
+      const text = (await pdfText(card)).pages.join('\n');
+      const hyphens = (t: string) => (t.match(/-/g) ?? []).length;
+      expect(hyphens(text)).toBe(fieldsOf(s).reduce((n, [, t]) => n + hyphens(t), 0));
+    });
+  }
 });

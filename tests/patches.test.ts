@@ -44,8 +44,8 @@ describe('fontkit inflates WOFF tables with Node\'s zlib', () => {
 // --error-on-fail, so a failed patch also stops `npm ci`).
 describe('every patch in patches/ is applied', () => {
   const patches = readdirSync(join(ROOT, 'patches')).filter((f) => f.endsWith('.patch'));
-  it('there is one patch per patched package: render, renderer, types, pdfkit, fontkit, pdf-lib', () => {
-    expect(patches.map((p) => p.replace(/\+[\d.]+\.patch$/, '').replace('+', '/')).sort()).toEqual(['@react-pdf/render', '@react-pdf/renderer', '@react-pdf/types', 'fontkit', 'pdf-lib', 'pdfkit']);
+  it('there is one patch per patched package: render, renderer, textkit, types, pdfkit, fontkit, pdf-lib', () => {
+    expect(patches.map((p) => p.replace(/\+[\d.]+\.patch$/, '').replace('+', '/')).sort()).toEqual(['@react-pdf/render', '@react-pdf/renderer', '@react-pdf/textkit', '@react-pdf/types', 'fontkit', 'pdf-lib', 'pdfkit']);
   });
   for (const patch of patches) {
     it(`${patch}: each line it adds is in the installed package`, () => {

@@ -277,7 +277,7 @@ const given = (n: LayoutNode): string => (n.children ?? []).map((c) => (c.type =
 
 /** How many lines React-PDF set a text in (the first text node holding exactly it). */
 export function linesOf(root: LayoutDocument, text: string): number | undefined {
-  const squeeze = (t: string) => t.replace(/[\s\u00AD\-\u2010]/g, '');
+  const squeeze = (t: string) => t.replace(/[\s\u00AD\-\u2010\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '');
   const find = (n: LayoutNode): number | undefined => {
     if (n.type === 'TEXT') return squeeze(given(n)) === squeeze(text) ? n.lines?.length : undefined;
     for (const c of n.children ?? []) {

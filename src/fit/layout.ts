@@ -65,7 +65,8 @@ function source(n: LayoutNode): string {
   return (n.children ?? []).map((c) => (c.type === 'TEXT_INSTANCE' ? c.value ?? '' : source(c))).join('');
 }
 
-const squeeze = (t: string) => t.replace(/[\s\u00AD\-\u2010]/g, '');
+/** Compared without what line breaking adds or removes: spaces, hyphens, and the bidi controls it never draws. */
+const squeeze = (t: string) => t.replace(/[\s\u00AD\-\u2010\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '');
 
 /**
  * Every fault of the laid-out pages. Texts are named through `fields` (compared without

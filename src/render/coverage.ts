@@ -13,8 +13,12 @@ const require = createRequire(import.meta.url);
 /** fontkit, loaded on first use (a fully cached build checks no glyphs). */
 let fontkit: { openSync(path: string): FontkitFont } | undefined;
 
-/** Handled by React-PDF without a glyph: line breaks and the soft hyphens of hyphenation. */
-const NO_GLYPH_NEEDED = new Set([0x0a, 0xad]);
+/**
+ * Handled by React-PDF without a glyph: line breaks, the soft hyphens of hyphenation, and
+ * the bidi controls (LRM, RLM, ALM, embeddings, overrides, isolates), which set the order of
+ * right-to-left text and are then removed (patches/README.md, textkit).
+ */
+const NO_GLYPH_NEEDED = new Set([0x0a, 0xad, 0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069]);
 
 const opened = new Map<string, FontkitFont>();
 /** The regular weight of each family in the list: the weights share one character set. */

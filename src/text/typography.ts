@@ -14,7 +14,7 @@ function quotes(s: string, open: string, close: string): string {
 
 /** French: « … » for quotations, no-break space before ; : ! ? » and after «, curly apostrophe. */
 export function frenchTypography(s: string): string {
-  return quotes(s, '«', '»')
+  return thousands(quotes(s, '«', '»'))
     .replace(/'/g, '\u2019')
     .replace(/«\s*/g, `«${NBSP}`)
     .replace(/\s*»/g, `${NBSP}»`)
@@ -26,11 +26,34 @@ export function frenchTypography(s: string): string {
     .replace(/(?<=^|[\s\u00A0(«\u2019])([aàyAÀY])[ \t]+/g, `$1${NBSP}`);
 }
 
+/** Thousands typed with spaces ("5 000", "1 250 000") are tied: a number never breaks across lines. */
+const thousands = (s: string) => s.replace(/(?<=(?<!\d)\d{1,3}(?:[ \u00A0]\d{3})*) (?=\d{3}(?!\d))/g, NBSP);
+
 /** English: “…” for quotations typed "…". */
-const englishTypography = (s: string) => quotes(s, '\u201C', '\u201D');
+const englishTypography = (s: string) => thousands(quotes(s, '\u201C', '\u201D'));
+
+const LRM = '\u200E';
+/**
+ * Arabic: numbers read as written inside right-to-left text. The bidi algorithm splits a
+ * number at a plain space ("5 000" would show as "000 5") and leaves a leading "+" or the
+ * hyphens of a date behind ("+216 75 123 456" as "456 123 75 216+"):
+ * - digit groups ("5 000", "+216 75 123 456", "0522 12 34 56") are tied with no-break
+ *   spaces, which the algorithm keeps inside the number and lines never break at;
+ * - a number with a leading "+" or two hyphens or more (a phone number, "2024-06-30", a code)
+ *   gets a left-to-right mark before it, so it reads left to right whole (the mark is never
+ *   drawn: patches/README.md). A range "2024-2026" is left to the reading direction.
+ * Percentages, decimals and dates with "/" are kept whole by the algorithm itself.
+ */
+function arabicTypography(s: string): string {
+  return s
+    .replace(/(?<=\d)[ \u00A0](?=\d{2,3}(?!\d))/g, NBSP)
+    .replace(/(?<![\d\u200E+\-])(?=\+\d|\d+(?:-\d+){2,})/g, LRM);
+}
+
+const byLang: Record<Lang, (s: string) => string> = { fr: frenchTypography, en: englishTypography, ar: arabicTypography };
 
 export function typography(lang: Lang): (s: string) => string {
-  return lang === 'fr' ? frenchTypography : lang === 'en' ? englishTypography : (s) => s;
+  return byLang[lang];
 }
 
 /** Between the items of a short list (the cities of a card): Arabic has its own comma. */
