@@ -37,7 +37,7 @@ describe('cache and parallel rendering', () => {
     expect(renderedOf(edited, parallel)).toEqual(['fr/rabat.pdf', 'fr/targeted-city-actions.pdf']);
     expect(edited.files.filter((f) => f.result === 'written').map((f) => relative(join(parallel, 'out'), f.path)).sort())
       .toEqual(['fr/rabat.pdf', 'fr/targeted-city-actions.pdf']);
-  });
+  }, 600_000); // two cold builds of all 50 documents, one on a single thread: minutes on a loaded machine
 
   it('a corrupt cache entry is detected and rebuilt, never trusted', async () => {
     const root = tempProject();

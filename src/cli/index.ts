@@ -56,9 +56,10 @@ export async function main(argv: string[]): Promise<number> {
       err(`Nothing was written: the data has ${summary(all)}${all.length ? '' : ' listed above'}.`);
       return 1;
     }
+    // Not the data, not the command line, not the disk: a fault of the tool itself.
     err(`brochure: unexpected error: ${(e as Error).message}`);
     if (cmd.opts().debug) err((e as Error).stack ?? '');
     else err('Run again with --debug for details.');
-    return 3;
+    return 4;
   }
 }

@@ -22,7 +22,8 @@ export function check<T extends z.ZodType>(file: LoadedFile | undefined, schema:
     let message = issue.message;
     if (issue.code === 'invalid_type') {
       message = found === undefined ? `${message} (missing)` : `${message}, found ${describe(found)}`;
-      const fix = issue.expected === 'string' && found !== undefined ? quoteAdvice(file, at?.line, found) : undefined;
+      const quoted = typeof found === 'number' || typeof found === 'boolean' ? String(found) : 'text';
+      const fix = issue.expected === 'string' && found !== undefined && acceptsText(schema, file.value, issue.path, quoted) ? quoteAdvice(file, at?.line, found) : undefined;
       if (fix) message += `: ${fix}`;
     }
     problems.push({ file: file.file, ...at, field: fieldPath(issue.path), message, severity: 'error' });
@@ -43,6 +44,20 @@ function quoteAdvice(file: LoadedFile, line: number | undefined, found: unknown)
   }
   if (found && typeof found === 'object' && !Array.isArray(found) && Object.keys(found).length === 1) return quoteHint(source);
   return undefined;
+}
+
+/**
+ * Whether the field would be valid as the text `text`: quoting is advised only then (a bare
+ * 2024 as a title, yes, but not 12 as a country, which no quotes make a country code).
+ */
+function acceptsText(schema: z.ZodType, value: unknown, path: readonly PropertyKey[], text: string): boolean {
+  const copy = structuredClone(value) as Record<PropertyKey, unknown>;
+  let v: Record<PropertyKey, unknown> = copy;
+  for (const k of path.slice(0, -1)) v = v[k] as Record<PropertyKey, unknown>;
+  v[path[path.length - 1]!] = text;
+  const same = (p: readonly PropertyKey[]) => p.length === path.length && p.every((k, i) => k === path[i]);
+  const result = schema.safeParse(copy);
+  return result.success || !result.error.issues.some((i) => same(i.path));
 }
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
