@@ -10,10 +10,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Workspace, type BuildReport } from '../pipeline/index.js';
 import { countPages } from '../render/index.js';
+import { fontFiles as pdfFontFiles, fonts } from '../design/index.js';
 import { watchData, type DataWatcher } from '../watchData.js';
 import { allowedHosts, confine, HttpError, refusal, refuse } from './guard.js';
 import { Builds } from './builds.js';
@@ -48,6 +49,7 @@ const TYPES: Record<string, string> = {
   '.yaml': 'text/plain; charset=utf-8',
   '.json': 'application/json',
   '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
 };
 
 /** The app's own files (plain HTML, CSS and JS modules: nothing to build), found from src/ or dist/. */
@@ -63,17 +65,13 @@ function pdfjsFiles(): Record<string, string> {
   return { 'pdf.min.mjs': join(build, 'pdf.min.mjs'), 'pdf.worker.min.mjs': join(build, 'pdf.worker.min.mjs') };
 }
 
-/** The programme's typeface for the app itself, by name from its packages. */
+/** The programme's typeface for the app itself, by name from its packages (the PDFs' own Arabic files). */
 function fontFiles(): Record<string, string> {
   const require = createRequire(import.meta.url);
   const files: Record<string, string> = {};
-  for (const [pkg, names] of Object.entries({ '@fontsource/ibm-plex-sans': ['latin-400', 'latin-500', 'latin-600'], '@fontsource/ibm-plex-sans-arabic': ['arabic-400', 'arabic-600'] })) {
-    const dir = join(dirname(require.resolve(`${pkg}/package.json`)), 'files');
-    for (const n of names) {
-      const name = `${pkg.split('/')[1]}-${n}-normal.woff2`;
-      files[name] = join(dir, name);
-    }
-  }
+  const latin = join(dirname(require.resolve('@fontsource/ibm-plex-sans/package.json')), 'files');
+  for (const n of ['latin-400', 'latin-500', 'latin-600']) files[`ibm-plex-sans-${n}-normal.woff2`] = join(latin, `ibm-plex-sans-${n}-normal.woff2`);
+  for (const f of pdfFontFiles().filter((f) => f.family === fonts.arabic[0] && (f.fontWeight === 400 || f.fontWeight === 600))) files[basename(f.src)] = f.src;
   return files;
 }
 
