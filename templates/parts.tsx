@@ -100,7 +100,7 @@ export function PartnersRow({ heading, partners, s, d = dir() }: { heading: stri
           ) : (
             <>
               <View artifact="Layout" style={{ width: 3.5, height: 3.5, backgroundColor: colours.accent, ...d.marginEnd(5) }} />
-              <Text hyphenationCallback={whole} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 8, color: colours.ink }}>{p.name}</Text>
+              <Text lang={p.lang} hyphenationCallback={whole} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 8, color: colours.ink }}>{p.name}</Text>
             </>
           )}
         </View>
@@ -151,7 +151,7 @@ export function FundingFooter({ statement, emblemAlt, partnersHeading, partners,
               p.logo ? (
                 <View key={i} role="Figure" alt={p.alt} style={d.marginStart(10)}><Picture picture={p.logo} width={s.emblemHeight * 2} height={s.emblemHeight} /></View>
               ) : (
-                <Text key={i} hyphenationCallback={whole} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 8, color: colours.ink, ...d.marginStart(i ? 10 : 0) }}>{p.name}</Text>
+                <Text key={i} lang={p.lang} hyphenationCallback={whole} style={{ ...d.text, fontFamily: d.fonts.body, fontWeight: 600, fontSize: 8, color: colours.ink, ...d.marginStart(i ? 10 : 0) }}>{p.name}</Text>
               ),
             )}
           </View>

@@ -35,7 +35,7 @@ beforeAll(() => {
   png.data.fill(0x99);
   writeFileSync(join(root, 'assets', 'logos', 'partner.png'), PNG.sync.write(png));
   editFile(join(root, 'data', 'actions', 'rabat.yaml'), (s) =>
-    s.replace('order: 140\n', 'order: 140\npartners:\n  - name: Ville de Rabat\n    logo: logos/partner.png\n  - name: Observatoire\n    logo: logos/partner.png\n    alt: Logo de l’Observatoire municipal des migrations\n  - name: CIES Tunisie\n'),
+    s.replace('order: 140\n', 'order: 140\npartners:\n  - name: Ville de Rabat\n    logo: logos/partner.png\n  - name: Observatoire\n    logo: logos/partner.png\n    alt: Logo de l’Observatoire municipal des migrations\n  - name: CIES Tunisie\n  - name: Cities Alliance\n    lang: en\n'),
   );
   const r = brochure(['build', '--root', root]);
   expect(r.code, r.stderr).toBe(0);
@@ -85,7 +85,7 @@ describe.each(['fr', 'en', 'ar'] as Lang[])('the %s Rabat card', (lang) => {
     sheet = await sheetOf('rabat', lang);
   });
 
-  // Three partners get their own row above the footer (templates/parts.tsx PartnersRow), so
+  // Four partners get their own row above the footer (templates/parts.tsx PartnersRow), so
   // they are read before the funding statement, as they are seen.
   it('reads in order: header, place, title, subtitle, SDG targets as a list, objective, activities, results, recommendations, partners, funding', () => {
     const figures = sheet.targets.map(() => 'LI');
@@ -101,7 +101,7 @@ describe.each(['fr', 'en', 'ar'] as Lang[])('the %s Rabat card', (lang) => {
       'Sect(H2 L)',
       'Sect(H2 L)',
       'Sect(H2 L)',
-      'Div(P Figure Figure P)',
+      'Div(P Figure Figure P P)',
       'Div(Figure P)',
     ]);
   });
@@ -142,12 +142,25 @@ describe.each(['fr', 'en', 'ar'] as Lang[])('the %s Rabat card', (lang) => {
 });
 
 describe('languages', () => {
-  it('a Latin name inside Arabic text is a Span in the records\' language (ACMALS on the Sfax card)', async () => {
-    const [tree] = await tagTrees(bytesOf('ar', 'sfax'));
-    const spans = flatten(tree!).filter((n) => n.role === 'Span');
-    expect(spans.map((s) => [s.lang, s.text.trim()])).toContainEqual(['fr', 'ACMALS']);
+  it('a Latin name inside Arabic text is in the language its record gives, the source language by default; an acronym in none', async () => {
+    const all = flatten((await tagTrees(bytesOf('ar', 'rabat')))[0]!);
+    const spans = all.filter((n) => n.role === 'Span');
+    expect(spans.map((s) => [s.lang, s.text.trim()])).toContainEqual(['fr', 'CIES Tunisie']);
     // Arabic text itself carries no other language.
     expect(spans.every((s) => /[A-Za-z]/.test(s.text))).toBe(true);
+    // `lang: en` in the record: the name's element is English, with no French Span inside.
+    const alliance = all.filter((n) => normalise(n.text) === normalise('Cities Alliance'));
+    expect(alliance.map((n) => n.lang)).toContain('en');
+    expect(alliance.some((n) => n.lang === 'fr')).toBe(false);
+    // Acronyms (ACMALS on the Sfax card, HUDC on Zarqa's, MC2CM in the booklet) are in no language.
+    for (const [name, acronym] of [['sfax', 'ACMALS'], ['zarqa', 'HUDC'], ['targeted-city-actions', 'MC2CM']]) {
+      const nodes = (await tagTrees(bytesOf('ar', name!))).flatMap((t) => flatten(t));
+      expect(nodes.some((n) => n.text.includes(acronym!)), `${acronym} is on ${name}`).toBe(true);
+      expect(nodes.filter((n) => n.lang && n.lang !== 'ar' && n.text.includes(acronym!)).map((n) => [n.role, n.lang]), acronym).toEqual([]);
+    }
+    // In French the English name is marked too.
+    const french = flatten((await tagTrees(bytesOf('fr', 'rabat')))[0]!);
+    expect(french.filter((n) => normalise(n.text) === normalise('Cities Alliance')).map((n) => n.lang)).toContain('en');
   });
 });
 

@@ -199,7 +199,7 @@ describe('did you mean', () => {
     expect(allowedKeys(ActionRecord, []).sort()).toEqual(Object.keys(ActionRecord.shape).filter((k) => !others(k)).sort());
     expect(Object.keys(ActionRecord.shape)).toEqual(expect.arrayContaining(['es', 'de', 'it']));
     expect(allowedKeys(ActionRecord, ['fr'])).toEqual(expect.arrayContaining(['title', 'subtitle', 'objective', 'activities', 'results', 'status']));
-    expect(allowedKeys(ActionRecord, ['partners', 0]).sort()).toEqual(['alt', 'logo', 'name']);
+    expect(allowedKeys(ActionRecord, ['partners', 0]).sort()).toEqual(['alt', 'lang', 'logo', 'name']);
     expect(didYouMean('objectif', allowedKeys(ActionRecord, ['fr']))).toBe('objective');
     expect(didYouMean('colour', allowedKeys(ActionRecord, ['fr']))).toBeUndefined();
   });

@@ -27,6 +27,8 @@ export interface ResolvedPartner {
   logo?: Picture;
   /** What a screen reader says for the logo. */
   alt: string;
+  /** The language of the name, when the record gives one other than the document's. */
+  lang?: string;
 }
 
 export interface ResolvedSheet {
@@ -122,7 +124,7 @@ export function resolveSheet(data: ValidData, action: ValidAction, lang: Lang, o
   const country = t(data.countries[r.country][lang]!);
 
   const partners = r.partners.map((p, i): ResolvedPartner => {
-    const named = { name: t(p.name), alt: t(p.alt ?? p.name) };
+    const named = { name: t(p.name), alt: t(p.alt ?? p.name), ...(p.lang && p.lang !== lang ? { lang: p.lang } : {}) };
     if (!p.logo) return named;
     const asset = loadAsset(opts.root, p.logo, opts.images);
     const at = { file: action.file, ...action.positionOf?.(['partners', i, 'logo']), field: `partners[${i + 1}].logo` };

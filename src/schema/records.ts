@@ -1,7 +1,7 @@
 // The records and the files they refer to: an action (card), the programme's wording, the
 // SDG goals and the label catalogues (targets, recommendations, countries).
 import { z } from 'zod';
-import { LANGUAGES, otherLanguages } from '../text/index.js';
+import { isLanguageCode, LANGUAGES, otherLanguages } from '../text/index.js';
 import { text, textList, perLanguage, targetCode, translatedFrom } from './common.js';
 
 const ActionLanguage = z.strictObject({
@@ -21,6 +21,9 @@ const Partner = z.strictObject({
   logo: text.optional().describe('An image inside assets/, e.g. logos/partner.png (PNG, JPEG or SVG)'),
   /** What a screen reader says for the logo (default: the name). */
   alt: text.optional().describe('What a screen reader says for the logo (default: the name)'),
+  /** The language of the name (a screen reader pronounces it so): en for "Cities Alliance". */
+  lang: z.string({ error: 'expected a language code such as en' }).refine(isLanguageCode, { error: 'expected an ISO 639-1 language code such as en, fr or ar' }).optional()
+    .describe('The language the name is in, for screen readers (ISO 639-1, e.g. en); default: the programme\'s source language. Acronyms (all capitals) need none'),
 });
 
 export const ActionRecord = z.strictObject({
