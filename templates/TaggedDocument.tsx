@@ -1,5 +1,6 @@
 // Every PDF the tool writes: tagged PDF/UA-1 (structure tree, languages, title shown in the
-// window), with the metadata of the resolved document. One place, so cards, factsheets and
+// window) and archival PDF/A-2a (sRGB output intent, everything embedded), with the metadata
+// of the resolved document. One place, so cards, factsheets and
 // booklets cannot differ in what makes them accessible.
 import type { ReactNode } from 'react';
 import { Document, type DocumentProps } from '@react-pdf/renderer';
@@ -12,7 +13,7 @@ export function TaggedDocument({ metadata: m, outline = false, onRender, childre
     <Document
       onRender={onRender}
       tagged
-      conformance="PDF/UA"
+      conformance="PDF/A-2a+PDF/UA"
       title={m.title}
       subject={m.subject}
       author={m.author}

@@ -413,8 +413,12 @@ describe('preflight', () => {
     expect(r.stdout).toContain('no trim box');
     expect(r.stdout).toContain('text in 4.5 pt (Helvetica) on page 1: below 6 pt');
     expect(r.stdout).not.toContain('text in 12 pt');
-    // An untagged file, not made for print either: one accessibility problem on top.
-    expect(r.stdout).toContain('accessibility: not a tagged PDF (no structure tree)');
-    expect(r.stdout).toMatch(/Result: 5 problems/);
+    // An untagged file, not made for print either: every accessibility check it fails, each
+    // with its clause (the title and language it does not have are said missing).
+    expect(r.stdout).toContain('accessibility: not a tagged PDF (no /MarkInfo /Marked true): a screen reader gets no headings, lists or alternative texts (PDF/UA-1 7.1)');
+    expect(r.stdout).toContain('accessibility: no document language (/Lang in the catalog) (PDF/UA-1 7.2)');
+    expect(r.stdout).toContain('accessibility: font Helvetica is not embedded (PDF/UA-1 7.21.4)');
+    expect(r.stdout).toMatch(/Archiving: no PDF\/A claim/);
+    expect(r.stdout).toMatch(/Result: 11 problems/);
   });
 });

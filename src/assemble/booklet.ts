@@ -134,13 +134,16 @@ export async function bindBooklet({ plan, own: ownBytes, documents }: BookletSou
   // 5. The outline: a country (or the factsheets) and its actions, each opening its page.
   writeOutline(out, plan, placed.map((p) => p.page));
 
-  // 6. What the document says about itself: from the booklet's own render (tagged, PDF/UA-1).
-  for (const k of ['Lang', 'ViewerPreferences', 'MarkInfo', 'Metadata', 'PageMode']) {
+  // 6. What the document says about itself: from the booklet's own render (tagged PDF/UA-1,
+  // PDF/A-2a: its output intent, and its file identifier, which PDF/A requires in the trailer).
+  for (const k of ['Lang', 'ViewerPreferences', 'MarkInfo', 'Metadata', 'PageMode', 'OutputIntents']) {
     const v = own.catalog.get(key(k));
     if (v) out.catalog.set(key(k), ownCopier.copy(v));
   }
   const info = own.context.trailerInfo.Info;
   if (info) ctx.trailerInfo.Info = ownCopier.copy(info);
+  const id = own.context.trailerInfo.ID;
+  if (id) ctx.trailerInfo.ID = ownCopier.copy(id);
   return out.save({ useObjectStreams: true, objectsPerTick: Infinity });
 }
 

@@ -253,7 +253,7 @@ function addPreflightCommand(cmd: Command, rootOf: () => string) {
   const preflightCmd = cmd
     .command('preflight')
     .argument('<pdf...>', 'PDFs to check')
-    .description('check PDFs: page sizes and boxes, fonts embedded, image resolution, small text, colours, and accessibility (tagged PDF/UA-1)');
+    .description('check PDFs: page sizes and boxes, fonts embedded, image resolution, small text, colours, accessibility (tagged PDF/UA-1) and archiving (PDF/A-2), every check with its clause');
   preflightCmd.action(
     guarded(preflightCmd, async (pdfs: string[]) => {
       const m = await printModules();
@@ -261,7 +261,8 @@ function addPreflightCommand(cmd: Command, rootOf: () => string) {
       let problems = 0;
       for (const p of pdfs) {
         const shown = show(root, resolve(p));
-        const report = m.preflight(await m.loadPdf(m.readPdfFile(resolve(p), shown), shown));
+        const bytes = m.readPdfFile(resolve(p), shown);
+        const report = m.preflight(await m.loadPdf(bytes, shown), bytes);
         for (const line of m.formatPreflight(shown, report)) out(line);
         problems += report.problems.length;
       }

@@ -77,9 +77,13 @@ export interface Op {
   args: Operand[];
   /** For inline images (BI … ID … EI): the image dictionary. */
   inline?: Record<string, Operand>;
+  /** Byte offsets in the stream: from the first operand to the end of the operator. */
+  start: number;
+  end: number;
 }
 
 const WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+const latin1 = new TextDecoder('latin1');
 const DELIM = new Set([...'()<>[]{}/%'].map((c) => c.charCodeAt(0)));
 
 type Token = Operand | { keyword: string } | undefined;
@@ -136,21 +140,34 @@ class ContentLexer {
     return { keyword: word };
   }
 
-  /** Literal string: balanced parentheses, backslash escapes. The text itself is not needed. */
+  /** Literal string: balanced parentheses, backslash escapes; its bytes as a Latin-1 string. */
   private literal(): Operand {
     const { bytes } = this;
     let depth = 0;
-    const start = this.i;
+    const out: number[] = [];
+    const ESCAPES: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c };
     for (; this.i < bytes.length; this.i++) {
       const b = bytes[this.i]!;
-      if (b === 0x5c) this.i++;
-      else if (b === 0x28) depth++;
-      else if (b === 0x29 && --depth === 0) {
+      if (b === 0x5c) {
+        const e = bytes[++this.i]!;
+        if (e >= 0x30 && e <= 0x37) {
+          let v = 0;
+          for (let k = 0; k < 3 && bytes[this.i]! >= 0x30 && bytes[this.i]! <= 0x37; k++) v = v * 8 + bytes[this.i++]! - 0x30;
+          this.i--;
+          out.push(v & 0xff);
+        } else if (e === 0x0d || e === 0x0a) {
+          if (e === 0x0d && bytes[this.i + 1] === 0x0a) this.i++; // a line continuation
+        } else out.push(ESCAPES[e] ?? e);
+        continue;
+      }
+      if (b === 0x28 && depth++ === 0) continue;
+      if (b === 0x29 && --depth === 0) {
         this.i++;
         break;
       }
+      out.push(b);
     }
-    return String.fromCharCode(...bytes.subarray(start, Math.min(this.i, start + 64)));
+    return latin1.decode(Uint8Array.from(out));
   }
 
   private dict(): Operand {
@@ -174,7 +191,7 @@ class ContentLexer {
     const start = ++this.i;
     while (this.i < this.bytes.length && this.bytes[this.i] !== 0x3e) this.i++;
     this.i++;
-    return { hex: String.fromCharCode(...this.bytes.subarray(start, Math.min(this.i - 1, start + 64))) };
+    return { hex: latin1.decode(this.bytes.subarray(start, this.i - 1)).replace(/\s+/g, '') };
   }
 
   private array(): Operand {
@@ -216,18 +233,47 @@ export function parseContent(bytes: Uint8Array): Op[] {
   const lexer = new ContentLexer(bytes);
   const ops: Op[] = [];
   let stack: Operand[] = [];
+  let start = -1;
   for (;;) {
+    lexer.skipSpace();
+    const at = lexer.i;
     const o = lexer.read();
     if (o === undefined) break;
+    if (start < 0) start = at;
     if (!isKeyword(o)) {
       stack.push(o);
       continue;
     }
-    if (o.keyword === 'BI') ops.push({ op: 'BI', args: [], inline: lexer.inlineImage() });
-    else ops.push({ op: o.keyword, args: stack });
+    if (o.keyword === 'BI') ops.push({ op: 'BI', args: [], inline: lexer.inlineImage(), start, end: lexer.i });
+    else ops.push({ op: o.keyword, args: stack, start, end: lexer.i });
     stack = [];
+    start = -1;
   }
   return ops;
+}
+
+/**
+ * The content stream without its marked-content operators (BMC, BDC, EMC): what it draws,
+ * unchanged, with none of the tags that tied it to a structure tree (a page placed in a
+ * handout, whose structure does not come along).
+ */
+export function withoutMarkedContent(bytes: Uint8Array): Uint8Array {
+  const ops = parseContent(bytes).filter((o) => o.op === 'BMC' || o.op === 'BDC' || o.op === 'EMC');
+  if (!ops.length) return bytes;
+  const parts: Uint8Array[] = [];
+  let at = 0;
+  for (const o of ops) {
+    parts.push(bytes.subarray(at, o.start));
+    at = o.end;
+  }
+  parts.push(bytes.subarray(at));
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let k = 0;
+  for (const p of parts) {
+    out.set(p, k);
+    k += p.length;
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------

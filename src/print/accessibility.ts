@@ -6,16 +6,9 @@
 // Read with pdf-lib: the catalog, the XMP metadata, the structure tree, each page's
 // content stream (every painting operator must sit in marked content that the structure
 // tree references, or in an artifact, never both) and annotations.
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { dictGet, pageContentBytes, parseContent, streamBytes } from '../pdf/index.js';
-
-/** Standard structure types of ISO 32000-1, 14.8.4 (a tagged PDF may use no other without a RoleMap). */
-const STANDARD_TYPES = new Set([
-  'Document', 'Part', 'Art', 'Sect', 'Div', 'BlockQuote', 'Caption', 'TOC', 'TOCI', 'Index', 'NonStruct', 'Private',
-  'P', 'H', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TH', 'TD', 'THead', 'TBody', 'TFoot',
-  'Span', 'Quote', 'Note', 'Reference', 'BibEntry', 'Code', 'Link', 'Annot', 'Ruby', 'RB', 'RT', 'RP', 'Warichu', 'WT', 'WP',
-  'Figure', 'Formula', 'Form',
-]);
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { dictGet, streamBytes } from '../pdf/index.js';
+import { fontUses, languageTagProblem, lookup, NS, objectName, readRoleMap, readXmp, str, toUnicode, visitContent, xmpValue, STANDARD_TYPES, type RoleMap } from './pdfFacts.js';
 
 /** Operators that put marks on the page (text, paths, images, shadings, XObjects). */
 const PAINTING = new Set(['Tj', 'TJ', "'", '"', 'S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'sh', 'Do', 'BI']);
@@ -41,13 +34,6 @@ export interface AccessibilityReport {
   problems: string[];
 }
 
-const str = (o: PDFObject | undefined): string | undefined =>
-  o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : o instanceof PDFName ? o.decodeText() : undefined;
-
-function lookup(ctx: PDFContext, o: PDFObject | undefined): PDFObject | undefined {
-  return o instanceof PDFRef ? ctx.lookup(o) : o;
-}
-
 /** Entries of a number tree (the ParentTree): key → value. */
 function numberTree(ctx: PDFContext, node: PDFObject | undefined, out = new Map<number, PDFObject | undefined>()): Map<number, PDFObject | undefined> {
   const nums = dictGet(ctx, node, 'Nums');
@@ -64,7 +50,10 @@ function numberTree(ctx: PDFContext, node: PDFObject | undefined, out = new Map<
 
 interface Element {
   ref?: PDFRef;
+  /** The type as written (/S). */
   type: string;
+  /** The standard type it stands for (itself, or through the role map). */
+  role: string;
   dict: PDFDict;
   parent?: Element;
 }
@@ -74,20 +63,25 @@ type Problem = (clause: string, message: string) => void;
 export function accessibility(doc: PDFDocument): AccessibilityReport {
   const problems: string[] = [];
   const problem: Problem = (clause, message) => problems.push(`${message} (PDF/UA-1 ${clause})`);
+  // Every check is made and reported, whatever an earlier one found.
   const facts = documentFacts(doc, problem);
+  checkFonts(doc, problem);
   if (!facts.tagged) {
-    // Nothing else to check: a screen reader gets one undifferentiated stream of text.
-    return { ...facts, languages: [], elements: 0, roles: {}, headings: [], figures: 0, figuresWithoutAlt: 0, links: 0, untagged: 0, problems };
+    // A screen reader gets one undifferentiated stream of text.
+    return { ...withoutRoot(facts), languages: [], elements: 0, roles: {}, headings: [], figures: 0, figuresWithoutAlt: 0, links: 0, untagged: 0, problems: [...new Set(problems)] };
   }
   const tree = structureTree(doc, facts.structRoot!, problem);
   checkHeadings(tree.headings, problem);
   const pages = checkPages(doc, facts.structRoot!, tree, problem);
-  checkFonts(doc, problem);
-  const { structRoot: _root, ...shown } = facts;
-  return { ...shown, languages: [...tree.languages].sort(), elements: tree.elements.length, roles: tree.roles, headings: tree.headings, figures: tree.figures, figuresWithoutAlt: tree.figuresWithoutAlt, links: pages.links, untagged: pages.untagged, problems: [...new Set(problems)] };
+  return { ...withoutRoot(facts), languages: [...tree.languages].sort(), elements: tree.elements.length, roles: tree.roles, headings: tree.headings, figures: tree.figures, figuresWithoutAlt: tree.figuresWithoutAlt, links: pages.links, untagged: pages.untagged, problems: [...new Set(problems)] };
 }
 
-/** Document level (ISO 14289-1, 5, 6.2, 7.1): tagged, language, title, XMP identifier, encryption. */
+function withoutRoot<T extends { structRoot?: unknown }>(facts: T): Omit<T, 'structRoot'> {
+  const { structRoot: _root, ...shown } = facts;
+  return shown;
+}
+
+/** Document level (ISO 14289-1, 5, 6.2, 7.1, 7.2): tagged, language, title, XMP identifier, encryption. */
 function documentFacts(doc: PDFDocument, problem: Problem) {
   const ctx = doc.context;
   const catalog = doc.catalog;
@@ -95,22 +89,24 @@ function documentFacts(doc: PDFDocument, problem: Problem) {
   const marked = dictGet(ctx, markInfo, 'Marked');
   const structRoot = dictGet(ctx, catalog, 'StructTreeRoot');
   const tagged = marked?.toString() === 'true' && structRoot instanceof PDFDict;
-  if (!tagged) {
-    problem('7.1', 'not a tagged PDF (no structure tree): a screen reader gets no headings, lists or alternative texts');
-    return { tagged, pdfua: undefined, title: undefined, displayTitle: false, language: undefined, structRoot: undefined };
-  }
+  if (!tagged) problem('7.1', `not a tagged PDF (${marked?.toString() !== 'true' ? 'no /MarkInfo /Marked true' : 'no structure tree'}): a screen reader gets no headings, lists or alternative texts`);
   if (dictGet(ctx, markInfo, 'Suspects')?.toString() === 'true') problem('7.1', '/MarkInfo /Suspects is true');
   const language = str(dictGet(ctx, catalog, 'Lang'));
-  if (!language) problem('7.2', 'no document language (/Lang in the catalog)');
+  if (language === undefined) problem('7.2', 'no document language (/Lang in the catalog)');
+  else {
+    const wrong = languageTagProblem(language);
+    if (wrong) problem('7.2', `the document language (/Lang in the catalog) ${wrong}`);
+  }
   const displayTitle = dictGet(ctx, dictGet(ctx, catalog, 'ViewerPreferences'), 'DisplayDocTitle')?.toString() === 'true';
   if (!displayTitle) problem('7.1', 'the window shows the file name, not the title (/ViewerPreferences /DisplayDocTitle true missing)');
-  const xmp = new TextDecoder().decode(streamBytes(dictGet(ctx, catalog, 'Metadata')));
-  const part = /<pdfuaid:part>\s*(\d+)\s*<\/pdfuaid:part>|pdfuaid:part="(\d+)"/.exec(xmp);
-  const pdfua = part ? Number(part[1] ?? part[2]) : undefined;
-  if (!xmp) problem('5', 'no XMP metadata stream');
+  const xmp = readXmp(doc);
+  const part = xmpValue(xmp, NS.pdfuaid, 'part');
+  const pdfua = part !== undefined && /^\d+$/.test(part) ? Number(part) : undefined;
+  if (!xmp.present) problem('5', 'no XMP metadata stream');
+  else if (xmp.error) problem('5', `the XMP metadata is not well-formed XML (${xmp.error}): no reader can read its identifier or title`);
   else if (pdfua !== 1) problem('5', 'the XMP metadata has no PDF/UA-1 identifier (pdfuaid:part 1)');
-  const title = /<dc:title>[\s\S]*?<rdf:li[^>]*>([\s\S]*?)<\/rdf:li>/.exec(xmp)?.[1]?.trim();
-  if (!title) problem('7.1', 'no document title (dc:title in the XMP metadata)');
+  const title = xmpValue(xmp, NS.dc, 'title') || undefined;
+  if (!title && !xmp.error) problem('7.1', 'no document title (dc:title in the XMP metadata)');
   if (dictGet(ctx, ctx.lookup(ctx.trailerInfo.Encrypt) as PDFObject | undefined, 'P')) problem('7.16', 'the file is encrypted');
   return { tagged, pdfua, title, displayTitle, language, structRoot: tagged ? (structRoot as PDFDict) : undefined };
 }
@@ -128,6 +124,9 @@ function structureTree(doc: PDFDocument, structRoot: PDFDict, problem: Problem) 
   const headings: string[] = [];
   const languages = new Set<string>();
   const noteIds = new Set<string>();
+  const roleMap: RoleMap = readRoleMap(doc);
+  const tables: Element[] = [];
+  const thWithoutScope: string[] = [];
   let figures = 0;
   let figuresWithoutAlt = 0;
   const pageKey = (ref: PDFObject | undefined) => (ref instanceof PDFRef ? ref.toString() : '?');
@@ -158,14 +157,22 @@ function structureTree(doc: PDFDocument, structRoot: PDFDict, problem: Problem) 
       if (seen.has(ref.toString())) return;
       seen.add(ref.toString());
     }
-    const s = str(node.get(PDFName.of('S'))) ?? '?';
-    const element: Element = { ref, type: s, dict: node, parent };
+    const written = str(node.get(PDFName.of('S'))) ?? '?';
+    const resolved = roleMap.resolve(written);
+    if (resolved.problem === 'unmapped') problem('7.1', `structure type "${written}" (${objectName(ref)}) is not a standard type and the role map gives it none`);
+    if (resolved.problem === 'circular') problem('7.1', `structure type "${written}" (${objectName(ref)}) is mapped in a circle in the role map`);
+    const s = resolved.standard ?? written;
+    const element: Element = { ref, type: written, role: s, dict: node, parent };
     elements.push(element);
     roles[s] = (roles[s] ?? 0) + 1;
-    if (!STANDARD_TYPES.has(s)) problem('7.1', `structure type "${s}" is not a standard type and has no role mapping`);
     if (/^H[1-6]?$/.test(s)) headings.push(s);
     const lang = str(node.get(PDFName.of('Lang')));
-    if (lang) languages.add(lang);
+    if (lang !== undefined) {
+      languages.add(lang);
+      const wrong = languageTagProblem(lang);
+      if (wrong) problem('7.2', `the language of a ${s} element (${objectName(ref)}): ${wrong}`);
+    }
+    if (s === 'TH' && !hasScope(ctx, node)) thWithoutScope.push(objectName(ref));
     if (s === 'Figure') {
       figures++;
       if (!str(node.get(PDFName.of('Alt'))) && !str(node.get(PDFName.of('ActualText')))) figuresWithoutAlt++;
@@ -177,17 +184,51 @@ function structureTree(doc: PDFDocument, structRoot: PDFDict, problem: Problem) 
       else noteIds.add(id);
     }
     // Lists (7.6): L holds LI (or a caption, or a nested list); LI holds Lbl and LBody.
-    const pType = parent?.type;
+    const pType = parent?.role;
     if (s === 'LI' && pType !== 'L') problem('7.6', `an LI is inside ${pType ?? 'the root'}, not inside an L`);
     if ((s === 'Lbl' || s === 'LBody') && pType !== 'LI' && !(s === 'Lbl' && pType === 'Note')) problem('7.6', `a ${s} is inside ${pType ?? 'the root'}, not inside an LI`);
     if (pType === 'L' && !['LI', 'Caption', 'L'].includes(s)) problem('7.6', `an L holds a ${s}: a list holds list items (LI)`);
     if (s === 'TOCI' && pType !== 'TOC') problem('7.1', `a TOCI is inside ${pType ?? 'the root'}, not inside a TOC`);
+    // Tables (7.5): rows in the table (or its head, body, foot), cells in rows.
+    if (s === 'TR' && !['Table', 'THead', 'TBody', 'TFoot'].includes(pType ?? '')) problem('7.5', `a TR (${objectName(ref)}) is inside ${pType ?? 'the root'}, not inside a Table`);
+    if ((s === 'TH' || s === 'TD') && pType !== 'TR') problem('7.5', `a ${s} (${objectName(ref)}) is inside ${pType ?? 'the root'}, not inside a TR`);
+    if (s === 'Table') tables.push(element);
     walk(node.get(PDFName.of('K')), element, node.get(PDFName.of('Pg')) ?? page);
   };
   walk(structRoot.get(PDFName.of('K')), undefined, undefined);
   if (elements.length === 0) problem('7.1', 'the structure tree is empty');
+  // The role map may give other types a standard meaning, never change a standard type's.
+  for (const [from, to] of roleMap.entries) {
+    if (STANDARD_TYPES.has(from)) problem('7.1', `the role map remaps the standard type ${from} to ${to}: a reader would take every ${from} for a ${to}`);
+  }
+  for (const table of tables) {
+    const rows = elements.filter((e) => e.role === 'TR' && ancestors(e).includes(table));
+    if (!rows.length) problem('7.5', `a Table (${objectName(table.ref)}) has no rows (TR): a screen reader cannot read it as a table`);
+  }
+  if (thWithoutScope.length) problem('7.5', `${thWithoutScope.length} table header cell${thWithoutScope.length === 1 ? '' : 's'} (TH, ${thWithoutScope.slice(0, 3).join(', ')}) without /Scope: a screen reader cannot tell which cells they head`);
   if (figuresWithoutAlt) problem('7.3', `${figuresWithoutAlt} figure${figuresWithoutAlt === 1 ? '' : 's'} without alternative text`);
   return { elements, mcidOwner, objrOwner, roles, headings, languages, figures, figuresWithoutAlt };
+}
+
+/** The subtype of the XObject a Do operation draws (Form, Image), if it can be found. */
+function xobjectType(ctx: PDFContext, resources: PDFDict | undefined, op: { args: unknown[] }): string | undefined {
+  const name = (op.args[0] as { name?: string } | undefined)?.name;
+  const xobjects = dictGet(ctx, resources, 'XObject');
+  const x = name && xobjects instanceof PDFDict ? lookup(ctx, xobjects.get(PDFName.of(name))) : undefined;
+  return x instanceof PDFStream ? str(x.dict.get(PDFName.of('Subtype'))) : undefined;
+}
+
+/** A TH's /Scope: in its attributes (/A, a dictionary or an array of them, owner /Table). */
+function hasScope(ctx: PDFContext, th: PDFDict): boolean {
+  const a = lookup(ctx, th.get(PDFName.of('A')));
+  const owners = a instanceof PDFArray ? a.asArray().map((x) => lookup(ctx, x)) : [a];
+  return owners.some((o) => o instanceof PDFDict && o.get(PDFName.of('Scope')) !== undefined);
+}
+
+function ancestors(e: Element): Element[] {
+  const out: Element[] = [];
+  for (let p = e.parent; p; p = p.parent) out.push(p);
+  return out;
 }
 
 /** Headings (7.4): numbered headings start at H1 and never skip a level going down; H and Hn are not mixed. */
@@ -208,36 +249,41 @@ function checkPages(doc: PDFDocument, structRoot: PDFDict, tree: Tree, problem: 
   const parentTree = numberTree(ctx, dictGet(ctx, structRoot, 'ParentTree'));
   let untagged = 0;
   let links = 0;
+  // Every operation of the pages and of the form XObjects they draw, with the marked content
+  // around it (a form drawn inside an artifact is an artifact: no tagged content inside).
+  const byPage = new Map<number, { untagged: number; mcids: Set<number>; orphans: number[] }>();
+  const pageRefs = doc.getPages().map((p) => p.ref.toString());
+  visitContent(doc, ({ page: n, op, marked, form, resources }) => {
+    const state = byPage.get(n) ?? { untagged: 0, mcids: new Set<number>(), orphans: [] };
+    byPage.set(n, state);
+    const where = form ? `page ${n}, in form XObject ${form.objectNumber}` : `page ${n}`;
+    if (op.op === 'BMC' || op.op === 'BDC') {
+      const self = marked[marked.length - 1]!;
+      const outer = marked.slice(0, -1);
+      if (self.artifact && outer.some((e) => e.mcid !== undefined)) problem('7.1', `${where}: an artifact inside tagged content`);
+      if (self.mcid !== undefined && outer.some((e) => e.artifact)) problem('7.1', `${where}: tagged content (marked content ${self.mcid}) inside an artifact`);
+      if (self.mcid !== undefined && outer.some((e) => e.mcid !== undefined)) problem('7.1', `${where}: marked content ${self.mcid} inside other tagged content`);
+      if (self.mcid !== undefined && !form) {
+        if (state.mcids.has(self.mcid)) problem('7.1', `${where}: marked content ${self.mcid} appears twice`);
+        state.mcids.add(self.mcid);
+        if (!mcidOwner.has(`${pageRefs[n - 1]} ${self.mcid}`)) state.orphans.push(self.mcid);
+      }
+    } else if (PAINTING.has(op.op) && !marked.some((e) => e.artifact || e.mcid !== undefined)) {
+      // A form XObject's own drawing is visited in turn; an image drawn here is drawing.
+      if (op.op !== 'Do' || xobjectType(ctx, resources, op) !== 'Form') state.untagged++;
+    }
+  });
+  // Each structure element's marked content must be on its page.
+  const onPages = new Set([...byPage].flatMap(([n, st]) => [...st.mcids].map((m) => `${pageRefs[n - 1]} ${m}`)));
+  const missing = [...mcidOwner].filter(([k]) => !onPages.has(k) && pageRefs.includes(k.split(' ').slice(0, 3).join(' ')));
+  for (const [k, owner] of missing.slice(0, 5)) {
+    const [num, gen, R, mcid] = k.split(' ');
+    problem('7.1', `the structure element ${owner.role} (${objectName(owner.ref)}) refers to marked content ${mcid} on page ${pageRefs.indexOf(`${num} ${gen} ${R}`) + 1}, which that page does not have: its text is lost to a screen reader`);
+  }
   doc.getPages().forEach((page, k) => {
     const n = k + 1;
     const pageRef = page.ref.toString();
-    const stack: { artifact: boolean; mcid?: number }[] = [];
-    let pageUntagged = 0;
-    const mcids = new Set<number>();
-    const orphans: number[] = [];
-    for (const op of parseContent(pageContentBytes(page))) {
-      if (op.op === 'BMC' || op.op === 'BDC') {
-        const tag = (op.args[0] as { name?: string } | undefined)?.name;
-        const props = op.args[1] as { dict?: Record<string, unknown> } | undefined;
-        const mcid = typeof props?.dict?.MCID === 'number' ? (props.dict.MCID as number) : undefined;
-        const artifact = tag === 'Artifact';
-        const inArtifact = stack.some((e) => e.artifact);
-        const inTagged = stack.some((e) => e.mcid !== undefined);
-        if (artifact && inTagged) problem('7.1', `page ${n}: an artifact inside tagged content`);
-        if (mcid !== undefined && inArtifact) problem('7.1', `page ${n}: tagged content inside an artifact`);
-        if (mcid !== undefined && inTagged) problem('7.1', `page ${n}: marked content ${mcid} inside other tagged content`);
-        if (mcid !== undefined) {
-          if (mcids.has(mcid)) problem('7.1', `page ${n}: marked content ${mcid} appears twice`);
-          mcids.add(mcid);
-          if (!mcidOwner.has(`${pageRef} ${mcid}`)) orphans.push(mcid);
-        }
-        stack.push({ artifact, mcid });
-      } else if (op.op === 'EMC') {
-        stack.pop();
-      } else if (PAINTING.has(op.op)) {
-        if (!stack.some((e) => e.artifact || e.mcid !== undefined)) pageUntagged++;
-      }
-    }
+    const { untagged: pageUntagged, mcids, orphans } = byPage.get(n) ?? { untagged: 0, mcids: new Set<number>(), orphans: [] };
     if (pageUntagged) problem('7.1', `page ${n}: ${pageUntagged} drawing operation${pageUntagged === 1 ? ' is' : 's are'} neither tagged content nor an artifact`);
     if (orphans.length) problem('7.1', `page ${n}: ${orphans.length} marked content sequence${orphans.length === 1 ? ' belongs' : 's belong'} to no structure element (${orphans.slice(0, 5).join(', ')}${orphans.length > 5 ? ', …' : ''})`);
     untagged += pageUntagged;
@@ -268,7 +314,7 @@ function checkPages(doc: PDFDocument, structRoot: PDFDict, tree: Tree, problem: 
         if (subtype === 'Popup') continue;
         const owner = ref instanceof PDFRef ? objrOwner.get(ref.toString()) : undefined;
         if (!owner) problem('7.18.1', `page ${n}: a ${subtype ?? ''} annotation is not in the structure tree`);
-        else if (subtype === 'Link' && owner.type !== 'Link') problem('7.18.5', `page ${n}: a link annotation is inside a ${owner.type}, not a Link element`);
+        else if (subtype === 'Link' && owner.role !== 'Link') problem('7.18.5', `page ${n}: a link annotation is inside a ${owner.type}, not a Link element`);
         const sp = dictGet(ctx, annot, 'StructParent');
         if (!(sp instanceof PDFNumber)) problem('7.18.1', `page ${n}: a ${subtype ?? ''} annotation has no /StructParent`);
         if (subtype === 'Link' && !str(dictGet(ctx, annot, 'Contents'))?.trim()) problem('7.18.5', `page ${n}: a link has no description (/Contents)`);
@@ -299,6 +345,16 @@ function checkFonts(doc: PDFDocument, problem: Problem) {
       if (glyphs !== undefined && bits < glyphs) problem('7.21.4.2', `font ${name}: its CIDSet lists ${bits} of the ${glyphs} glyphs in the font`);
     }
     if (!dictGet(ctx, obj, 'ToUnicode')) problem('7.21.7', `font ${name} has no ToUnicode map: its text cannot be read back`);
+  }
+  // Every character code shown must map to Unicode, or it cannot be read back, searched or spoken.
+  for (const use of fontUses(doc).values()) {
+    const map = toUnicode(ctx, use.dict);
+    if (!map) continue; // said above
+    const unmapped = [...use.codes].filter((c) => !map.get(c));
+    if (unmapped.length) {
+      const name = (str(dictGet(ctx, use.dict, 'BaseFont')) ?? '?').replace(/^[A-Z]{6}\+/, '');
+      problem('7.21.7', `font ${name} (${objectName(use.ref)}): ${unmapped.length} character code${unmapped.length === 1 ? '' : 's'} shown on page ${[...use.pages].join(', ')} ${unmapped.length === 1 ? 'has' : 'have'} no entry in its ToUnicode map (${unmapped.slice(0, 5).map((c) => c.toString(16).padStart(4, '0')).join(', ')}): that text reads back as nothing`);
+    }
   }
 }
 

@@ -6,6 +6,13 @@ import { PDFDocument, PDFName, PDFString, PDFHexString } from 'pdf-lib';
 
 export class PdfInputError extends Error {}
 
+/**
+ * A document information entry saying what a file the tool made is for, where no standard
+ * says it (print-shop files say PDF/X): handouts are for printing, never for publishing.
+ */
+export const PURPOSE_KEY = 'Purpose';
+export const HANDOUT_PURPOSE = 'print handout';
+
 export function readPdfFile(path: string, shown = path): Uint8Array {
   let bytes: Buffer;
   try {

@@ -5,6 +5,8 @@
 // - booklet: the pages of a booklet in the order a folded, saddle-stitched A5 booklet needs
 //   when printed double-sided on A4 landscape (flip on the short edge).
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFEmbeddedPage, type PDFPage } from 'pdf-lib';
+import { pageContentBytes, withoutMarkedContent } from '../pdf/index.js';
+import { HANDOUT_PURPOSE, PURPOSE_KEY } from './document.js';
 import { textDirection } from '../text/index.js';
 import { pageSizes } from '../design/index.js';
 import { copyDocumentInfo } from './document.js';
@@ -97,11 +99,31 @@ function place(sheet: PDFPage, page: PDFEmbeddedPage | null, box: { x: number; y
   sheet.drawPage(page, { x: box.x + (box.width - w) / 2, y: box.y + (box.height - h) / 2, xScale: scale, yScale: scale });
 }
 
+/**
+ * A handout: the source's title (with what it is), marked as made for printing (a document
+ * information entry preflight reads), claiming no accessibility or archival conformance it
+ * cannot meet: pages placed on sheets carry no structure tree.
+ */
 function newDocument(first: PDFDocument, titleSuffix: string) {
   return PDFDocument.create({ updateMetadata: false }).then((doc) => {
     copyDocumentInfo(first, doc, titleSuffix);
+    doc.setTitle(doc.getTitle() ?? ''); // makes the information dictionary, if the source had none
+    (doc.context.lookup(doc.context.trailerInfo.Info) as PDFDict).set(PDFName.of(PURPOSE_KEY), PDFString.of(HANDOUT_PURPOSE));
     return doc;
   });
+}
+
+/**
+ * Pages placed on a handout's sheets keep what they draw but not their marked content: its
+ * tags pointed into a structure tree the handout does not have (ISO 32000-1, 14.7).
+ */
+function withoutTags(docs: PDFDocument[]) {
+  for (const doc of docs) {
+    for (const page of doc.getPages()) {
+      page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.flateStream(withoutMarkedContent(pageContentBytes(page)))));
+      page.node.delete(PDFName.of('StructParents'));
+    }
+  }
 }
 
 /** Pages side by side on A4 landscape sheets, two per sheet: [1|2], [3|4]… */
@@ -123,6 +145,7 @@ function pagesOf(docs: PDFDocument[]): Source[] {
 
 /** Booklet imposition: each sheet gives two A4 landscape pages (front, back), bound on the edge the booklet says. */
 export async function imposeBooklet(booklet: PDFDocument): Promise<{ bytes: Uint8Array; sheets: BookletSheet[]; binding: Binding }> {
+  withoutTags([booklet]);
   const pages = pagesOf([booklet]);
   const binding = bindingOf(booklet);
   const sheets = bookletOrder(pages.length, binding);
@@ -136,6 +159,7 @@ export async function imposeBooklet(booklet: PDFDocument): Promise<{ bytes: Uint
 
 /** 2-up: the pages of the documents, in order, two per A4 landscape sheet (a blank half at the end if odd). */
 export async function twoUp(docs: PDFDocument[], opts: { repeat?: boolean } = {}): Promise<Uint8Array> {
+  withoutTags(docs);
   let pages: (Source | null)[] = pagesOf(docs);
   // repeat: each page twice on its own sheet, to cut into two identical handouts.
   if (opts.repeat) pages = pages.flatMap((p) => [p, p]);
@@ -151,6 +175,7 @@ export async function twoUp(docs: PDFDocument[], opts: { repeat?: boolean } = {}
  * side of a sheet. A missing side is a blank page, so the next action starts a new sheet.
  */
 export async function duplex(pairs: { front: PDFDocument; back: PDFDocument }[]): Promise<Uint8Array> {
+  withoutTags([...new Set(pairs.flatMap((p) => [p.front, p.back]))]);
   const out = await newDocument(pairs[0]!.front, pairs.length > 1 ? ' (double-sided handouts)' : '');
   const sources: (Source | null)[] = [];
   for (const { front, back } of pairs) {

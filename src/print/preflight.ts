@@ -7,11 +7,16 @@
 //   transformation matrix (vertical scale), which is what a reader sees; horizontal scaling
 //   (Tz) and text rise are ignored, and glyphs drawn inside Type 3 fonts are not counted;
 // - colours used, by colour space;
-// - accessibility (tagged PDF/UA-1, src/print/accessibility.ts), for files meant for reading.
+// - accessibility (tagged PDF/UA-1, src/print/accessibility.ts) and archiving (PDF/A-2,
+//   src/print/archival.ts), for files meant for reading: every check made, each problem with
+//   its clause. Print-shop files and handouts claim neither and get a note instead.
 import { PDFArray, PDFDict, PDFName, PDFRef, PDFStream, PDFString, PDFHexString, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
 import { readPage, dictGet, readerFontName, type Colour } from '../pdf/index.js';
 import { MM } from './bleed.js';
 import { accessibility, formatAccessibility, type AccessibilityReport } from './accessibility.js';
+import { archival, type ArchivalReport } from './archival.js';
+import { HANDOUT_PURPOSE, PURPOSE_KEY } from './document.js';
+import { lookup, str } from './pdfFacts.js';
 
 export const MIN_TEXT_PT = 6;
 export const MIN_IMAGE_DPI = 300;
@@ -49,7 +54,9 @@ export interface PreflightReport {
   transparencyPages: number[];
   /** Tagged PDF / PDF/UA-1: what a screen reader gets. */
   accessibility: AccessibilityReport;
-  /** A file for the print shop (trim box or PDF/X), which needs no structure for readers. */
+  /** PDF/A-2: what an archive accepts. */
+  archival: ArchivalReport;
+  /** A file for printing (print shop: trim box or PDF/X; or a handout), which needs no structure for readers. */
   forPrint: boolean;
   problems: string[];
   notes: string[];
@@ -129,14 +136,17 @@ function pdfxVersion(doc: PDFDocument): string | undefined {
   const ctx = doc.context;
   const info = ctx.lookup(ctx.trailerInfo.Info);
   const version = text(dictGet(ctx, info as PDFObject, 'GTS_PDFXVersion'));
+  // A PDF/X output intent (GTS_PDFX); a PDF/A one (GTS_PDFA1) makes no print-shop file.
   const intents = doc.catalog.lookup(PDFName.of('OutputIntents'));
-  if (!version && !(intents instanceof PDFArray)) return undefined;
-  const intent = intents instanceof PDFArray ? intents.lookup(0) : undefined;
+  const list = intents instanceof PDFArray ? intents.asArray().map((i) => (i instanceof PDFRef ? ctx.lookup(i) : i)) : [];
+  const intent = list.find((i) => text(dictGet(ctx, i, 'S')) === 'GTS_PDFX');
+  if (!version && !intent) return undefined;
   const condition = text(dictGet(ctx, intent instanceof PDFRef ? ctx.lookup(intent) : intent, 'OutputConditionIdentifier'));
   return `${version ?? 'output intent without a PDF/X version'}${condition ? ` (output condition ${condition})` : ''}`;
 }
 
-export function preflight(doc: PDFDocument): PreflightReport {
+/** `bytes`: the file as read (its header and end are checked for PDF/A). */
+export function preflight(doc: PDFDocument, bytes?: Uint8Array): PreflightReport {
   const problems: string[] = [];
   const notes: string[] = [];
   const pages: PreflightReport['pages'] = [];
@@ -198,11 +208,18 @@ export function preflight(doc: PDFDocument): PreflightReport {
   }
   const pdfx = pdfxVersion(doc);
   if (boxes.some((b) => !b.hasTrimBox)) notes.push('no trim box: for a print shop, send the file made by `brochure print` (bleed, crop marks, trim box)');
-  // Files for reading (out/<lang>/) must be accessible; print-shop files may drop the structure.
+  // Files for reading (out/<lang>/) must be accessible and archival; files for printing claim
+  // neither (a claim they make is checked all the same).
   const a11y = accessibility(doc);
-  const forPrint = Boolean(pdfx) || boxes.some((b) => b.hasTrimBox);
-  if (forPrint) notes.push('a print-shop file: it carries no structure for screen readers; publish the PDFs of out/<lang>/ online, not this one');
-  else problems.push(...a11y.problems.map((p) => `accessibility: ${p}`));
+  const archive = archival(doc, bytes);
+  const handout = str(lookup(doc.context, (lookup(doc.context, doc.context.trailerInfo.Info) as PDFDict | undefined)?.get(PDFName.of(PURPOSE_KEY)))) === HANDOUT_PURPOSE;
+  const printShop = Boolean(pdfx) || boxes.some((b) => b.hasTrimBox);
+  const forPrint = printShop || handout;
+  if (printShop) notes.push('a print-shop file: it carries no structure for screen readers; publish the PDFs of out/<lang>/ online, not this one');
+  if (handout) notes.push('a handout for printing: pages placed on sheets carry no structure for screen readers; publish the PDFs of out/<lang>/ online, not this one');
+  if (!forPrint || a11y.pdfua !== undefined) problems.push(...a11y.problems.map((p) => `accessibility: ${p}`));
+  if (archive.claim !== undefined || (archive.unreadable && !forPrint)) problems.push(...archive.problems.map((p) => `archiving: ${p}`));
+  else if (!forPrint) notes.push('not an archival PDF (no PDF/A identification): the PDFs `brochure build` writes are PDF/A-2a');
   const spaces = new Set([...colours.values()].map((c) => c.space));
   if ([...spaces].some((s) => s.includes('RGB'))) notes.push('colours are RGB: the print shop converts them to CMYK (ask for a proof), or send the PDF/X file made by `brochure print`, which is already CMYK');
 
@@ -218,6 +235,7 @@ export function preflight(doc: PDFDocument): PreflightReport {
     pdfx,
     transparencyPages,
     accessibility: a11y,
+    archival: archive,
     forPrint,
     problems,
     notes,
@@ -249,7 +267,10 @@ export function formatPreflight(file: string, r: PreflightReport): string[] {
   for (const [space, labels] of bySpace) lines.push(`    ${space}: ${labels.slice(0, 20).join(', ')}${labels.length > 20 ? `, and ${labels.length - 20} more` : ''}`);
   lines.push(`  Transparency: ${r.transparencyPages.length ? `on page${r.transparencyPages.length > 1 ? 's' : ''} ${pageList(r.transparencyPages)} (fine for most printers and PDF/X-4; PDF/X-1a allows none: the PDF/X file \`brochure print\` makes draws those parts opaque)` : 'none'}`);
   lines.push(`  PDF/X: ${r.pdfx ?? 'no (an ordinary PDF)'}`);
-  if (!r.forPrint) lines.push(...formatAccessibility(r.accessibility));
+  if (!r.forPrint || r.accessibility.pdfua !== undefined) lines.push(...formatAccessibility(r.accessibility));
+  if (r.archival.unreadable) lines.push('  Archiving: the XMP metadata cannot be read (below), so no PDF/A claim can be read either');
+  else if (r.archival.claim !== undefined) lines.push(`  Archiving: PDF/A-${r.archival.claim} claimed; ${r.archival.problems.length ? `${r.archival.problems.length} PROBLEM${r.archival.problems.length === 1 ? '' : 'S'} (below)` : 'every PDF/A-2 check passed'}`);
+  else lines.push('  Archiving: no PDF/A claim');
   for (const n of r.notes) lines.push(`  Note: ${n}`);
   if (r.problems.length) {
     lines.push(`  Result: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} to fix before printing${r.forPrint ? '' : ' or publishing'}:`);
