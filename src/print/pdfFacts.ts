@@ -167,7 +167,7 @@ export interface FontUse {
 }
 
 /** The marked-content frames around an operation: tagged content (MCID) or an artifact. */
-export interface MarkedFrame {
+interface MarkedFrame {
   artifact: boolean;
   mcid?: number;
 }
