@@ -11,6 +11,13 @@ export interface DataWatcher {
   close(): Promise<void>;
 }
 
+/**
+ * How long a burst of changes may last: an editor's save (write, or write a temporary file and
+ * rename it) comes in events a few milliseconds apart. Longer only delays every rebuild; a save
+ * caught half way is built again when its last event comes.
+ */
+const DEBOUNCE_MS = 20;
+
 /** Call `onChange` (debounced) with the changed paths whenever a file under root/<folders> changes. */
 export function watchData(root: string, onChange: (paths: string[]) => void, opts: { folders?: string[]; debounceMs?: number } = {}): DataWatcher {
   const dirs = (opts.folders ?? ['data', 'assets']).map((d) => join(root, d)).filter((d) => existsSync(d));
@@ -24,7 +31,7 @@ export function watchData(root: string, onChange: (paths: string[]) => void, opt
       const paths = [...changed];
       changed = new Set();
       onChange(paths);
-    }, opts.debounceMs ?? 80);
+    }, opts.debounceMs ?? DEBOUNCE_MS);
   });
   const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   return {

@@ -1,12 +1,14 @@
 // Fast regeneration: the render cache, worker threads and watch mode must never change
 // what is written, only how much work it takes.
 import { describe, expect, it } from 'vitest';
-import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { build, type BuildReport } from '../src/pipeline/index.js';
 import { watch } from '../src/cli/watch.js';
 import { editFile, tempProject } from './project.js';
 import { brochure } from './cli.js';
+import { containsText, pdfText } from './pdf.js';
 
 function outputs(dir: string): Map<string, Buffer> {
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.pdf'));
@@ -126,4 +128,54 @@ describe('brochure watch', () => {
       await running;
     }
   });
+});
+
+// Issue 24: the work kept between builds (parsed sheets, shaped text, the data memo, the render
+// cache) must never change what is written. A series of edits in a running watch — a title, a
+// body text, a partner's logo, a catalogue label, the booklet's wording — ends with exactly the
+// PDFs a cold build of the same data writes.
+describe('incremental and cold builds agree', () => {
+  it('after a title, a body, a logo, a catalogue and a booklet edit in watch, every PDF is byte-identical to a cold build', async () => {
+    const root = tempProject();
+    const stop = new AbortController();
+    const outcomes: { ok: boolean }[] = [];
+    const running = watch({ root, langs: ['fr', 'ar'], signal: stop.signal, print: () => {}, onBuild: (o) => outcomes.push({ ok: !o.error }) });
+    const settled = async (before: number) => {
+      // One save may come as several events: wait for a successful build after it, then quiet.
+      for (let i = 0; i < 1200 && !outcomes.slice(before).some((o) => o.ok); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(outcomes.slice(before).some((o) => o.ok)).toBe(true);
+      await new Promise((r) => setTimeout(r, 300));
+    };
+    const edit = async (path: string, change: (s: string) => string) => {
+      const before = outcomes.length;
+      editFile(join(root, path), change);
+      await settled(before);
+    };
+    try {
+      await settled(0);
+      await edit('data/actions/rabat.yaml', (s) => s.replace(/^(  title: .*)$/m, '$1 renouvelées'));
+      await edit('data/actions/rabat.yaml', (s) => s.replace(/^(  objective: >-\n    )/m, '$1Dès 2024, '));
+      mkdirSync(join(root, 'assets', 'logos'), { recursive: true });
+      const { default: sharp } = await import('sharp');
+      writeFileSync(join(root, 'assets', 'logos', 'partner.png'), await sharp({ create: { width: 400, height: 200, channels: 3, background: '#0B8A99' } }).png().toBuffer());
+      await edit('data/actions/casablanca.yaml', (s) => s.replace(/^(targets:.*)$/m, '$1\npartners:\n  - name: Ville de Casablanca\n    logo: logos/partner.png'));
+      await edit('data/catalogues/sdg-targets.yaml', (s) => s.replace('  fr: Faciliter la migration des personnes', '  fr: Faciliter la migration des personnes (révisé)'));
+      await edit('data/booklet.yaml', (s) => s.replace(/^(    contents_heading: ).*$/m, '$1Sommaire des actions'));
+    } finally {
+      stop.abort();
+      await running;
+    }
+    const cold = mkdtempSync(join(tmpdir(), 'cold-'));
+    cpSync(join(root, 'data'), join(cold, 'data'), { recursive: true });
+    cpSync(join(root, 'assets'), join(cold, 'assets'), { recursive: true });
+    await build({ root: cold, cache: false, threads: 1, langs: ['fr', 'ar'] });
+    const incremental = outputs(join(root, 'out'));
+    const fresh = outputs(join(cold, 'out'));
+    expect([...incremental.keys()]).toEqual([...fresh.keys()]);
+    const differing = [...fresh].filter(([f, bytes]) => !incremental.get(f)!.equals(bytes)).map(([f]) => f);
+    expect(differing).toEqual([]);
+    // The edits are in the outputs (the test is not comparing two untouched builds).
+    const booklet = (await pdfText(readFileSync(join(root, 'out', 'fr', 'targeted-city-actions.pdf')))).pages.join('\n');
+    for (const t of ['Sommaire des actions', 'renouvelées', 'Dès 2024', '(révisé)', 'Ville de Casablanca']) expect(containsText(booklet, t), t).toBe(true);
+  }, 600_000); // a cold build of two languages, five rebuilds, and a cold build again
 });

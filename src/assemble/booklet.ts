@@ -11,6 +11,7 @@
 // - the contents links' destinations, the outline (country → action), the metadata.
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFObjectCopier, PDFPage, PDFRawStream, PDFRef, PDFStream, PDFString, ParseSpeeds, decodePDFRawStream, type PDFContext, type PDFObject } from 'pdf-lib';
 import { inflateSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import type { BookletPlan } from '../resolve/index.js';
 import { multiply, parseContent, type Matrix, type Operand } from '../pdf/index.js';
 
@@ -32,10 +33,28 @@ const key = (n: string) => PDFName.of(n);
 // timer (at least 1 ms each: seconds for a 1,000-page booklet). Binding is one job: no yields.
 const AT_ONCE = { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest };
 
+/**
+ * Sources parsed for an earlier binding, by the digest of their bytes: in `watch` and the
+ * studio, an edit changes one card, and the other sheets need not be parsed again (binding
+ * only reads them: pages and objects are copied out, never changed in place).
+ */
+const parsedSources = new Map<string, Promise<PDFDocument>>();
+const PARSED_MAX = 400;
+function parsed(bytes: Uint8Array): Promise<PDFDocument> {
+  const k = createHash('sha1').update(bytes).digest('hex');
+  let doc = parsedSources.get(k);
+  if (!doc) {
+    if (parsedSources.size >= PARSED_MAX) parsedSources.clear();
+    doc = PDFDocument.load(bytes, AT_ONCE);
+    parsedSources.set(k, doc);
+  }
+  return doc;
+}
+
 export async function bindBooklet({ plan, own: ownBytes, documents }: BookletSources): Promise<Uint8Array> {
   const out = await PDFDocument.create({ updateMetadata: false });
   const ctx = out.context;
-  const own = await PDFDocument.load(ownBytes, AT_ONCE);
+  const own = await parsed(ownBytes);
   const ownPages = own.getPages();
   const ownCount = plan.pages.filter((p) => p.kind !== 'card' && p.kind !== 'factsheet').length;
   if (ownPages.length !== ownCount + 1) throw new Error(`the booklet's own pages are ${ownPages.length - 1}, ${ownCount} planned`);
@@ -46,7 +65,7 @@ export async function bindBooklet({ plan, own: ownBytes, documents }: BookletSou
     if (!s) {
       const bytes = documents.get(anchor);
       if (!bytes) throw new Error(`no PDF for ${anchor}`);
-      const doc = await PDFDocument.load(bytes, AT_ONCE);
+      const doc = await parsed(bytes);
       s = { doc, copier: PDFObjectCopier.for(doc.context, ctx) };
       sources.set(anchor, s);
     }

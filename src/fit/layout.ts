@@ -74,7 +74,13 @@ const squeeze = (t: string) => t.replace(/[\s\u00AD\-\u2010\u061C\u200E\u200F\u2
  * letters in visual order, so only lengths are compared for cut text.
  */
 export function layoutFaults(root: LayoutDocument, page: { width: number; height: number }, margin: number, fields: TextField[], pictures: PictureField[] = []): TextFault[] {
-  const fieldOf = (text: string) => fields.find((f) => squeeze(f.text) === squeeze(text));
+  // Each field squeezed once (a card has a hundred texts and as many fields).
+  const bySqueezed = new Map<string, TextField>();
+  for (const f of fields) {
+    const k = squeeze(f.text);
+    if (!bySqueezed.has(k)) bySqueezed.set(k, f);
+  }
+  const fieldOf = (text: string) => bySqueezed.get(squeeze(text));
   const out: TextFault[] = [];
   for (const p of root.children) {
     const leaves: Leaf[] = [];
