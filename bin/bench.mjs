@@ -4,6 +4,9 @@
 // PDFs on disk — on a copy of the project. A benchmark to read, not a timed test.
 //   npm run bench             every row, 1,000 cards included (about two minutes more)
 //   npm run bench -- --quick  without the 1,000-card run
+//   npm run bench -- --typst DIR   also the Typst replica (../shared/anchors/typst-replica, with
+//        Typst installed in DIR by its run.sh), interleaved with the project's runs: the cold
+//        French build and one edit in a running process, side by side, with the ratio.
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { cpus, tmpdir } from 'node:os';
@@ -15,6 +18,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'bin', 'brochure');
 const peakHook = fileURLToPath(new URL('./bench-peak.mjs', import.meta.url));
 const quick = process.argv.includes('--quick');
+const typstAt = process.argv.includes('--typst') ? process.argv[process.argv.indexOf('--typst') + 1] : undefined;
+const replica = typstAt ? join(root, '..', 'shared', 'anchors', 'typst-replica', 'typst-build.mjs') : undefined;
+if (replica && !existsSync(replica)) throw new Error(`--typst: no replica at ${replica}`);
 const REPEAT = 5;
 const COLD_REPEAT = 3; // a cold build of everything takes seconds: fewer runs
 
@@ -66,10 +72,33 @@ row('one card edited, brochure build', '≤ 1.0 s', repeated(real, ['build'], (i
   writeFileSync(rabat, original.replace(/^(  title: .*)$/m, `$1 ${['un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept'][i]}`))));
 writeFileSync(rabat, original);
 brochure(real, ['build']);
-row('one card edited, in brochure watch (save → PDFs)', '≤ 0.3 s', await watchEdits(real, rabat, original));
-row('cold build, all data (no cache)', '≤ 3 s', coldAll);
+const titleEdit = await watchEdits(real, rabat, original);
+const titleStages = editStages;
+// A word of the first activity, as the Typst replica edits it.
+const bodyEdit = await watchEdits(real, rabat, original, (t, i) => t.replace(/^(  activities:\n    - )/m, `$1${['Aussi', 'Puis', 'Ensuite', 'Enfin', 'Encore', 'Alors', 'Donc'][i]} `));
+const typstRun = (edits = 0) => {
+  const out = mkdtempSync(join(tmpdir(), 'typst-out-'));
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [replica, '--root', root, '--out', out, '--typst', typstAt, ...(edits ? ['--edit', String(edits)] : [])], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`typst replica: ${r.stderr}`);
+  return { ...JSON.parse(r.stdout.trim().split('\n').at(-1)), wall: (performance.now() - t0) / 1000 };
+};
+const typstEdits = replica ? typstRun(5) : undefined;
+row('one edit in brochure watch: a title (save → PDFs)', '≤ 0.1 s', titleEdit);
+row('one edit in brochure watch: an activity (save → PDFs)', `≤ 0.1 s${typstEdits ? `; Typst ${(typstEdits.editMedianMs / 1000).toFixed(3)} s, ${(bodyEdit.seconds / (typstEdits.editMedianMs / 1000)).toFixed(1)}×` : ''}`, bodyEdit);
+row('cold build, all data (no cache)', '≤ 4 s', coldAll);
 row('cold build, all data, 2 threads', '', cold(real, ['build', '--no-cache', '--threads', '2']));
-row('cold build, French (no cache)', '≤ 2× Typst', cold(real, ['build', '--no-cache', '--lang', 'fr']));
+if (replica) {
+  // Interleaved: ours, the replica, ours, … (the machine's speed drifts; pairs keep the ratio fair).
+  const ours = [], theirs = [];
+  for (let i = 0; i < COLD_REPEAT; i++) {
+    ours.push(brochure(real, ['build', '--no-cache', '--lang', 'fr', '--out', join(real, 'cold-fr')]));
+    theirs.push(typstRun());
+  }
+  const a = median(ours.map((r) => r.seconds));
+  const b = median(theirs.map((r) => r.wall));
+  row('cold build, French (no cache)', `≤ 2× Typst; Typst ${b.toFixed(2)} s, ${(a / b).toFixed(1)}×`, { seconds: a, peakMb: Math.max(...ours.map((r) => r.peakMb)) });
+} else row('cold build, French (no cache)', '≤ 2× Typst (give --typst DIR to run it)', cold(real, ['build', '--no-cache', '--lang', 'fr']));
 
 // What a cold build rendered: layouts per card, booklet sizes.
 const report = await inProcessBuild(copyProject(), {});
@@ -94,7 +123,7 @@ for (const n of quick ? [100] : [100, 1000]) {
     r.fr.title = `${r.fr.title} (${i + 1})`;
     writeFileSync(join(actions, `card-${String(i + 1).padStart(4, '0')}.yaml`), stringify(r));
   }
-  row(`${n} cards, French, sheets + booklet`, n === 1000 ? '≤ 60 s, ≤ 1 GB' : '', brochure(dir, ['build', '--lang', 'fr']));
+  row(`${n} cards, French, sheets + booklet`, n === 1000 ? '≤ 0.7× Typst (48 s measured), ≤ 1 GB' : '', brochure(dir, ['build', '--lang', 'fr']));
 }
 
 const pad = (s, n) => String(s).padStart(n);
@@ -103,9 +132,9 @@ for (const r of rows) console.log(`${r.name.padEnd(50)} ${pad(r.seconds.toFixed(
 const by = (name) => rows.find((r) => r.name.startsWith(name));
 if (by('1000 cards')) console.log(`1,000 / 100 cards: ${(by('1000 cards').seconds / by('100 cards').seconds).toFixed(1)}× (target ≤ 11×)`);
 console.log(`layouts per card in a cold build: ${[...renders].sort(([a], [b]) => a - b).map(([k, v]) => `${v} cards × ${k}`).join(', ')}`);
-console.log(`booklets: ${booklets.join('; ')}`);
+console.log(`booklets: ${booklets.join('; ')} (target: French ≤ 300 KB)`);
 console.log(`tagging (PDF/UA-1), ${tagging.cards} French cards: ${tagging.untagged.ms.toFixed(0)} → ${tagging.tagged.ms.toFixed(0)} ms to render, ${(tagging.untagged.bytes / 1024).toFixed(0)} → ${(tagging.tagged.bytes / 1024).toFixed(0)} KB`);
-console.log(`one edit in watch, by stage: ${Object.entries(editStages).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ')}`);
+console.log(`one edit in watch, by stage: a title: ${Object.entries(titleStages).map(([k, v]) => `${k} ${v.toFixed(3)} s`).join(', ')}; an activity: ${Object.entries(editStages).map(([k, v]) => `${k} ${v.toFixed(3)} s`).join(', ')}`);
 console.log(`(process rows: median of ${REPEAT} runs, cold builds of ${COLD_REPEAT}; node ${process.version}, ${cpus().length} cores)`);
 
 // The studio's own figures (overview ready, save → preview), when it is there.
@@ -119,7 +148,7 @@ async function inProcessBuild(dir, opts) {
 }
 
 /** Saves in a running `watch`: from each write of the file to the build that follows it. */
-async function watchEdits(dir, file, text) {
+async function watchEdits(dir, file, text, change = (t, i) => t.replace(/^(  title: .*)$/m, `$1 ${['a', 'b', 'c', 'd', 'e', 'f', 'g'][i]}`)) {
   process.env.NODE_ENV ??= 'production';
   const { watch } = await import(new URL('../dist/src/cli/watch.js', import.meta.url).href);
   const controller = new AbortController();
@@ -132,7 +161,7 @@ async function watchEdits(dir, file, text) {
     await new Promise((r) => setTimeout(r, 300));
     const built = next();
     const t0 = performance.now();
-    writeFileSync(file, text.replace(/^(  title: .*)$/m, `$1 ${['a', 'b', 'c', 'd', 'e', 'f', 'g'][i]}`));
+    writeFileSync(file, change(text, i));
     const outcome = await built;
     if (outcome.error) throw outcome.error;
     times.push((performance.now() - t0) / 1000);

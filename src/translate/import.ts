@@ -34,7 +34,36 @@ const same = (a: string, b: string) => a.normalize('NFC').replace(/\s+/g, ' ').t
 
 export async function readTranslationFile(path: string): Promise<ReadFile> {
   if (/\.xlsx$/i.test(path)) return (await import('./xlsx.js')).readXlsx(readFileSync(path));
-  return (await import('./xliff.js')).readXliff(readFileSync(path, 'utf8'));
+  const text = xmlText(readFileSync(path));
+  if (typeof text !== 'string') return { units: [], problems: [text] };
+  return (await import('./xliff.js')).readXliff(text);
+}
+
+/**
+ * An XML file's text, in the encoding its byte order mark or its declaration says (Windows
+ * translation tools write UTF-8 with a BOM, or UTF-16): UTF-8 by default, as XML has it.
+ */
+function xmlText(bytes: Buffer): string | { message: string } {
+  const decode = (encoding: string, at: number) => {
+    try {
+      return new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(at));
+    } catch {
+      return { message: `the file is not valid ${encoding.toUpperCase()} text: save it again as UTF-8 from the translation tool` };
+    }
+  };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decode('utf-8', 3);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decode('utf-16le', 2);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decode('utf-16be', 2);
+  // UTF-16 without a byte order mark: "<" and a zero byte.
+  if (bytes[0] === 0x3c && bytes[1] === 0x00) return decode('utf-16le', 0);
+  if (bytes[0] === 0x00 && bytes[1] === 0x3c) return decode('utf-16be', 0);
+  const declared = /^<\?xml[^>]*encoding=["']([\w-]+)["']/i.exec(bytes.subarray(0, 200).toString('latin1'))?.[1]?.toLowerCase();
+  if (declared && !['utf-8', 'utf8', 'us-ascii', 'ascii'].includes(declared)) {
+    const supported = ['iso-8859-1', 'latin1', 'windows-1252', 'windows-1256', 'iso-8859-6'];
+    if (!supported.includes(declared)) return { message: `the file says it is in ${declared}, which this tool does not read: save it as UTF-8 from the translation tool` };
+    return decode(declared, 0);
+  }
+  return decode('utf-8', 0);
 }
 
 const clone = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
