@@ -28,6 +28,11 @@ export function addTranslateCommands(cmd: Command, root: () => string) {
     .action(async (file: string) => {
       const r = await (await translate()).importTranslations(await workspace(root()), resolve(file));
       for (const f of r.files) out(`  ${f} written`);
+      for (const n of r.notes) out(`  note: ${n}`);
+      if (!r.units && !r.files.length) {
+        out(`Nothing changed: the ${r.lang} translations in the file are already in the data${r.untranslated ? ` (${r.untranslated} left untranslated in the file)` : ''}.`);
+        return;
+      }
       const notes = [r.untranslated ? `${r.untranslated} left untranslated in the file` : '', !r.units && r.files.length ? 'no text changed: the files now record the source their translations were made from' : ''].filter(Boolean);
       out(`Imported ${r.lang}: ${plural(r.units, 'unit')} in ${plural(r.files.length, 'file')}${notes.length ? ` (${notes.join('; ')})` : ''}.`);
     });

@@ -12,7 +12,7 @@ import type { Workspace } from '../pipeline/index.js';
 import { changeFile, checkChanges, editsBetween, saveChanges, withChanges, type FileChange, type YamlEdit } from '../edit/index.js';
 import { DataError, fieldPath, type Problem } from '../problems.js';
 import { blockFingerprint, isLanguageCode, LANGUAGES, textDirection, type Lang } from '../text/index.js';
-import { collectUnits, sourceLanguageOf, splitParagraphs, stateOf, type Path, type Unit } from './units.js';
+import { collectUnits, holdsParagraphs, sourceLanguageOf, splitParagraphs, stateOf, type Path, type Unit } from './units.js';
 import { readRecorded, recordChange } from './sources.js';
 import type { ReadFile, ReadUnit } from './model.js';
 
@@ -24,6 +24,8 @@ export interface ImportReport {
   files: string[];
   /** Units left untranslated in the file (empty, marked needs-translation). */
   untranslated: number;
+  /** What the import did that the translator or the team should know (a language read as another, a block made draft). */
+  notes: string[];
 }
 
 const FINAL_STATES = new Set(['final', 'signed-off']);
@@ -85,6 +87,7 @@ interface Run {
   source: string;
   problems: Problem[];
   problem: (where: string | undefined, unit: string | undefined, message: string) => void;
+  notes: string[];
 }
 
 type Accepted = { unit: Unit; read: ReadUnit; target: string; final: boolean };
@@ -105,13 +108,18 @@ export async function importTranslations(ws: Workspace, file: string): Promise<I
   await ws.valid(); // the data must be valid before anything is imported into it
   const loaded = await ws.loaded();
   const source = sourceLanguageOf(loaded);
-  const lang = read.targetLang ?? '';
-  if (read.sourceLang !== source) problem('line 1', undefined, `the file translates from ${read.sourceLang ?? 'an unstated language'}, the data's source language is ${source} (data/programme.yaml source_language): export again with brochure translate export`);
-  if (!isLanguageCode(lang) || lang === source) problem('line 1', undefined, `the file is for target language "${lang}", expected an ISO 639-1 code other than ${source} such as en, ar or es`);
+  const notes: string[] = [];
+  // Tools write regions and other spellings (en-GB, en_US, EN): the data has languages.
+  const lang = baseLanguage(read.targetLang ?? '');
+  if (read.targetLang && read.targetLang !== lang && isLanguageCode(lang)) notes.push(`the file's target language ${read.targetLang} is read as ${lang}`);
+  if (baseLanguage(read.sourceLang ?? '') !== source) problem('line 1', undefined, `the file translates from ${read.sourceLang ?? 'an unstated language'}, the data's source language is ${source} (data/programme.yaml source_language): export again with brochure translate export`);
+  if (!isLanguageCode(lang) || lang === source) problem('line 1', undefined, `the file is for target language "${read.targetLang ?? ''}", expected a language other than ${source}, such as en, ar or es`);
   if (problems.length) throw new DataError(problems);
-  const run: Run = { lang, source, problems, problem };
+  const run: Run = { lang, source, problems, problem, notes };
 
   const units = collectUnits(loaded, lang, readRecorded(root), source);
+  foreignIds(run, read, units);
+  if (problems.length) throw new DataError(problems);
   const { accepted, untranslated } = matchUnits(run, read, units);
   if (problems.length) throw new DataError(problems);
   const { editsByFile, changed } = blockEdits(run, loaded, units, accepted);
@@ -131,7 +139,21 @@ export async function importTranslations(ws: Workspace, file: string): Promise<I
   await checkImported(ws, run, accepted, changes, report);
   const saved = await saveChanges(ws, changes);
   if (saved.problems.some((p) => p.severity === 'error')) { report(saved.problems); throw new DataError(problems); }
-  return { lang, units: changed, files: dataFiles, untranslated };
+  return { lang, units: changed, files: dataFiles, untranslated, notes };
+}
+
+/** "en-GB", "en_US", "EN" → "en". */
+const baseLanguage = (tag: string) => tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+
+/**
+ * A file whose ids are none of this project's was made again by another tool (po2xliff
+ * numbers its units): one message saying so, rather than one "no such text" per unit.
+ */
+function foreignIds(run: Run, read: ReadFile, units: Unit[]) {
+  const known = new Set(units.map((u) => u.id));
+  const ids = read.units.map((r) => r.id);
+  if (ids.length < 3 || ids.some((id) => known.has(id))) return;
+  run.problem('line 1', undefined, `none of the file's ${ids.length} unit ids are this project's (${ids.slice(0, 3).map((i) => `"${i}"`).join(', ')}, …): the file was made again by another tool (po2xliff numbers its units); merge the translations into the exported file instead (pomerge -t translations/${run.lang}.xlf -i ${run.lang}.po -o ${run.lang}-merged.xlf), and import that`);
 }
 
 /** The file's units against the data's: known, once, from the same source, in a known state, not empty when marked done. */
@@ -148,14 +170,18 @@ function matchUnits(run: Run, read: ReadFile, units: Unit[]): { accepted: Accept
     seen.add(r.id);
     if (!same(r.source, u.source)) { problem(r.where, r.id, `the ${source} source text is not the data's: it changed since the export (now "${u.source.slice(0, 60)}${u.source.length > 60 ? '…' : ''}"): export again`); continue; }
     if (r.state && !KNOWN_STATES.has(r.state)) { problem(r.where, r.id, `unknown state "${r.state}": expected needs-translation, translated, needs-review-translation or final`); continue; }
-    const target = r.target.normalize('NFC').replace(/\s+/g, ' ').trim();
+    // Paragraphs a blank line apart are kept where the field holds paragraphs.
+    const paragraphs = r.target.normalize('NFC').split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    if (paragraphs.length > 1 && !holdsParagraphs(u)) { problem(r.where, r.id, `the translation has ${paragraphs.length} paragraphs (a blank line between them), and this field holds one: join them`); continue; }
+    const target = paragraphs.join('\n\n');
     if (!target) {
       // Left as exported, untranslated: nothing to import. Marked done but empty: a mistake.
       if (!r.state || UNTOUCHED_STATES.has(r.state)) { untranslated++; continue; }
       problem(r.where, r.id, `the translation is empty but marked ${r.state}: write the ${lang} text, or set the state to needs-translation`);
       continue;
     }
-    accepted.push({ unit: u, read: r, target, final: FINAL_STATES.has(r.state ?? '') });
+    // Final when the state says so, or when the unit is marked approved and its state asks for no more work.
+    accepted.push({ unit: u, read: r, target, final: FINAL_STATES.has(r.state ?? '') || (!!r.approved && !/^needs-/.test(r.state ?? '')) });
   }
   return { accepted, untranslated };
 }
@@ -226,6 +252,11 @@ function blockEdit(run: Run, b: Block, files: Map<string, unknown>, accepted: Ac
   if (b.units[0]?.hasStatus) {
     // A block is final when every text of it is final; stale texts not imported stay draft.
     const allFinal = b.units.every((u) => (b.imported.has(u.id) ? b.imported.get(u.id) : stateOf(u) === 'final'));
+    // A final block made draft is said, per block: the file may have lost an approval on the way.
+    if (isMap(b.before) && b.before.status !== 'draft' && !allFinal) {
+      const notFinal = b.units.filter((u) => b.imported.get(u.id) === false).map((u) => u.id);
+      run.notes.push(`${b.file}: the ${lang} block was final and becomes draft${notFinal.length ? `: ${notFinal.slice(0, 3).join(', ')}${notFinal.length > 3 ? ', …' : ''} came back not final` : ''}`);
+    }
     const after = (isMap(b.after) ? b.after : {}) as Record<string, unknown>;
     const { status: _s, translated_from: _t, ...texts } = after;
     // A block without `status:` is final: it gets the field only when that changes.

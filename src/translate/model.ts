@@ -21,6 +21,8 @@ export interface ReadUnit {
   target: string;
   /** The state written in the file (lower case), if any. */
   state?: string;
+  /** Marked approved (XLIFF approved="yes"): final work, whatever the state says. */
+  approved?: boolean;
   /** Where it is in the file: "line 42" or "cell D7". */
   where: string;
 }

@@ -44,6 +44,18 @@ export type UnitState = 'missing' | 'draft' | 'final' | 'stale';
 
 export const stateOf = (u: Unit): UnitState => (u.target === undefined ? 'missing' : u.stale ? 'stale' : u.status === 'final' ? 'final' : 'draft');
 
+/**
+ * Fields the templates set as paragraphs (a blank line apart): an action's objective, a
+ * factsheet's context, objective and related work, the booklet's introduction and credits.
+ * A translation may add a paragraph there, nowhere else.
+ */
+export function holdsParagraphs(u: Pick<Unit, 'file' | 'node' | 'sub'>): boolean {
+  const last = u.sub[u.sub.length - 1];
+  if (/^data\/(actions|factsheets)\//.test(u.file)) return u.sub.length === 1 && ['objective', 'context', 'related'].includes(String(last));
+  if (u.file === 'data/booklet.yaml') return last === 'credits' || (last === 'text' && u.sub[u.sub.length - 2] === 'introduction');
+  return false;
+}
+
 /** Paragraphs as the templates read them: a blank line apart (one line break in a folded `>-` block). */
 export function splitParagraphs(s: string): string[] {
   const parts = /\n\s*\n/.test(s) ? s.split(/\n\s*\n/) : s.split('\n');

@@ -30,9 +30,11 @@ export function writeXliff(e: Exported): string {
     close(header, 2);
     const body = el(f, 'body', {}, undefined, 2);
     for (const u of units) {
-      const tu = el(body, 'trans-unit', { id: u.id, resname: u.id }, undefined, 3);
-      el(tu, 'source', {}, u.source, 4);
       const state = xliffState(stateOf(u));
+      // approved="yes" on final work: tools that do not read states (translate-toolkit's PO
+      // conversion) would otherwise send approved translations back as fuzzy.
+      const tu = el(body, 'trans-unit', { id: u.id, resname: u.id, ...(state === 'final' ? { approved: 'yes' } : {}) }, undefined, 3);
+      el(tu, 'source', {}, u.source, 4);
       el(tu, 'target', { state }, u.target ?? '', 4);
       if (u.previousSource !== undefined) {
         // The old source with the translation made from it: tools show it as a match to compare.
@@ -41,7 +43,8 @@ export function writeXliff(e: Exported): string {
         el(alt, 'target', {}, u.target ?? '', 5);
         close(alt, 4);
       }
-      el(tu, 'note', { from: 'brochure' }, noteOf(u), 4);
+      // from="developer": the note tools keep (translate-toolkit drops the others).
+      el(tu, 'note', { from: 'developer' }, noteOf(u), 4);
       close(tu, 3);
     }
     close(body, 2);
@@ -100,6 +103,7 @@ export function readXliff(text: string): ReadFile {
           source: textOf(children(tu, 'source')[0]),
           target: textOf(target),
           state: target?.getAttribute('state')?.toLowerCase() || undefined,
+          approved: tu.getAttribute('approved')?.toLowerCase() === 'yes',
           where: `line ${(tu as unknown as { lineNumber?: number }).lineNumber ?? '?'}`,
         });
       }

@@ -27,9 +27,11 @@ export async function writeXlsx(e: Exported): Promise<Buffer> {
     row.alignment = { vertical: 'top', wrapText: true };
     row.getCell('translation').protection = { locked: false };
     row.getCell('state').protection = { locked: false };
-    row.getCell('state').dataValidation = { type: 'list', allowBlank: true, formulae: ['"needs-translation,translated,needs-review-translation,final"'] };
     if (rtl) row.getCell('translation').alignment = { vertical: 'top', wrapText: true, horizontal: 'right', readingOrder: 'rtl' };
   }
+  // One validation over the state column (cell by cell, exceljs wrote overlapping ranges
+  // that LibreOffice and Excel report as damage).
+  if (e.units.length) (ws as unknown as { dataValidations: { add(range: string, v: object): void } }).dataValidations.add(`E2:E${e.units.length + 1}`, { type: 'list', allowBlank: true, formulae: ['"needs-translation,translated,needs-review-translation,final"'] });
   // No password: the lock prevents slips, it is not a secret.
   await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -42,13 +44,17 @@ export async function readXlsx(bytes: Buffer): Promise<ReadFile> {
   } catch (e) {
     return { units: [], problems: [{ message: `not a spreadsheet exceljs can read (.xlsx): ${(e as Error).message.split('\n')[0]}` }] };
   }
-  const ws = wb.worksheets[0];
-  if (!ws) return { units: [], problems: [{ message: 'the spreadsheet has no sheet' }] };
-  const head = HEADERS.map((_, i) => ws.getRow(1).getCell(i + 1).text.trim());
-  const lang = (h: string) => /\(([a-z]{2})\)$/.exec(h)?.[1];
-  if (head[0] !== 'id' || !head[2]?.startsWith('source') || !head[3]?.startsWith('translation') || head[4] !== 'state') {
-    return { units: [], problems: [{ where: 'row 1', message: `expected the columns ${HEADERS.join(', ')} (found ${head.join(', ')}): export again with brochure translate export --format xlsx` }] };
+  if (!wb.worksheets.length) return { units: [], problems: [{ message: 'the spreadsheet has no sheet' }] };
+  // The sheet with the exported columns, wherever it is (a translator may add a sheet before it).
+  const headOf = (w: ExcelJS.Worksheet) => HEADERS.map((_, i) => w.getRow(1).getCell(i + 1).text.trim());
+  const fits = (h: string[]) => h[0] === 'id' && !!h[2]?.startsWith('source') && !!h[3]?.startsWith('translation') && h[4] === 'state';
+  const ws = wb.worksheets.find((w) => fits(headOf(w)));
+  const lang = (h: string) => /\(([a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]+)*)\)$/.exec(h)?.[1];
+  if (!ws) {
+    const first = headOf(wb.worksheets[0]!);
+    return { units: [], problems: [{ where: `sheet "${wb.worksheets[0]!.name}", row 1`, message: `no sheet has the columns ${HEADERS.join(', ')} (the first has ${first.join(', ')}): export again with brochure translate export --format xlsx` }] };
   }
+  const head = headOf(ws);
   const units: ReadUnit[] = [];
   ws.eachRow((row, n) => {
     if (n === 1) return;
