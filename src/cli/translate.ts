@@ -20,7 +20,7 @@ export function addTranslateCommands(cmd: Command, root: () => string) {
       const ws = await workspace(root());
       const only = await parseOnly(ws, o.only);
       const files = await (await translate()).exportTranslations(ws, { langs: langsOf(o.lang), only, outDir: resolve(root(), o.out), format: o.format, room: o.room });
-      for (const f of files) out(`  ${f.path} ${f.result}: ${f.counts.missing + f.counts.draft + f.counts.final + f.counts.stale} texts (${f.counts.missing} not translated, ${f.counts.stale} need review, ${f.counts.draft} draft, ${f.counts.final} final)`);
+      for (const f of files) out(`  ${f.path} ${f.result}: ${f.counts.missing + f.counts.draft + f.counts.final + f.counts.stale + f.counts.unverified} texts (${f.counts.missing} not translated, ${f.counts.stale + f.counts.unverified} need review, ${f.counts.draft} draft, ${f.counts.final} final)`);
     });
   t.command('import')
     .description('check a translated file (XLIFF or .xlsx) and write its translations into data/; nothing is written if anything is wrong')

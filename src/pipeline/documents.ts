@@ -18,7 +18,7 @@ import { UsageError, type Problem } from '../problems.js';
 import type { LoadedFile } from '../load/index.js';
 import { missingLanguage, resolveFactsheet, resolveSheet, type ResolveOptions } from '../resolve/index.js';
 import { countPages } from '../render/index.js';
-import { isStale } from '../text/index.js';
+import { isStale, isUnverified } from '../text/index.js';
 
 /** What every kind's records have in common after validation. */
 export interface DocumentRecord {
@@ -112,7 +112,8 @@ export function listLines(data: ValidData): string[] {
       // A translation whose source text changed since is stale: it needs review (brochure translate status).
       const source = d.record[data.programme.source_language];
       const langs = d.languages.map((l) => {
-        const marks = [d.record[l]?.status === 'draft' ? 'draft' : '', l !== data.programme.source_language && isStale(source, d.record[l]) ? 'stale: source changed' : ''].filter(Boolean);
+        const translated = l !== data.programme.source_language;
+        const marks = [d.record[l]?.status === 'draft' ? 'draft' : '', translated && isStale(source, d.record[l]) ? 'stale: source changed' : '', translated && isUnverified(d.record[l]) ? 'unverified: translate confirm' : ''].filter(Boolean);
         return marks.length ? `${l} (${marks.join(', ')})` : l;
       }).join(', ');
       const what = k.template === 'card' ? '' : `  (${k.noun})`;

@@ -37,3 +37,12 @@ export function isStale(sourceBlock: unknown, translatedBlock: unknown): boolean
   const from = translatedBlock && typeof translatedBlock === 'object' ? (translatedBlock as { translated_from?: unknown }).translated_from : undefined;
   return typeof from === 'string' && sourceBlock !== undefined && from !== blockFingerprint(sourceBlock);
 }
+
+/**
+ * True when a translated block records no source at all: typed into the data by hand (or
+ * made before translations were tracked), so no later change of the source can show. It is
+ * "unverified" until `brochure translate confirm` (or an import) records its source.
+ */
+export function isUnverified(translatedBlock: unknown): boolean {
+  return !!translatedBlock && typeof translatedBlock === 'object' && !Array.isArray(translatedBlock) && typeof (translatedBlock as { translated_from?: unknown }).translated_from !== 'string';
+}

@@ -5,5 +5,5 @@ export { LANGUAGES, textDirection, bookletLanguages, type Lang } from './languag
 export { ISO_LANGUAGES, isLanguageCode, nativeName, otherLanguages } from './isoLanguages.js';
 export { typography, listSeparator } from './typography.js';
 export { parseInline, noteIds, paragraphs, foreignMarkup } from './markup.js';
-export { blockTexts, blockFingerprint, isStale } from './fingerprint.js';
+export { blockTexts, blockFingerprint, isStale, isUnverified } from './fingerprint.js';
 export { nonPublicReason } from './links.js';

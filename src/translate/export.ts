@@ -44,7 +44,7 @@ export async function exportTranslations(ws: Workspace, opts: ExportOptions): Pr
     const xlsx = opts.format === 'xlsx';
     const path = join(opts.outDir, `${lang}.${xlsx ? 'xlsx' : 'xlf'}`);
     const bytes = xlsx ? await (await import('./xlsx.js')).writeXlsx(e) : (await import('./xliff.js')).writeXliff(e);
-    const counts = { missing: 0, draft: 0, final: 0, stale: 0 };
+    const counts = { missing: 0, draft: 0, final: 0, stale: 0, unverified: 0 };
     for (const u of units) counts[stateOf(u)]++;
     out.push({ lang, path: relative(process.cwd(), path) || path, result: writeAtomic(path, bytes), counts });
   }

@@ -6,7 +6,7 @@ import type { Unit, UnitState } from './units.js';
 export type XliffState = 'needs-translation' | 'translated' | 'needs-review-translation' | 'final' | 'signed-off' | 'new';
 
 export const xliffState = (s: UnitState): XliffState =>
-  s === 'missing' ? 'needs-translation' : s === 'stale' ? 'needs-review-translation' : s === 'final' ? 'final' : 'translated';
+  s === 'missing' ? 'needs-translation' : s === 'stale' || s === 'unverified' ? 'needs-review-translation' : s === 'final' ? 'final' : 'translated';
 
 export interface Exported {
   sourceLang: string;
@@ -40,6 +40,7 @@ export function noteOf(u: Exported['units'][number]): string {
   const parts = [u.context];
   if (u.previousSource !== undefined) parts.push(`The source text changed since this was translated; it was: "${u.previousSource}"`);
   else if (u.stale) parts.push('The source text of this block changed since it was translated: check this translation');
+  else if (u.unverified) parts.push('This translation was typed into the data directly: nothing records the source text it was made from; check it against the source (once imported or confirmed, it is tracked)');
   if (u.room) parts.push(u.room);
   return parts.join('. ');
 }

@@ -15,7 +15,7 @@ export interface LanguageStatus {
   files: Record<string, Counts>;
 }
 
-const empty = (): Counts => ({ units: 0, missing: 0, draft: 0, final: 0, stale: 0 });
+const empty = (): Counts => ({ units: 0, missing: 0, draft: 0, final: 0, stale: 0, unverified: 0 });
 
 /** The languages with a block somewhere in the data, plus the built ones, source first left out. */
 function languagesIn(loaded: LoadedData, source: string): string[] {
@@ -52,12 +52,12 @@ const pct = (n: number, of: number) => (of ? `${Math.round((100 * n) / of)}%` : 
 /** `en: 273 texts — 273 translated (100%): 105 final, 168 draft, 0 stale (source changed); 0 missing` */
 export function summaryLine(s: LanguageStatus): string {
   const t = s.totals;
-  const translated = t.draft + t.final + t.stale;
-  return `${s.lang}: ${t.units} texts — ${translated} translated (${pct(translated, t.units)}): ${t.final} final, ${t.draft} draft, ${t.stale} stale (source changed); ${t.missing} missing`;
+  const translated = t.draft + t.final + t.stale + t.unverified;
+  return `${s.lang}: ${t.units} texts — ${translated} translated (${pct(translated, t.units)}): ${t.final} final, ${t.draft} draft, ${t.stale} stale (source changed), ${t.unverified} unverified (typed in by hand: translate confirm); ${t.missing} missing`;
 }
 
 export function statusLines(s: LanguageStatus): string[] {
   const rows = Object.entries(s.files).map(([file, c]) =>
-    `  ${file.padEnd(48)} ${String(c.draft + c.final + c.stale).padStart(3)}/${String(c.units).padEnd(3)}  final ${String(c.final).padStart(3)}  draft ${String(c.draft).padStart(3)}  stale ${String(c.stale).padStart(3)}  missing ${String(c.missing).padStart(3)}`);
+    `  ${file.padEnd(48)} ${String(c.draft + c.final + c.stale + c.unverified).padStart(3)}/${String(c.units).padEnd(3)}  final ${String(c.final).padStart(3)}  draft ${String(c.draft).padStart(3)}  stale ${String(c.stale).padStart(3)}  unverified ${String(c.unverified).padStart(3)}  missing ${String(c.missing).padStart(3)}`);
   return [summaryLine(s), ...rows];
 }

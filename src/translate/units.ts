@@ -8,7 +8,7 @@
 // paragraph (`#objective:p2`), the size translators work in.
 import type { LoadedData, LoadedFile } from '../load/index.js';
 import { fieldPath } from '../problems.js';
-import { blockTexts, isStale } from '../text/index.js';
+import { blockTexts, isStale, isUnverified } from '../text/index.js';
 
 export type Path = (string | number)[];
 
@@ -35,14 +35,16 @@ export interface Unit {
   stale: boolean;
   /** The source text the translation was made from, when it is recorded and differs. */
   previousSource?: string;
+  /** Translated, but nothing records the source it was made from (typed by hand): to review once. */
+  unverified?: boolean;
 }
 
 /** Source texts translations were made from, by language and unit id (./sources.ts). */
 export type Recorded = Record<string, Record<string, string>>;
 
-export type UnitState = 'missing' | 'draft' | 'final' | 'stale';
+export type UnitState = 'missing' | 'draft' | 'final' | 'stale' | 'unverified';
 
-export const stateOf = (u: Unit): UnitState => (u.target === undefined ? 'missing' : u.stale ? 'stale' : u.status === 'final' ? 'final' : 'draft');
+export const stateOf = (u: Unit): UnitState => (u.target === undefined ? 'missing' : u.stale ? 'stale' : u.unverified ? 'unverified' : u.status === 'final' ? 'final' : 'draft');
 
 /**
  * Fields the templates set as paragraphs (a blank line apart): an action's objective, a
@@ -144,6 +146,9 @@ function fileUnits(f: LoadedFile, source: string, target: string, recorded: Reco
       if (u.stale) u.previousSource = was;
     }
     if (u.target === undefined) u.stale = false;
+    // Nothing records what it was translated from: a record's block without its fingerprint,
+    // or a label or wording text whose source was never recorded.
+    if (u.target !== undefined && !u.stale) u.unverified = u.hasStatus ? isUnverified(at(f.value, [...u.node, target])) && was === undefined : was === undefined;
   }
   return units;
 }
