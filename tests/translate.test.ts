@@ -344,9 +344,11 @@ describe('a new language needs only data', () => {
     const all = unitsOf(doc);
     expect(all.every((u) => child(u, 'target').getAttribute('state') === 'needs-translation' && !child(u, 'target').textContent)).toBe(true);
     // Translate the Rabat card and Morocco's name (a flow map: { fr: Maroc, en: Morocco, … }).
+    // Spanish sentences (the import checks that a translation is in the target language).
+    let n = 0;
     for (const u of all) {
       const id = u.getAttribute('id')!;
-      if (id.startsWith('actions/rabat.yaml#')) translate(doc, id, `ES ${child(u, 'source').textContent}`);
+      if (id.startsWith('actions/rabat.yaml#')) translate(doc, id, `Políticas públicas de migración basadas en datos en la ciudad de Rabat, número ${++n}`);
     }
     translate(doc, 'catalogues/countries.yaml#MA', 'Marruecos');
     save(doc, xlf);
@@ -364,7 +366,7 @@ describe('a new language needs only data', () => {
     expect(im.code).toBe(0);
     expect(im.stdout).toMatch(/Imported es: \d+ units in 2 files \(\d+ left untranslated in the file\)\./);
     const rabat = readFileSync(join(root, 'data', 'actions', 'rabat.yaml'), 'utf8');
-    expect(rabat).toMatch(/\nes:\n  status: draft\n  title: ES Vers des politiques/);
+    expect(rabat).toMatch(/\nes:\n  status: draft\n  title: Políticas públicas de migración basadas en datos en la ciudad de Rabat, número 1\n/);
     expect(readFileSync(join(root, 'data', 'catalogues', 'countries.yaml'), 'utf8')).toBe(countries.replace('MA: { fr: Maroc, en: Morocco, ar: المغرب }', 'MA: { fr: Maroc, en: Morocco, ar: المغرب, es: Marruecos }'));
     expect(brochure(['--root', root, 'validate']).code).toBe(0);
     const st = JSON.parse(brochure(['--root', root, 'translate', 'status', '--json']).stdout);

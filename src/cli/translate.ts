@@ -25,8 +25,10 @@ export function addTranslateCommands(cmd: Command, root: () => string) {
   t.command('import')
     .description('check a translated file (XLIFF or .xlsx) and write its translations into data/; nothing is written if anything is wrong')
     .argument('<file>', 'the file the translator sent back (.xlf, .xliff or .xlsx)')
-    .action(async (file: string) => {
-      const r = await (await translate()).importTranslations(await workspace(root()), resolve(file));
+    .option('--accept <ids>', 'unit ids to take as they are, whatever language they look like (a name, a quotation), comma-separated')
+    .action(async (file: string, o: { accept?: string }) => {
+      const accept = o.accept?.split(',').map((s) => s.trim()).filter(Boolean);
+      const r = await (await translate()).importTranslations(await workspace(root()), resolve(file), { accept });
       for (const f of r.files) out(`  ${f} written`);
       for (const n of r.notes) out(`  note: ${n}`);
       if (!r.units && !r.files.length) {

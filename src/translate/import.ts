@@ -93,7 +93,12 @@ interface Run {
 type Accepted = { unit: Unit; read: ReadUnit; target: string; final: boolean };
 type Block = { file: string; node: Path; before: unknown; after: unknown; units: Unit[]; imported: Map<string, boolean> };
 
-export async function importTranslations(ws: Workspace, file: string): Promise<ImportReport> {
+export interface ImportOptions {
+  /** Units to take as they are, whatever language they look like (a name, a quotation). */
+  accept?: string[];
+}
+
+export async function importTranslations(ws: Workspace, file: string, opts: ImportOptions = {}): Promise<ImportReport> {
   const root = ws.root;
   const shown = relative(process.cwd(), file) || basename(file);
   const read = await readTranslationFile(file);
@@ -121,6 +126,7 @@ export async function importTranslations(ws: Workspace, file: string): Promise<I
   foreignIds(run, read, units);
   if (problems.length) throw new DataError(problems);
   const { accepted, untranslated } = matchUnits(run, read, units);
+  await checkTargets(run, accepted, new Set(opts.accept ?? []));
   if (problems.length) throw new DataError(problems);
   const { editsByFile, changed } = blockEdits(run, loaded, units, accepted);
   if (problems.length) throw new DataError(problems);
@@ -140,6 +146,23 @@ export async function importTranslations(ws: Workspace, file: string): Promise<I
   const saved = await saveChanges(ws, changes);
   if (saved.problems.some((p) => p.severity === 'error')) { report(saved.problems); throw new DataError(problems); }
   return { lang, units: changed, files: dataFiles, untranslated, notes };
+}
+
+/**
+ * Each changed translation: in the target language, not the source copied over, and no markup
+ * its field does not take (nor a footnote marker lost). Units named in --accept are taken as
+ * they are for language (a name, a quotation), never for markup.
+ */
+async function checkTargets(run: Run, accepted: Accepted[], accept: Set<string>) {
+  const { languageProblem, markupProblems } = await import('./targetChecks.js');
+  const candidates = [...new Set([...LANGUAGES, run.source])];
+  for (const a of accepted) {
+    if (a.target === a.unit.target) continue; // already in the data
+    for (const m of markupProblems(a.unit, a.target)) run.problem(a.read.where, a.unit.id, m);
+    if (accept.has(a.unit.id)) continue;
+    const wrong = await languageProblem(a.target, a.unit.source, run.lang, run.source, candidates);
+    if (wrong) run.problem(a.read.where, a.unit.id, `${wrong}: translate it, or, if it is meant to stay as it is (a name, a quotation), import with --accept ${a.unit.id}`);
+  }
 }
 
 /** "en-GB", "en_US", "EN" → "en". */
