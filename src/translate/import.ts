@@ -88,6 +88,8 @@ interface Run {
   problems: Problem[];
   problem: (where: string | undefined, unit: string | undefined, message: string) => void;
   notes: string[];
+  /** Where each unit is in the file ("line 42", "cell D7"). */
+  whereOf: Map<string, string>;
 }
 
 type Accepted = { unit: Unit; read: ReadUnit; target: string; final: boolean };
@@ -120,7 +122,7 @@ export async function importTranslations(ws: Workspace, file: string, opts: Impo
   if (baseLanguage(read.sourceLang ?? '') !== source) problem('line 1', undefined, `the file translates from ${read.sourceLang ?? 'an unstated language'}, the data's source language is ${source} (data/programme.yaml source_language): export again with brochure translate export`);
   if (!isLanguageCode(lang) || lang === source) problem('line 1', undefined, `the file is for target language "${read.targetLang ?? ''}", expected a language other than ${source}, such as en, ar or es`);
   if (problems.length) throw new DataError(problems);
-  const run: Run = { lang, source, problems, problem, notes };
+  const run: Run = { lang, source, problems, problem, notes, whereOf: new Map(read.units.map((r) => [r.id, r.where])) };
 
   const units = collectUnits(loaded, lang, readRecorded(root), source);
   foreignIds(run, read, units);
@@ -141,7 +143,7 @@ export async function importTranslations(ws: Workspace, file: string, opts: Impo
   if (problems.length) throw new DataError(problems);
   const dataFiles = changes.map((c) => c.file);
   changes.push(recordChange(root, lang, Object.fromEntries(accepted.map((a) => [a.unit.id, a.unit.source]))));
-  const report = reporter(run, accepted);
+  const report = reporter(run, accepted, units);
   await checkImported(ws, run, accepted, changes, report);
   const saved = await saveChanges(ws, changes);
   if (saved.problems.some((p) => p.severity === 'error')) { report(saved.problems); throw new DataError(problems); }
@@ -260,16 +262,19 @@ function blockEdit(run: Run, b: Block, files: Map<string, unknown>, accepted: Ac
     if (typeof current === 'string' && us.length > 1 && splitParagraphs(current).join('\u0000') === (texts as string[]).join('\u0000')) continue;
     b.after = put(b.after, sub, value);
   }
-  // Lists must be whole: a list item with none before it cannot be written.
+  // Lists must be whole: a list item with none before it cannot be written. Each item the
+  // file leaves out is named, at its own unit.
+  const reported = new Set<string>();
   for (const u of b.units) {
     const sub = u.sub;
     const idx = sub.findIndex((k) => typeof k === 'number');
     if (idx === -1) continue;
     const list = get(b.after, sub.slice(0, idx));
-    if (Array.isArray(list) && Array.from(list).some((x) => x === undefined || x === null)) {
-      const r = accepted.find((a) => a.unit.file === b.file && JSON.stringify(a.unit.sub.slice(0, idx)) === JSON.stringify(sub.slice(0, idx)));
-      if (r) problem(r.read.where, r.unit.id, `${fieldPath(sub.slice(0, idx))} would have gaps: translate every item of the list`);
-      break;
+    if (!Array.isArray(list) || !Array.from(list).some((x) => x === undefined || x === null)) continue;
+    const item = get(b.after, sub.slice(0, idx + 1));
+    if ((item === undefined || item === null) && !reported.has(u.id)) {
+      reported.add(u.id);
+      problem(run.whereOf.get(u.id), u.id, `no translation in the file, and the other items of ${fieldPath(sub.slice(0, idx))} have one: translate every item of the list (it cannot have gaps)`);
     }
   }
   if (b.units[0]?.hasStatus) {
@@ -295,15 +300,18 @@ function blockEdit(run: Run, b: Block, files: Map<string, unknown>, accepted: Ac
 }
 
 /** Puts a problem of the data, as it would be, at the unit whose text it is about. */
-function reporter(run: Run, accepted: Accepted[]): (ps: Problem[]) => void {
+function reporter(run: Run, accepted: Accepted[], units: Unit[]): (ps: Problem[]) => void {
   const { problem, lang } = run;
   const byChange = [...accepted].sort((x, y) => Number(y.target !== y.unit.target) - Number(x.target !== x.unit.target));
   const unitAt = (p: Problem) => {
     const f = p.file.replace(/^data\//, '');
     // The imported text at the field, or inside it (a column), or in the same block.
-    const field = (x: (typeof accepted)[number]) => `${lang}.${fieldPath(x.unit.sub)}`;
+    const field = (x: { unit: Unit }) => `${lang}.${fieldPath(x.unit.sub)}`;
     const a = byChange.find((x) => x.unit.file === p.file && p.field && (p.field === field(x) || p.field.startsWith(field(x) + '.') || p.field.startsWith(field(x) + '[')))
       ?? byChange.find((x) => x.unit.file === p.file && p.field && (field(x).startsWith(p.field + '[') || field(x).startsWith(p.field + '.')));
+    // A field the file left without a translation: its own unit, not another of the block.
+    const missing = !a && p.field ? units.find((u) => u.file === p.file && field({ unit: u }) === p.field && !accepted.some((x) => x.unit.id === u.id)) : undefined;
+    if (missing) return { where: run.whereOf.get(missing.id), id: missing.id, message: `no translation in the file, and the ${lang} block needs one: ${p.message} (${p.file} ${p.field})` };
     const b = a ?? byChange.find((x) => x.unit.file === p.file && (!p.field || p.field === lang || p.field.startsWith(`${lang}.`)));
     return b ? { where: b.read.where, id: b.unit.id, message: `${p.message} (${p.file}${p.field ? ` ${p.field}` : ''})` } : { where: undefined, id: f, message: p.message };
   };
