@@ -8,13 +8,13 @@ const translate = () => import('../translate/index.js');
 
 export function addTranslateCommands(cmd: Command, root: () => string) {
   const langsOf = (v: string[]) => v.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
-  const t = cmd.command('translate').description('send texts to translators and bring their work back (XLIFF 1.2 or a spreadsheet)');
+  const t = cmd.command('translate').description('send texts to translators and bring their work back (XLIFF 1.2 or 2.1, or a spreadsheet), with a glossary and a translation memory');
   t.command('export')
     .description('write one file per target language with every text to translate, to translations/<lang>.xlf')
     .requiredOption('--lang <lang...>', 'target languages (ISO 639-1 codes), e.g. --lang en --lang ar, or en,ar')
     .option('--only <ids>', 'only these actions or factsheets (comma-separated ids)')
     .option('--out <dir>', 'output folder', 'translations')
-    .addOption(new Option('--format <format>', 'file format').choices(['xliff', 'xlsx']).default('xliff'))
+    .addOption(new Option('--format <format>', 'file format: XLIFF 1.2 (every tool), XLIFF 2.1, or a spreadsheet').choices(['xliff', 'xliff2', 'xlsx']).default('xliff'))
     .option('--no-room', 'leave out how much room each card has left (saves one render per card)')
     .action(async (o) => {
       const ws = await workspace(root());

@@ -14,7 +14,7 @@ export interface ExportOptions {
   langs: string[];
   only?: string[];
   outDir: string;
-  format?: 'xliff' | 'xlsx';
+  format?: 'xliff' | 'xliff2' | 'xlsx';
   /** Measure each card's room left (one render per card; default true). */
   room?: boolean;
 }
@@ -41,9 +41,10 @@ export async function exportTranslations(ws: Workspace, opts: ExportOptions): Pr
     if (opts.only) units = units.filter((u) => opts.only!.some((id) => u.file === `data/actions/${id}.yaml` || u.file === `data/factsheets/${id}.yaml`));
     if (opts.room !== false) await addRoom(ws, units, lang, source);
     const e: Exported = { sourceLang: source, targetLang: lang, units };
-    const xlsx = opts.format === 'xlsx';
-    const path = join(opts.outDir, `${lang}.${xlsx ? 'xlsx' : 'xlf'}`);
-    const bytes = xlsx ? await (await import('./xlsx.js')).writeXlsx(e) : (await import('./xliff.js')).writeXliff(e);
+    const path = join(opts.outDir, `${lang}${opts.format === 'xlsx' ? '.xlsx' : opts.format === 'xliff2' ? '.xliff2.xlf' : '.xlf'}`);
+    const bytes = opts.format === 'xlsx' ? await (await import('./xlsx.js')).writeXlsx(e)
+      : opts.format === 'xliff2' ? (await import('./xliff2.js')).writeXliff2(e)
+      : (await import('./xliff.js')).writeXliff(e);
     const counts = { missing: 0, draft: 0, final: 0, stale: 0, unverified: 0 };
     for (const u of units) counts[stateOf(u)]++;
     out.push({ lang, path: relative(process.cwd(), path) || path, result: writeAtomic(path, bytes), counts });

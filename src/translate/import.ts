@@ -38,6 +38,8 @@ export async function readTranslationFile(path: string): Promise<ReadFile> {
   if (/\.xlsx$/i.test(path)) return (await import('./xlsx.js')).readXlsx(readFileSync(path));
   const text = xmlText(readFileSync(path));
   if (typeof text !== 'string') return { units: [], problems: [text] };
+  // XLIFF 2.x by its root's version (1.2 and 2.x are different vocabularies).
+  if (/<xliff\b[^>]*\bversion\s*=\s*["']2\./.test(text.slice(0, 2000))) return (await import('./xliff2.js')).readXliff2(text);
   return (await import('./xliff.js')).readXliff(text);
 }
 
