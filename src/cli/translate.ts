@@ -16,10 +16,12 @@ export function addTranslateCommands(cmd: Command, root: () => string) {
     .option('--out <dir>', 'output folder', 'translations')
     .addOption(new Option('--format <format>', 'file format: XLIFF 1.2 (every tool), XLIFF 2.1, or a spreadsheet').choices(['xliff', 'xliff2', 'xlsx']).default('xliff'))
     .option('--no-room', 'leave out how much room each card has left (saves one render per card)')
+    .option('--tmx', 'also write <lang>.tmx: every current source–target pair, a translation memory (TMX 1.4b)')
     .action(async (o) => {
       const ws = await workspace(root());
       const only = await parseOnly(ws, o.only);
-      const files = await (await translate()).exportTranslations(ws, { langs: langsOf(o.lang), only, outDir: resolve(root(), o.out), format: o.format, room: o.room });
+      const files = await (await translate()).exportTranslations(ws, { langs: langsOf(o.lang), only, outDir: resolve(root(), o.out), format: o.format, room: o.room, tmx: o.tmx });
+      for (const f of files) if (f.memory) out(`  ${f.memory.path} ${f.memory.result}: ${plural(f.memory.pairs, 'translation pair')}`);
       for (const f of files) out(`  ${f.path} ${f.result}: ${f.counts.missing + f.counts.draft + f.counts.final + f.counts.stale + f.counts.unverified} texts (${f.counts.missing} not translated, ${f.counts.stale + f.counts.unverified} need review, ${f.counts.draft} draft, ${f.counts.final} final)`);
     });
   t.command('import')
@@ -37,6 +39,14 @@ export function addTranslateCommands(cmd: Command, root: () => string) {
       }
       const notes = [r.untranslated ? `${r.untranslated} left untranslated in the file` : '', !r.units && r.files.length ? 'no text changed: the files now record the source their translations were made from' : ''].filter(Boolean);
       out(`Imported ${r.lang}: ${plural(r.units, 'unit')} in ${plural(r.files.length, 'file')}${notes.length ? ` (${notes.join('; ')})` : ''}.`);
+    });
+  t.command('glossary')
+    .description("write the programme's terminology (SDG goals and targets, recommendation areas, countries, the programme's own wording) in every language, as TBX and CSV, to translations/glossary.tbx and .csv")
+    .option('--lang <lang...>', 'the languages besides the source (default: every built language)')
+    .option('--out <dir>', 'output folder', 'translations')
+    .action(async (o) => {
+      const files = await (await translate()).exportGlossary(await workspace(root()), { langs: o.lang ? langsOf(o.lang) : undefined, outDir: resolve(root(), o.out) });
+      for (const f of files) out(`  ${f.path} ${f.result}: ${plural(f.terms, 'term')}`);
     });
   t.command('status')
     .description('per language and per file: texts translated, final, stale (source changed) and missing')

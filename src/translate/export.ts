@@ -17,6 +17,8 @@ export interface ExportOptions {
   format?: 'xliff' | 'xliff2' | 'xlsx';
   /** Measure each card's room left (one render per card; default true). */
   room?: boolean;
+  /** Also write <lang>.tmx: every current source–target pair (a translation memory). */
+  tmx?: boolean;
 }
 
 export interface ExportedFile {
@@ -24,6 +26,8 @@ export interface ExportedFile {
   path: string;
   result: WriteResult;
   counts: Record<ReturnType<typeof stateOf>, number>;
+  /** The translation memory written beside it (--tmx): its path, result and pairs. */
+  memory?: { path: string; result: WriteResult; pairs: number };
 }
 
 export async function exportTranslations(ws: Workspace, opts: ExportOptions): Promise<ExportedFile[]> {
@@ -47,7 +51,13 @@ export async function exportTranslations(ws: Workspace, opts: ExportOptions): Pr
       : (await import('./xliff.js')).writeXliff(e);
     const counts = { missing: 0, draft: 0, final: 0, stale: 0, unverified: 0 };
     for (const u of units) counts[stateOf(u)]++;
-    out.push({ lang, path: relative(process.cwd(), path) || path, result: writeAtomic(path, bytes), counts });
+    const file: ExportedFile = { lang, path: relative(process.cwd(), path) || path, result: writeAtomic(path, bytes), counts };
+    if (opts.tmx) {
+      const { writeTmx } = await import('./glossary.js');
+      const tmxPath = join(opts.outDir, `${lang}.tmx`);
+      file.memory = { path: relative(process.cwd(), tmxPath) || tmxPath, result: writeAtomic(tmxPath, writeTmx(units, source, lang)), pairs: counts.draft + counts.final + counts.unverified };
+    }
+    out.push(file);
   }
   return out;
 }
@@ -73,4 +83,20 @@ async function addRoom(ws: Workspace, units: (Unit & { room?: string })[], lang:
       : `The ${l} card is full: the translation should not be longer than it is now`;
     for (const u of units) if (u.file === action.file) u.room = text;
   }
+}
+
+/** `translate glossary`: the programme's terms in every language, as TBX and CSV. */
+export async function exportGlossary(ws: Workspace, opts: { langs?: string[]; outDir: string }): Promise<{ path: string; result: WriteResult; terms: number }[]> {
+  await ws.valid();
+  const loaded = await ws.loaded();
+  const source = sourceLanguageOf(loaded);
+  const langs = (opts.langs ?? [...LANGUAGES]).filter((l) => l !== source);
+  for (const l of langs) if (!isLanguageCode(l)) throw new UsageError(`--lang: "${l}" is not an ISO 639-1 language code (such as en, ar, es)`);
+  const { glossaryTerms, writeTbx, writeGlossaryCsv } = await import('./glossary.js');
+  const terms = glossaryTerms(loaded, source, langs, readRecorded(ws.root));
+  const files: [string, string][] = [['glossary.tbx', writeTbx(terms, source)], ['glossary.csv', writeGlossaryCsv(terms, [source, ...langs])]];
+  return files.map(([name, text]) => {
+    const path = join(opts.outDir, name);
+    return { path: relative(process.cwd(), path) || path, result: writeAtomic(path, text), terms: terms.length };
+  });
 }

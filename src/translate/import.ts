@@ -131,6 +131,7 @@ export async function importTranslations(ws: Workspace, file: string, opts: Impo
   if (problems.length) throw new DataError(problems);
   const { accepted, untranslated } = matchUnits(run, read, units);
   await checkTargets(run, accepted, new Set(opts.accept ?? []));
+  await checkTerms(run, loaded, accepted);
   if (problems.length) throw new DataError(problems);
   const { editsByFile, changed } = blockEdits(run, loaded, units, accepted);
   if (problems.length) throw new DataError(problems);
@@ -166,6 +167,18 @@ async function checkTargets(run: Run, accepted: Accepted[], accept: Set<string>)
     if (accept.has(a.unit.id)) continue;
     const wrong = await languageProblem(a.target, a.unit.source, run.lang, run.source, candidates);
     if (wrong) run.problem(a.read.where, a.unit.id, `${wrong}: translate it, or, if it is meant to stay as it is (a name, a quotation), import with --accept ${a.unit.id}`);
+  }
+}
+
+/** The programme's terms each changed translation leaves out: warnings (notes), never a refusal. */
+async function checkTerms(run: Run, loaded: LoadedData, accepted: Accepted[]) {
+  const { glossaryTerms, missingTerms } = await import('./glossary.js');
+  const terms = glossaryTerms(loaded, run.source, [run.lang]);
+  for (const a of accepted) {
+    if (a.target === a.unit.target) continue;
+    for (const m of missingTerms(terms, run.source, run.lang, a.unit, a.target)) {
+      run.notes.push(`${a.unit.id}: the ${run.source} text uses the programme's term "${m.from}" (${m.term.kind}), whose ${run.lang} term is "${m.to}", which the translation does not use`);
+    }
   }
 }
 
