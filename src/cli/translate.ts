@@ -40,6 +40,18 @@ export function addTranslateCommands(cmd: Command, root: () => string) {
       const notes = [r.untranslated ? `${r.untranslated} left untranslated in the file` : '', !r.units && r.files.length ? 'no text changed: the files now record the source their translations were made from' : ''].filter(Boolean);
       out(`Imported ${r.lang}: ${plural(r.units, 'unit')} in ${plural(r.files.length, 'file')}${notes.length ? ` (${notes.join('; ')})` : ''}.`);
     });
+  t.command('preview')
+    .description('build the documents a translated file would change, into out/preview/, without writing anything in data/: see the translated pages before importing')
+    .argument('<file>', 'the file the translator sent back (.xlf, .xliff or .xlsx)')
+    .option('--out <dir>', 'where the preview PDFs go', 'out/preview')
+    .option('--accept <ids>', 'unit ids to take as they are, whatever language they look like (as for import)')
+    .action(async (file: string, o: { out: string; accept?: string }) => {
+      const accept = o.accept?.split(',').map((s) => s.trim()).filter(Boolean);
+      const r = await (await translate()).previewTranslations(await workspace(root()), resolve(file), { outDir: resolve(root(), o.out), accept });
+      for (const n of r.notes) out(`  note: ${n}`);
+      for (const w of r.written) out(`  ${w}`);
+      out(r.written.length ? `Preview of ${r.lang}: ${plural(r.written.length, 'PDF')} in ${o.out}/ (data/ unchanged; import the file to keep it).` : `Preview of ${r.lang}: nothing to build.`);
+    });
   t.command('glossary')
     .description("write the programme's terminology (SDG goals and targets, recommendation areas, countries, the programme's own wording) in every language, as TBX and CSV, to translations/glossary.tbx and .csv")
     .option('--lang <lang...>', 'the languages besides the source (default: every built language)')

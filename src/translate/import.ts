@@ -102,7 +102,18 @@ export interface ImportOptions {
   accept?: string[];
 }
 
-export async function importTranslations(ws: Workspace, file: string, opts: ImportOptions = {}): Promise<ImportReport> {
+/** What an import would do, checked up to the data's schema: the changes to write, and the units behind them. */
+interface Prepared {
+  run: Run;
+  accepted: Accepted[];
+  changes: FileChange[];
+  dataFiles: string[];
+  changed: number;
+  untranslated: number;
+  report: (ps: Problem[]) => void;
+}
+
+async function prepareImport(ws: Workspace, file: string, opts: ImportOptions): Promise<Prepared> {
   const root = ws.root;
   const shown = relative(process.cwd(), file) || basename(file);
   const read = await readTranslationFile(file);
@@ -146,11 +157,44 @@ export async function importTranslations(ws: Workspace, file: string, opts: Impo
   if (problems.length) throw new DataError(problems);
   const dataFiles = changes.map((c) => c.file);
   changes.push(recordChange(root, lang, Object.fromEntries(accepted.map((a) => [a.unit.id, a.unit.source]))));
-  const report = reporter(run, accepted, units);
+  return { run, accepted, changes, dataFiles, changed, untranslated, report: reporter(run, accepted, units) };
+}
+
+export async function importTranslations(ws: Workspace, file: string, opts: ImportOptions = {}): Promise<ImportReport> {
+  const { run, accepted, changes, dataFiles, changed, untranslated, report } = await prepareImport(ws, file, opts);
   await checkImported(ws, run, accepted, changes, report);
   const saved = await saveChanges(ws, changes);
-  if (saved.problems.some((p) => p.severity === 'error')) { report(saved.problems); throw new DataError(problems); }
-  return { lang, units: changed, files: dataFiles, untranslated, notes };
+  if (saved.problems.some((p) => p.severity === 'error')) { report(saved.problems); throw new DataError(run.problems); }
+  return { lang: run.lang, units: changed, files: dataFiles, untranslated, notes: run.notes };
+}
+
+export interface PreviewReport {
+  lang: string;
+  /** The PDFs written into the preview folder. */
+  written: string[];
+  /** The records whose text the file changes (all of the language's when shared wording changes). */
+  records: string[];
+  notes: string[];
+}
+
+/**
+ * `translate preview <file>`: the documents the file would change, built into `outDir` from
+ * the data with the file's translations laid over it (nothing in data/ is written), so a
+ * reviewer sees the translated pages before anything is imported. Checked as an import is.
+ */
+export async function previewTranslations(ws: Workspace, file: string, opts: ImportOptions & { outDir: string }): Promise<PreviewReport> {
+  const { run, accepted, changes, report } = await prepareImport(ws, file, opts);
+  await checkImported(ws, run, accepted, changes, report);
+  const changedIds = accepted.filter((a) => a.target !== a.unit.target).map((a) => /^data\/(actions|factsheets)\/(.+)\.ya?ml$/.exec(a.unit.file)?.[2]);
+  const shared = changedIds.some((id) => id === undefined);
+  if (!(LANGUAGES as readonly string[]).includes(run.lang)) {
+    run.notes.push(`${run.lang} has no fonts, hyphenation and typography set up yet: nothing can be built in it`);
+    return { lang: run.lang, written: [], records: [], notes: run.notes };
+  }
+  const only = shared ? undefined : [...new Set(changedIds as string[])];
+  if (only && !only.length) return { lang: run.lang, written: [], records: [], notes: [...run.notes, 'the file changes no text: nothing to show'] };
+  const built = await withChanges(ws, changes).build({ outDir: opts.outDir, langs: [run.lang as Lang], only, booklet: shared });
+  return { lang: run.lang, written: built.files.map((f) => relative(process.cwd(), f.path) || f.path), records: only ?? ['every record'], notes: run.notes };
 }
 
 /**
