@@ -1,63 +1,15 @@
 // The translation round trip (issue 15): export, change the file as a translation tool or
 // a translator would (an XML library, a spreadsheet library), import, build, read the PDF.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { DOMParser, XMLSerializer, type Element } from '@xmldom/xmldom';
 import ExcelJS from 'exceljs';
 import { brochure } from './cli.js';
 import { editFile, tempProject } from './project.js';
 import { containsText, pdfText } from './pdf.js';
+import { changedLines, child, dataBytes, NS, parseXliff, save, translate, unit, unitsOf } from './translationFiles.js';
 
-const NS = 'urn:oasis:names:tc:xliff:document:1.2';
-
-/** Every file under data/, with its bytes: an import that is refused must leave all of them as they were. */
-function dataBytes(root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(relative(root, p), readFileSync(p).toString('base64'));
-    }
-  };
-  walk(join(root, 'data'));
-  return out;
-}
-
-function parseXliff(path: string) {
-  return new DOMParser().parseFromString(readFileSync(path, 'utf8'), 'text/xml');
-}
-
-function unitsOf(doc: ReturnType<typeof parseXliff>): Element[] {
-  return Array.from(doc.getElementsByTagNameNS(NS, 'trans-unit') as unknown as ArrayLike<Element>);
-}
-
-function unit(doc: ReturnType<typeof parseXliff>, id: string): Element {
-  const u = unitsOf(doc).find((x) => x.getAttribute('id') === id);
-  if (!u) throw new Error(`no unit ${id}`);
-  return u;
-}
-
-const child = (x: Element, name: string) => Array.from(x.childNodes as unknown as ArrayLike<Element>).find((c) => c.nodeType === 1 && c.localName === name)!;
-
-/** Set a unit's translation and state, as a translation tool saves it. */
-function translate(doc: ReturnType<typeof parseXliff>, id: string, text: string, state = 'translated') {
-  const target = child(unit(doc, id), 'target');
-  while (target.firstChild) target.removeChild(target.firstChild);
-  target.appendChild(doc.createTextNode(text));
-  target.setAttribute('state', state);
-}
-
-const save = (doc: ReturnType<typeof parseXliff>, path: string) => writeFileSync(path, new XMLSerializer().serializeToString(doc));
-
-/** Lines of `after` not in `before` and the reverse: what an edit changed. */
-function changedLines(before: string, after: string) {
-  const a = before.split('\n');
-  const b = after.split('\n');
-  return { removed: a.filter((l) => !b.includes(l)), added: b.filter((l) => !a.includes(l)) };
-}
 
 const RABAT_ACTIVITY = 'actions/rabat.yaml#activities[2]';
 

@@ -123,6 +123,7 @@ async function prepareImport(ws: Workspace, file: string, opts: ImportOptions): 
     problems.push({ file: shown, ...(line ? { line: Number(line[1]) } : {}), field: unit || undefined, message: where && !line ? `${where}: ${message}` : message, severity: 'error' });
   };
   for (const p of read.problems) problem(p.where, undefined, p.message);
+  if (read.fromPo) problem('line 1', undefined, 'this file was made again from a PO file (po2xliff): its units have that tool\'s ids and languages, not this project\'s; merge the PO into the exported file instead (pomerge -t translations/<lang>.xlf -i <lang>.po -o <lang>-merged.xlf) and import that');
   if (problems.length) throw new DataError(problems);
 
   await ws.valid(); // the data must be valid before anything is imported into it

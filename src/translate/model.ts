@@ -33,6 +33,8 @@ export interface ReadFile {
   units: ReadUnit[];
   /** Problems reading the file itself (not XML, wrong version, …), with where they are. */
   problems: { where?: string; message: string }[];
+  /** Made again from a PO file (po2xliff): its units have that tool's ids, not this project's. */
+  fromPo?: boolean;
 }
 
 /** The note a translator sees: the record and field, the current state and the room left. */

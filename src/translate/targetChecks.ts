@@ -7,7 +7,7 @@ import { foreignMarkup, noteIds, textDirection } from '../text/index.js';
 import type { Unit } from './units.js';
 
 /** A factsheet's long texts take **bold** and footnote markers; every other text is plain. */
-export function takesMarkup(u: Pick<Unit, 'file' | 'sub'>): boolean {
+function takesMarkup(u: Pick<Unit, 'file' | 'sub'>): boolean {
   if (!/^data\/factsheets\//.test(u.file)) return false;
   const [first] = u.sub;
   const last = u.sub[u.sub.length - 1];

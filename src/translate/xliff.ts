@@ -109,5 +109,7 @@ export function readXliff(text: string): ReadFile {
       }
     }
   }
-  return { sourceLang, targetLang, units, problems };
+  // po2xliff writes the PO file's name as the original, and gettext's header as a unit.
+  const fromPo = children(root, 'file').some((f) => /\.pot?$/i.test(f.getAttribute('original') ?? '')) || Array.from(doc.getElementsByTagName('trans-unit') as unknown as ArrayLike<Element>).some((tu) => tu.getAttribute('restype') === 'x-gettext-domain-header');
+  return { sourceLang, targetLang, units, problems, fromPo };
 }
