@@ -1,4 +1,5 @@
-// The studio's API: state, catalogues, a record, live events, check, save, logo upload.
+// The studio's API: state, catalogues, a record, live events, check, save, logo upload, and a
+// translator's file previewed and imported (./translations.ts).
 // Every path a request names goes through `confine` (./guard.ts); every body is capped before
 // it is read and parsed by `parseJsonBody`; a save runs every check the build runs for that
 // record — the data, the characters the fonts lack, fitting on its page in every language it
@@ -16,6 +17,7 @@ import { confine, HttpError, logoName, MAX_JSON_BYTES, MAX_UPLOAD_BYTES, parseJs
 import { checkLogo } from './upload.js';
 import type { Builds } from './builds.js';
 import { studioCatalogues, studioState } from './state.js';
+import type { TranslationRoutes } from './translations.js';
 
 export type Api = (req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams) => Promise<void>;
 
@@ -25,8 +27,9 @@ export function json(res: ServerResponse, status: number, body: unknown) {
 }
 
 /** The API's routes over the main thread's workspace (checked data, quick checks) and the build thread. */
-export function routes(ws: Workspace, builds: Builds, events: Set<ServerResponse>): Api {
+export function routes(ws: Workspace, builds: Builds, events: Set<ServerResponse>, translations: TranslationRoutes): Api {
   return async (req, res, path, query) => {
+    if (await translations.handle(req, res, path, query, json)) return;
     const get = req.method === 'GET';
     if (get && path === '/api/state') return json(res, 200, await studioState(ws, builds));
     if (get && path === '/api/catalogues') return json(res, 200, await studioCatalogues(ws));

@@ -12,7 +12,8 @@ import type { Lang } from '../text/index.js';
 export type ThreadRequest =
   | { id: number; type: 'build'; only?: string[]; langs?: Lang[] }
   | { id: number; type: 'check'; overlay: [string, string][]; only?: string[] }
-  | { id: number; type: 'thumbnail'; file: string };
+  | { id: number; type: 'thumbnail'; file: string }
+  | { id: number; type: 'translation'; action: 'preview' | 'import'; file: string; name: string; outDir: string };
 
 const ws = Workspace.open(workerData.root as string);
 const post = (m: unknown) => parentPort!.postMessage(m);
@@ -27,6 +28,11 @@ parentPort?.on('message', async (m: ThreadRequest) => {
     } else if (m.type === 'thumbnail') {
       const png = await makeThumbnail(ws.root, readFileSync(m.file));
       post({ id: m.id, type: 'done', png });
+    } else if (m.type === 'translation') {
+      // A translator's file: laid over the data and built apart (preview), or written into the data (import).
+      const { importTranslations, previewTranslations } = await import('../translate/index.js');
+      const report = m.action === 'preview' ? await previewTranslations(ws, m.file, { name: m.name, outDir: m.outDir }) : await importTranslations(ws, m.file, { name: m.name });
+      post({ id: m.id, type: 'done', translation: report });
     } else {
       const report = await ws.withOverlay(new Map(m.overlay)).check({ only: m.only });
       post({ id: m.id, type: 'done', problems: report.problems });

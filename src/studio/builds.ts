@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { BuildReport } from '../pipeline/index.js';
 import type { Problem } from '../problems.js';
 import type { Lang } from '../text/index.js';
+import type { ImportReport, PreviewReport } from '../translate/index.js';
 
 interface Request {
   only?: string[];
@@ -23,7 +24,7 @@ function threadUrl(): URL {
   return existsSync(fileURLToPath(here)) ? here : new URL('../../dist/src/studio/buildThread.js', import.meta.url);
 }
 
-type Reply = { id: number; type: 'done'; report?: BuildReport; problems?: Problem[]; png?: Uint8Array } | { id: number; type: 'failed'; problems?: Problem[]; message?: string } | { id: number; type: 'rendered'; what: string };
+type Reply = { id: number; type: 'done'; report?: BuildReport; problems?: Problem[]; png?: Uint8Array; translation?: ImportReport | PreviewReport } | { id: number; type: 'failed'; problems?: Problem[]; message?: string } | { id: number; type: 'rendered'; what: string };
 
 /** A failed build or check: the data's problems, or an unexpected error's message. */
 class ThreadFailure extends Error {
@@ -80,6 +81,21 @@ export class Builds {
     const r = await this.ask({ type: 'thumbnail', file });
     if (r.type !== 'done' || !r.png) throw new ThreadFailure(undefined, r.type === 'failed' ? r.message ?? 'no thumbnail' : 'no thumbnail');
     return Buffer.from(r.png);
+  }
+
+  /**
+   * A translator's file, on the thread: `preview` builds what it would change into `outDir`,
+   * `import` writes it into the data. The data's problems when it is refused.
+   */
+  async translation(action: 'preview', file: string, name: string, outDir: string): Promise<PreviewReport | Problem[]>;
+  async translation(action: 'import', file: string, name: string): Promise<ImportReport | Problem[]>;
+  async translation(action: 'preview' | 'import', file: string, name: string, outDir = ''): Promise<PreviewReport | ImportReport | Problem[]> {
+    const r = await this.ask({ type: 'translation', action, file, name, outDir });
+    if (r.type === 'failed') {
+      if (r.problems) return r.problems;
+      throw new ThreadFailure(undefined, r.message ?? `the ${action} failed`);
+    }
+    return (r as { translation: PreviewReport | ImportReport }).translation;
   }
 
   onChange(listener: () => void): () => void {

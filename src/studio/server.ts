@@ -21,6 +21,7 @@ import { Builds } from './builds.js';
 import { json, routes, type Api } from './api.js';
 import { studioState } from './state.js';
 import { keptThumbnail } from './thumbnails.js';
+import { translationRoutes } from './translations.js';
 
 export interface StudioOptions {
   root: string;
@@ -101,7 +102,8 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
     });
   };
   builds.onChange(push);
-  const api = routes(ws, builds, events);
+  const translations = translationRoutes(root, builds);
+  const api = routes(ws, builds, events, translations);
 
   let hosts = new Set<string>();
   const server = createServer((req, res) => void answer(req, res, hosts, served, api, root, builds, log));
@@ -133,6 +135,7 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
       server.closeAllConnections();
       await new Promise((ok) => server.close(ok));
       await builds.close();
+      translations.close();
     },
   };
 }

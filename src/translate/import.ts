@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import type { LoadedData } from '../load/index.js';
-import type { Workspace } from '../pipeline/index.js';
+import type { BuiltFile, Workspace } from '../pipeline/index.js';
 import { changeFile, checkChanges, editsBetween, saveChanges, withChanges, type FileChange, type YamlEdit } from '../edit/index.js';
 import { DataError, fieldPath, type Problem } from '../problems.js';
 import { blockFingerprint, isLanguageCode, LANGUAGES, textDirection, type Lang } from '../text/index.js';
@@ -100,6 +100,8 @@ type Block = { file: string; node: Path; before: unknown; after: unknown; units:
 export interface ImportOptions {
   /** Units to take as they are, whatever language they look like (a name, a quotation). */
   accept?: string[];
+  /** How messages name the file (the studio's upload: the name the user chose). */
+  name?: string;
 }
 
 /** What an import would do, checked up to the data's schema: the changes to write, and the units behind them. */
@@ -115,7 +117,7 @@ interface Prepared {
 
 async function prepareImport(ws: Workspace, file: string, opts: ImportOptions): Promise<Prepared> {
   const root = ws.root;
-  const shown = relative(process.cwd(), file) || basename(file);
+  const shown = opts.name ?? (relative(process.cwd(), file) || basename(file));
   const read = await readTranslationFile(file);
   const problems: Problem[] = [];
   const problem = (where: string | undefined, unit: string | undefined, message: string) => {
@@ -171,10 +173,14 @@ export async function importTranslations(ws: Workspace, file: string, opts: Impo
 
 export interface PreviewReport {
   lang: string;
-  /** The PDFs written into the preview folder. */
+  /** The PDFs written into the preview folder (relative to where the command runs). */
   written: string[];
+  /** The same documents as the build reports them (path, record id, language, kind). */
+  files: BuiltFile[];
   /** The records whose text the file changes (all of the language's when shared wording changes). */
   records: string[];
+  /** Each text the file changes: its unit, the data file, what the data holds now and what the file brings. */
+  texts: { unit: string; file: string; now?: string; after: string }[];
   notes: string[];
 }
 
@@ -186,16 +192,17 @@ export interface PreviewReport {
 export async function previewTranslations(ws: Workspace, file: string, opts: ImportOptions & { outDir: string }): Promise<PreviewReport> {
   const { run, accepted, changes, report } = await prepareImport(ws, file, opts);
   await checkImported(ws, run, accepted, changes, report);
+  const texts = accepted.filter((a) => a.target !== a.unit.target).map((a) => ({ unit: a.unit.id, file: a.unit.file, now: a.unit.target, after: a.target }));
   const changedIds = accepted.filter((a) => a.target !== a.unit.target).map((a) => /^data\/(actions|factsheets)\/(.+)\.ya?ml$/.exec(a.unit.file)?.[2]);
   const shared = changedIds.some((id) => id === undefined);
   if (!(LANGUAGES as readonly string[]).includes(run.lang)) {
     run.notes.push(`${run.lang} has no fonts, hyphenation and typography set up yet: nothing can be built in it`);
-    return { lang: run.lang, written: [], records: [], notes: run.notes };
+    return { lang: run.lang, written: [], files: [], records: [], texts, notes: run.notes };
   }
   const only = shared ? undefined : [...new Set(changedIds as string[])];
-  if (only && !only.length) return { lang: run.lang, written: [], records: [], notes: [...run.notes, 'the file changes no text: nothing to show'] };
+  if (only && !only.length) return { lang: run.lang, written: [], files: [], records: [], texts, notes: [...run.notes, 'the file changes no text: nothing to show'] };
   const built = await withChanges(ws, changes).build({ outDir: opts.outDir, langs: [run.lang as Lang], only, booklet: shared });
-  return { lang: run.lang, written: built.files.map((f) => relative(process.cwd(), f.path) || f.path), records: only ?? ['every record'], notes: run.notes };
+  return { lang: run.lang, written: built.files.map((f) => relative(process.cwd(), f.path) || f.path), files: built.files, records: only ?? ['every record'], texts, notes: run.notes };
 }
 
 /**

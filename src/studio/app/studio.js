@@ -1,7 +1,8 @@
 // The studio's pages: overview, document view (PDF pages beside the fields), the action
-// form and the new-action form. Plain modules, no build step; the server is in ../server.ts.
+// form, the new-action form and a translation's preview (./translations.js). Plain modules, no build step; the server is in ../server.ts.
 import { drawPage, openPdf } from '/app/pdf.js';
 import { actionForm } from '/app/form.js';
+import { translationPreview } from '/app/translations.js';
 import { $, h, api, studio, countryName, directionOf, languageCodes, languageName, onConnection, plural, problemList, setOnline } from '/app/dom.js';
 
 const KIND_NAMES = { card: 'Action card', factsheet: 'Project factsheet', booklet: 'Booklet' };
@@ -44,6 +45,7 @@ function route() {
   current?.leave?.();
   if (page === 'doc') current = documentView(a, decodeURIComponent(b));
   else if (page === 'new') current = newAction();
+  else if (page === 'translations') current = translations();
   else current = overview();
   current.key = key;
   window.scrollTo(0, 0);
@@ -203,6 +205,12 @@ function newAction() {
   main.replaceChildren(h('div', { class: 'new' }, form.el));
   if (studio.state) form.update(studio.state);
   return { update: (s) => form.update(s) };
+}
+
+// ——— A translator's file, previewed before it is imported ———
+function translations() {
+  crumbs(h('a', { href: '#/' }, 'Documents'), 'Preview a translation');
+  return translationPreview(main);
 }
 
 // ——— Start ———
