@@ -41,7 +41,7 @@ export function translationPreview(main) {
       return;
     }
     say.className = 'say good';
-    say.textContent = body.documents.length ? `${languageName(body.lang)}: ${plural(body.documents.length, 'document')} would change. Compare them below.` : `${languageName(body.lang)}: the file changes no page.`;
+    say.replaceChildren(languageLabel(body.lang), body.documents.length ? `: ${plural(body.documents.length, 'document')} would change. Compare them below.` : ': the file changes no page.');
     show(body);
   }
 
@@ -50,7 +50,7 @@ export function translationPreview(main) {
     const importSay = h('p', { class: 'say', role: 'status', 'aria-live': 'polite' });
     const importProblems = h('div');
     const importButton = h('button', { type: 'button', class: 'button', id: 'translation-import', onclick: async () => {
-      if (!confirm(`Import ${body.name} into the data? Its ${languageName(body.lang)} translations replace the ones in the data files (the files keep their comments), and every document is made again.`)) return;
+      if (!confirm(`Import ${body.name} into the data? Its translations (${body.lang}) replace the ones in the data files (the files keep their comments), and every document is made again.`)) return;
       importButton.disabled = true;
       importSay.className = 'say';
       importSay.textContent = `Importing ${body.name}…`;
@@ -64,7 +64,7 @@ export function translationPreview(main) {
       }
       importProblems.replaceChildren();
       importSay.className = 'say good';
-      importSay.textContent = r.units ? `Imported ${languageName(r.lang)}: ${plural(r.units, 'text')} in ${plural(r.files.length, 'file')} (${r.files.join(', ')}). The documents are being made again.` : `Nothing changed: these ${languageName(r.lang)} translations are already in the data.`;
+      importSay.replaceChildren(...(r.units ? ['Imported ', languageLabel(r.lang), `: ${plural(r.units, 'text')} in ${plural(r.files.length, 'file')} (${r.files.join(', ')}). The documents are being made again.`] : ['Nothing changed: these ', languageLabel(r.lang), ' translations are already in the data.']));
     } }, `Import ${body.name}`);
     const compared = body.documents.map((d) => comparison(d, body.lang, textsOf(body.texts, d)));
     results.replaceChildren(...[notes, ...compared, body.documents.length ? h('div', { class: 'panel import' }, importButton, importSay, importProblems) : null].filter(Boolean));
@@ -72,6 +72,9 @@ export function translationPreview(main) {
 
   return { update() {} };
 }
+
+/** A language's own name inside an English sentence, isolated so an Arabic name does not reorder it. */
+const languageLabel = (code) => h('bdi', { lang: code }, languageName(code));
 
 /** The texts of the file that land in a document: a record's own, or (a booklet) the shared wording. */
 function textsOf(texts, d) {
@@ -101,7 +104,7 @@ function comparison(d, lang, texts) {
     return col;
   };
   return h('section', { class: 'panel comparison', 'data-doc': `${d.lang}/${d.id}` },
-    h('header', {}, h('h2', { dir: directionOf(lang), lang }, title), h('p', {}, `${languageName(d.lang)} · ${d.kind === 'booklet' ? 'booklet' : d.id} · ${plural(texts.length, 'text')} changed`)),
+    h('header', {}, h('h2', { dir: directionOf(lang), lang }, title), h('p', {}, languageLabel(d.lang), ` · ${d.kind === 'booklet' ? 'booklet' : d.id} · ${plural(texts.length, 'text')} changed`)),
     changedTexts(texts, lang),
     h('div', { class: 'compare' }, column('Now', now?.pdf, 'now'), column('With this file', d.preview, 'with the translation')));
 }
