@@ -19,6 +19,8 @@ const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', '
 const hasToolkit = python !== undefined && spawnSync('xliff2po', ['--version']).status === 0;
 const SCHEMAS = '/usr/share/php/Symfony/Component/Translation/Resources/schemas';
 const hasXliff2Schema = existsSync(join(SCHEMAS, 'xliff-core-2.0.xsd')) && spawnSync('xmllint', ['--version']).status === 0;
+const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
+if (!soffice) console.warn('LibreOffice checks skipped: soffice not installed (apt-get install --no-install-recommends libreoffice-calc-nogui, as .ci/run does)');
 if (!hasToolkit) console.warn('translate-toolkit checks skipped: xliff2po or python3 translate not installed (apt-get install translate-toolkit)');
 
 function exported(lang: string, only = 'rabat', format?: string) {
@@ -168,6 +170,26 @@ describe('1–4. files as real tools write them', () => {
     expect(twice.code).toBe(0);
     expect(twice.stdout).toContain('Nothing changed: the en translations in the file are already in the data');
   });
+
+  it.skipIf(!soffice)('4. a spreadsheet saved by LibreOffice (xlsx → ods → xlsx, headless) imports; the export freezes its header row', async () => {
+    const root = tempProject();
+    expect(brochure(['--root', root, 'translate', 'export', '--lang', 'en', '--only', 'rabat', '--no-room', '--format', 'xlsx']).code).toBe(0);
+    const path = join(root, 'translations', 'en.xlsx');
+    // The header row is frozen in the file as exported (LibreOffice's headless conversion makes no view, so it keeps no pane).
+    expect(spawnSync('unzip', ['-p', path, 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' }).stdout).toMatch(/<pane ySplit="1"[^>]*state="frozen"/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    wb.worksheets[0]!.eachRow((row) => { if (row.getCell(1).text === TITLE) row.getCell(4).value = ENGLISH_TITLE; });
+    await wb.xlsx.writeFile(path);
+    const work = mkdtempSync(join(tmpdir(), 'brochure-lo-'));
+    const lo = (to: string, file: string) => spawnSync(soffice!, [`-env:UserInstallation=file://${work}/profile`, '--headless', '--convert-to', to, '--outdir', join(work, to), file], { encoding: 'utf8', timeout: 120_000 });
+    expect(lo('ods', path).status).toBe(0);
+    expect(lo('xlsx', join(work, 'ods', 'en.ods')).status).toBe(0);
+    const r = importFile(root, join(work, 'xlsx', 'en.xlsx'));
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('Imported en: 1 unit in 1 file.');
+    expect(readFileSync(join(root, 'data', 'actions', 'rabat.yaml'), 'utf8')).toContain(ENGLISH_TITLE);
+  }, 180_000);
 });
 
 describe('5–7. nothing wrong accepted, every message at its unit', () => {
