@@ -11,6 +11,7 @@ import { addBuildCommands } from './build.js';
 import { addDataCommands } from './data.js';
 import { addTranslateCommands } from './translate.js';
 import { addPrintCommands } from './print.js';
+import { addReviewCommands } from './review.js';
 
 export function program(): Command {
   const cmd = new Command('brochure')
@@ -24,6 +25,7 @@ export function program(): Command {
   addDataCommands(cmd, root); // validate, check, list, schema
   addPrintCommands(cmd); // print, handout, preflight (src/print)
   addTranslateCommands(cmd, root); // translate export, import, status, confirm (src/translate)
+  addReviewCommands(cmd, root); // publish, changes, approve (src/review)
   return cmd;
 }
 

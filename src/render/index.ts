@@ -8,6 +8,7 @@ import type { BookletPlan, ResolvedFactsheet, ResolvedSheet } from '../resolve/i
 import type { Lang } from '../text/index.js';
 
 export { countPages } from './pages.js';
+export { hyphenationFor } from './hyphenation.js';
 export { missingGlyphs, missingGlyphsInDocument, missingGlyphMessage, textFields, documentTextFields, type MissingGlyph, type TextField } from './coverage.js';
 
 const renderer = () => import('./document.js');

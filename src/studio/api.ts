@@ -18,6 +18,7 @@ import { checkLogo } from './upload.js';
 import type { Builds } from './builds.js';
 import { studioCatalogues, studioState } from './state.js';
 import type { TranslationRoutes } from './translations.js';
+import type { ReviewRoutes } from './review.js';
 
 export type Api = (req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams) => Promise<void>;
 
@@ -27,9 +28,10 @@ export function json(res: ServerResponse, status: number, body: unknown) {
 }
 
 /** The API's routes over the main thread's workspace (checked data, quick checks) and the build thread. */
-export function routes(ws: Workspace, builds: Builds, events: Set<ServerResponse>, translations: TranslationRoutes): Api {
+export function routes(ws: Workspace, builds: Builds, events: Set<ServerResponse>, translations: TranslationRoutes, review: ReviewRoutes): Api {
   return async (req, res, path, query) => {
     if (await translations.handle(req, res, path, query, json)) return;
+    if (await review.handle(req, res, path, query, json)) return;
     const get = req.method === 'GET';
     if (get && path === '/api/state') return json(res, 200, await studioState(ws, builds));
     if (get && path === '/api/catalogues') return json(res, 200, await studioCatalogues(ws));

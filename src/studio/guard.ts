@@ -13,8 +13,8 @@ import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { networkInterfaces } from 'node:os';
 
-/** Folders the studio reads files from (and serves); nothing else in the project is reachable. */
-const SERVED_FOLDERS = ['data', 'assets', 'out'] as const;
+/** Folders the studio reads files from (and serves; editions/ for a review's pages before); nothing else in the project is reachable. */
+const SERVED_FOLDERS = ['data', 'assets', 'out', 'editions'] as const;
 /** A logo larger than this is refused (a print logo is well under 1 MB). */
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 /** JSON bodies (a record being edited) are small. */

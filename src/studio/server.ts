@@ -22,6 +22,7 @@ import { json, routes, type Api } from './api.js';
 import { studioState } from './state.js';
 import { keptThumbnail } from './thumbnails.js';
 import { translationRoutes } from './translations.js';
+import { reviewRoutes } from './review.js';
 
 export interface StudioOptions {
   root: string;
@@ -103,7 +104,7 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
   };
   builds.onChange(push);
   const translations = translationRoutes(root, builds);
-  const api = routes(ws, builds, events, translations);
+  const api = routes(ws, builds, events, translations, reviewRoutes(ws, builds));
 
   let hosts = new Set<string>();
   const server = createServer((req, res) => void answer(req, res, hosts, served, api, root, builds, log));
@@ -184,7 +185,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, hosts: Set<stri
     }
     if (path.startsWith('/files/')) {
       const file = servedPath(root, path.slice(7));
-      if (!file || !statSync(file).isFile()) throw new HttpError(404, 'no such file in data/, assets/ or out/');
+      if (!file || !statSync(file).isFile()) throw new HttpError(404, 'no such file in data/, assets/, out/ or editions/');
       return sendFile(res, file);
     }
     throw new HttpError(404, 'no such address');

@@ -1,8 +1,10 @@
 // The studio's pages: overview, document view (PDF pages beside the fields), the action
-// form, the new-action form and a translation's preview (./translations.js). Plain modules, no build step; the server is in ../server.ts.
+// form, the new-action form, a translation's preview (./translations.js) and the changes
+// since an edition (./changes.js). Plain modules, no build step; the server is in ../server.ts.
 import { drawPage, openPdf } from '/app/pdf.js';
 import { actionForm } from '/app/form.js';
 import { translationPreview } from '/app/translations.js';
+import { changesView } from '/app/changes.js';
 import { $, h, api, studio, countryName, directionOf, languageCodes, languageName, onConnection, plural, problemList, setOnline } from '/app/dom.js';
 
 const KIND_NAMES = { card: 'Action card', factsheet: 'Project factsheet', booklet: 'Booklet' };
@@ -46,6 +48,7 @@ function route() {
   if (page === 'doc') current = documentView(a, decodeURIComponent(b));
   else if (page === 'new') current = newAction();
   else if (page === 'translations') current = translations();
+  else if (page === 'changes') current = changes();
   else current = overview();
   current.key = key;
   window.scrollTo(0, 0);
@@ -211,6 +214,12 @@ function newAction() {
 function translations() {
   crumbs(h('a', { href: '#/' }, 'Documents'), 'Preview a translation');
   return translationPreview(main);
+}
+
+// ——— What changed since an edition, approvals, publishing ———
+function changes() {
+  crumbs(h('a', { href: '#/' }, 'Documents'), 'Changes');
+  return changesView(main);
 }
 
 // ——— Start ———
