@@ -92,12 +92,13 @@ export function addBuildCommands(cmd: Command, root: () => string) {
     .option('--port <n>', 'port to listen on (default: a free port)', '0')
     .option('--host <address>', 'address to listen on (default 127.0.0.1: this computer only)', '127.0.0.1')
     .option('--open', 'open the studio in the system browser')
+    .option('--no-commit', 'in a git repository, do not commit each change made in the studio (it is still kept in .cache/history/)')
     .action(async (o) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: expected a port number from 0 to 65535, found "${o.port}"`);
       if (o.host !== '127.0.0.1' && o.host !== 'localhost') err(`Warning: listening on ${o.host}: anyone who can reach this address can read and change the data. Use only on a network you trust.`);
       const { startStudio } = await import('../studio/index.js');
-      const studio = await startStudio({ root: root(), host: o.host, port, log: err });
+      const studio = await startStudio({ root: root(), host: o.host, port, log: err, commit: o.commit });
       out(`Brochure studio: ${studio.url}  (Ctrl-C to stop)`);
       if (o.open) (await import('node:child_process')).execFile(process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open', [studio.url], () => {});
       await new Promise<void>((done) => process.once('SIGINT', () => done()));

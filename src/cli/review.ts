@@ -1,5 +1,6 @@
 // Review before it goes out: `publish` records an edition, `changes` says what differs since
-// one (word by word), `approve` marks documents read (src/review).
+// one (word by word), `approve` marks documents read (src/review); `history` shows a record's
+// changes (src/history).
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../problems.js';
@@ -9,7 +10,57 @@ const review = () => import('../review/index.js');
 const history = () => import('../history/index.js');
 const workspace = async (root: string) => (await import('../pipeline/index.js')).Workspace.open(root);
 
+const KIND_WORDS: Record<string, string> = { save: 'edited', create: 'created', delete: 'deleted', rename: 'renamed', restore: 'restored', import: 'translations imported', commit: 'commit' };
+
+/** A field's change in a line: a few unchanged words around each change, [-removed-] {+added+}. */
+function wordLine(parts: { text: string; added?: boolean; removed?: boolean }[]): string {
+  const words = (t: string) => t.split(/\s+/).filter(Boolean);
+  return parts
+    .map((p, i) => {
+      if (p.added) return `{+${p.text.trim()}+}`;
+      if (p.removed) return `[-${p.text.trim()}-]`;
+      const w = words(p.text);
+      const [head, tail] = [i > 0 ? w.slice(0, 5) : [], i < parts.length - 1 ? w.slice(-5) : []];
+      return w.length > head.length + tail.length ? [...head, '…', ...tail].join(' ') : w.join(' ');
+    })
+    .filter(Boolean)
+    .join(' ')
+    .replace(/\n/g, ' ⏎ ');
+}
+
 export function addReviewCommands(cmd: Command, root: () => string) {
+  cmd
+    .command('history')
+    .description("a record's history: every change the studio made (who, when, which fields, the words), and its commits when the project is a git repository")
+    .argument('<record>', 'an action or factsheet id, or its file (data/actions/rabat.yaml)')
+    .option('--json', 'print the history as JSON')
+    .action(async (name: string, o) => {
+      const { historyOf, versionTexts, fieldChanges } = await history();
+      const { existsSync } = await import('node:fs');
+      const { join } = await import('node:path');
+      const candidates = /\.ya?ml$/.test(name) ? [name] : [`data/actions/${name}.yaml`, `data/factsheets/${name}.yaml`];
+      const file = candidates.find((f) => existsSync(join(root(), f)) || historyOf(root(), f).length);
+      if (!file) throw new UsageError(`${name}: no such record, and no history of one (give an id such as rabat, or a file such as data/actions/rabat.yaml)`);
+      const versions = historyOf(root(), file).map((v) => {
+        const texts = versionTexts(root(), file, v.id);
+        return { ...v, changes: texts ? fieldChanges(texts.before, texts.after) : [] };
+      });
+      if (o.json) {
+        out(JSON.stringify({ file, versions }, null, 2));
+        return;
+      }
+      if (!versions.length) {
+        out(`${file}: no change recorded yet (changes made in the studio are recorded; in a git repository, its commits are shown too).`);
+        return;
+      }
+      out(`History of ${file}, newest first:`);
+      for (const v of versions) {
+        out(`  ${v.at.slice(0, 16).replace('T', ' ')}  ${v.by}  ${KIND_WORDS[v.kind] ?? v.kind}${v.from ? ` from ${v.from}` : ''}${v.fields.length ? `: ${v.fields.join(', ')}` : ''}${v.commit ? `  [${v.commit.slice(0, 8)}]` : ''}${v.message && v.kind === 'commit' ? `  "${v.message}"` : ''}`);
+        for (const c of v.changes.slice(0, 12)) out(`      ${c.field}: ${wordLine(c.words)}`);
+      }
+    });
+
+
   cmd
     .command('publish')
     .description('build, then record an edition: the PDFs copied to editions/<date>/ with a manifest of their digests, the date and who')

@@ -49,9 +49,10 @@ type CatalogueName = (typeof CATALOGUES)[number];
 
 /**
  * Texts that stand in for files on disk, by absolute path: an edit (studio, translation
- * import) is validated with the whole data before anything is written.
+ * import) is validated with the whole data before anything is written. `null`: the record
+ * file is taken away (a delete or a rename being checked).
  */
-export type Overlay = ReadonlyMap<string, string>;
+export type Overlay = ReadonlyMap<string, string | null>;
 
 /**
  * What a long-running tool keeps between loads (src/pipeline's workspace): each file's
@@ -64,7 +65,7 @@ export interface LoadMemo {
 }
 
 function loadYamlFile(root: string, path: string, problems: Problem[], overlay?: Overlay, memo?: LoadMemo): LoadedFile | undefined {
-  if (!memo) return parseYamlFile(root, path, problems, overlay);
+  if (!memo || overlay?.get(path) === null) return parseYamlFile(root, path, problems, overlay);
   let source: string | Buffer;
   try {
     if (!overlay?.has(path) && statSync(path).size > MAX_FILE_BYTES) return parseYamlFile(root, path, problems, overlay); // refused unread
@@ -89,6 +90,7 @@ function parseYamlFile(root: string, path: string, problems: Problem[], overlay?
   const proposed = overlay?.get(path);
   let size: number;
   try {
+    if (proposed === null) throw new Error('taken away');
     size = proposed !== undefined ? Buffer.byteLength(proposed) : statSync(path).size;
   } catch {
     problems.push({ file, message: 'file not found', severity: 'error' });
@@ -271,10 +273,10 @@ const isRecordFile = (name: string) => /\.ya?ml$/i.test(name);
 function recordFiles(root: string, dir: string, problems: Problem[], overlay?: Overlay): string[] {
   const names = new Set<string>();
   // With any record the overlay adds (an edit not yet saved).
-  for (const path of overlay?.keys() ?? []) if (dirname(path) === dir && isRecordFile(basename(path))) names.add(basename(path));
+  for (const [path, text] of overlay ?? []) if (text !== null && dirname(path) === dir && isRecordFile(basename(path))) names.add(basename(path));
   const entries = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : [];
   for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
+    if (entry.name.startsWith('.') || overlay?.get(join(dir, entry.name)) === null) continue;
     if (entry.isFile() && isRecordFile(entry.name)) names.add(entry.name);
     else if (entry.isSymbolicLink()) problems.push(linkProblem(root, dir, entry.name));
     else {

@@ -19,6 +19,7 @@ import type { Builds } from './builds.js';
 import { studioCatalogues, studioState } from './state.js';
 import type { TranslationRoutes } from './translations.js';
 import type { ReviewRoutes } from './review.js';
+import type { RecordRoutes } from './records.js';
 
 export type Api = (req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams) => Promise<void>;
 
@@ -28,10 +29,16 @@ export function json(res: ServerResponse, status: number, body: unknown) {
 }
 
 /** The API's routes over the main thread's workspace (checked data, quick checks) and the build thread. */
-export function routes(ws: Workspace, builds: Builds, events: Set<ServerResponse>, translations: TranslationRoutes, review: ReviewRoutes): Api {
+/** The routes that sit beside the records' own: translations, review, a record's history. */
+interface MoreRoutes {
+  translations: TranslationRoutes;
+  review: ReviewRoutes;
+  records: RecordRoutes;
+}
+
+export function routes(ws: Workspace, builds: Builds, events: Set<ServerResponse>, more: MoreRoutes): Api {
   return async (req, res, path, query) => {
-    if (await translations.handle(req, res, path, query, json)) return;
-    if (await review.handle(req, res, path, query, json)) return;
+    for (const r of [more.translations, more.review, more.records]) if (await r.handle(req, res, path, query, json)) return;
     const get = req.method === 'GET';
     if (get && path === '/api/state') return json(res, 200, await studioState(ws, builds));
     if (get && path === '/api/catalogues') return json(res, 200, await studioCatalogues(ws));
@@ -44,7 +51,7 @@ export function routes(ws: Workspace, builds: Builds, events: Set<ServerResponse
       return;
     }
     if (req.method === 'POST' && path === '/api/check') return check(req, res, ws);
-    if (req.method === 'POST' && path === '/api/save') return save(req, res, ws, builds);
+    if (req.method === 'POST' && path === '/api/save') return save(req, res, ws, builds, more.records);
     if (req.method === 'POST' && path === '/api/upload') return upload(req, res, ws.root, query.get('name') ?? 'logo');
     throw new HttpError(404, 'no such address');
   };
@@ -132,7 +139,7 @@ async function check(req: IncomingMessage, res: ServerResponse, ws: Workspace) {
 }
 
 /** A save: every check of a build for that record first (the layout on the build thread), then the file, then the builds. */
-async function save(req: IncomingMessage, res: ServerResponse, ws: Workspace, builds: Builds) {
+async function save(req: IncomingMessage, res: ServerResponse, ws: Workspace, builds: Builds, records: RecordRoutes) {
   const body = await jsonBody(req);
   const change = changeOf(ws.root, body);
   const id = idOf(change.file);
@@ -143,6 +150,8 @@ async function save(req: IncomingMessage, res: ServerResponse, ws: Workspace, bu
   if (laidOut.some((p) => p.severity === 'error')) return refused(laidOut);
   try {
     const saved = await saveChanges(ws, [change], quick);
+    // Who and when, the fields; a commit when the project is a git repository.
+    if (saved.written.some((w) => w.result === 'written')) records.remember(body.create ? 'create' : 'save', [change]);
     // The language on screen first, so its preview updates at once; then everything else.
     const shown = LANGUAGES.includes(body.lang as Lang) ? [body.lang as Lang] : undefined;
     builds.request([id], shown);

@@ -11,7 +11,7 @@ import type { Lang } from '../text/index.js';
 
 export type ThreadRequest =
   | { id: number; type: 'build'; only?: string[]; langs?: Lang[] }
-  | { id: number; type: 'check'; overlay: [string, string][]; only?: string[] }
+  | { id: number; type: 'check'; overlay: [string, string | null][]; only?: string[] }
   | { id: number; type: 'thumbnail'; file: string }
   | { id: number; type: 'translation'; action: 'preview' | 'import'; file: string; name: string; outDir: string };
 

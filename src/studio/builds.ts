@@ -67,7 +67,7 @@ export class Builds {
   }
 
   /** Everything a build would find for these records with the texts laid over (nothing written, nothing built). */
-  async check(overlay: Map<string, string>, only: string[]): Promise<Problem[]> {
+  async check(overlay: Map<string, string | null>, only: string[]): Promise<Problem[]> {
     const r = await this.ask({ type: 'check', overlay: [...overlay], only });
     if (r.type === 'failed') {
       if (r.problems) return r.problems;
@@ -96,6 +96,12 @@ export class Builds {
       throw new ThreadFailure(undefined, r.message ?? `the ${action} failed`);
     }
     return (r as { translation: PreviewReport | ImportReport }).translation;
+  }
+
+  /** A record deleted or renamed: its documents leave the last good build at once (its PDFs are gone). */
+  forget(id: string): void {
+    if (this.lastGood) this.lastGood = { ...this.lastGood, files: this.lastGood.files.filter((f) => f.id !== id || f.kind === 'booklet') };
+    this.changed();
   }
 
   onChange(listener: () => void): () => void {

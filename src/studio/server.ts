@@ -23,6 +23,7 @@ import { studioState } from './state.js';
 import { keptThumbnail } from './thumbnails.js';
 import { translationRoutes } from './translations.js';
 import { reviewRoutes } from './review.js';
+import { recordRoutes } from './records.js';
 
 export interface StudioOptions {
   root: string;
@@ -30,6 +31,8 @@ export interface StudioOptions {
   /** 0 (default): a free port. */
   port?: number;
   log?: (line: string) => void;
+  /** In a git repository, commit each change the studio makes (default true; --no-commit). */
+  commit?: boolean;
 }
 
 export interface Studio {
@@ -104,7 +107,7 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
   };
   builds.onChange(push);
   const translations = translationRoutes(root, builds);
-  const api = routes(ws, builds, events, translations, reviewRoutes(ws, builds));
+  const api = routes(ws, builds, events, { translations, review: reviewRoutes(ws, builds), records: recordRoutes(ws, builds, { commit: opts.commit !== false }) });
 
   let hosts = new Set<string>();
   const server = createServer((req, res) => void answer(req, res, hosts, served, api, root, builds, log));

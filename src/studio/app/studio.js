@@ -5,6 +5,7 @@ import { drawPage, openPdf } from '/app/pdf.js';
 import { actionForm } from '/app/form.js';
 import { translationPreview } from '/app/translations.js';
 import { changesView } from '/app/changes.js';
+import { deletedBanner, historyView, recordTools } from '/app/record.js';
 import { $, h, api, studio, countryName, directionOf, languageCodes, languageName, onConnection, plural, problemList, setOnline } from '/app/dom.js';
 
 const KIND_NAMES = { card: 'Action card', factsheet: 'Project factsheet', booklet: 'Booklet' };
@@ -49,6 +50,7 @@ function route() {
   else if (page === 'new') current = newAction();
   else if (page === 'translations') current = translations();
   else if (page === 'changes') current = changes();
+  else if (page === 'history') current = history(decodeURIComponent(a));
   else current = overview();
   current.key = key;
   window.scrollTo(0, 0);
@@ -69,7 +71,7 @@ function overview() {
   const count = h('span', { class: 'count', role: 'status' });
   const banner = h('div');
   const grid = h('div', { class: 'grid', id: 'grid' });
-  main.replaceChildren(h('div', { class: 'toolbar' }, h('h1', {}, 'Documents'), search, langChips, country, kind, count), banner, grid);
+  main.replaceChildren(h('div', { class: 'toolbar' }, h('h1', {}, 'Documents'), search, langChips, country, kind, count), ...[deletedBanner()].filter(Boolean), banner, grid);
   const tiles = new Map();
 
   function draw() {
@@ -152,6 +154,7 @@ function documentView(lang, id) {
   main.replaceChildren(wrap);
   let shownPdf;
   let form;
+  let tools;
 
   async function drawPdf(doc) {
     if (!doc || doc.pdf === shownPdf) return;
@@ -184,7 +187,9 @@ function documentView(lang, id) {
     notice.replaceChildren(...(doc.outdated ? [h('div', { class: 'banner outdated', role: 'status' }, h('div', {}, h('strong', {}, 'Out of date: these are the last good pages.'), doc.broken ? 'The record\'s file cannot be read as it is now (see below); the pages will be made again once it is fixed.' : 'The record has errors now (see the form); the pages will be made again once they are fixed.'))] : []));
     if (doc.kind === 'card' && doc.file && !doc.broken) {
       wrap.className = 'doc';
-      if (!form) side.replaceChildren((form = actionForm({ file: doc.file, lang, onSaved: () => {} })).el);
+      if (!form) side.replaceChildren((form = actionForm({ file: doc.file, lang, onSaved: () => {} })).el, (tools = recordTools(doc)));
+      else if (tools.dataset.pdf !== doc.pdf) tools.replaceWith((tools = recordTools(doc)));
+      tools.dataset.pdf = doc.pdf;
       form.update(s);
       return;
     }
@@ -194,8 +199,8 @@ function documentView(lang, id) {
       : doc.kind === 'booklet' ? 'A booklet is bound from the cards and factsheets: edit those, and it follows.' : 'Factsheets are edited in their YAML file for now; the page here updates when it is saved.';
     side.replaceChildren(h('div', { class: 'panel' }, h('header', {}, h('h1', { dir: directionOf(lang), lang }, doc.title), h('p', {}, KIND_NAMES[doc.kind])),
       h('div', { class: 'panel-problems' }, ...problemList(own, { title: doc.broken ? 'This record\'s file cannot be read, so nothing of it is built:' : undefined })),
-      h('dl', { class: 'facts' }, h('dt', {}, 'Language'), h('dd', {}, languageName(doc.lang)), doc.country ? [h('dt', {}, 'Country'), h('dd', {}, countryName(doc.country, 'en'))] : [], doc.pages ? [h('dt', {}, 'Pages'), h('dd', {}, doc.pages)] : [], h('dt', {}, 'State'), h('dd', {}, h('span', { class: 'badges' }, ...stateBadges(doc))), doc.file ? [h('dt', {}, 'Data file'), h('dd', {}, h('code', {}, doc.file))] : [], h('dt', {}, 'PDF'), h('dd', {}, h('a', { href: doc.pdf, target: '_blank' }, 'Open the PDF'))),
-      h('p', { class: 'explain' }, explain)));
+      h('dl', { class: 'facts' }, h('dt', {}, 'Language'), h('dd', {}, languageName(doc.lang)), doc.country ? [h('dt', {}, 'Country'), h('dd', {}, countryName(doc.country, 'en'))] : [], doc.pages ? [h('dt', {}, 'Pages'), h('dd', {}, doc.pages)] : [], h('dt', {}, 'State'), h('dd', {}, h('span', { class: 'badges' }, ...stateBadges(doc))), doc.file ? [h('dt', {}, 'Data file'), h('dd', {}, h('code', {}, doc.file))] : []),
+      h('p', { class: 'explain' }, explain)), recordTools(doc));
   }
   if (studio.state) update(studio.state);
   return { update, leave: () => form?.leave?.() };
@@ -214,6 +219,14 @@ function newAction() {
 function translations() {
   crumbs(h('a', { href: '#/' }, 'Documents'), 'Preview a translation');
   return translationPreview(main);
+}
+
+// ——— A record's history: restore a version, undo a change ———
+function history(file) {
+  const record = studio.state?.records.find((r) => r.file === file);
+  const lang = record ? Object.keys(record.langs)[0] : undefined;
+  crumbs(h('a', { href: '#/' }, 'Documents'), record && lang ? h('a', { href: `#/doc/${lang}/${encodeURIComponent(record.id)}` }, record.langs[lang].title || record.id) : file, 'History');
+  return historyView(main, file);
 }
 
 // ——— What changed since an edition, approvals, publishing ———
