@@ -13,14 +13,14 @@ export function recordTools(doc) {
   const file = doc.file;
   const name = doc.pdf.replace(/\?.*$/, '').split('/').pop();
   const buttons = [
-    h('a', { class: 'button secondary', href: doc.pdf, target: '_blank', rel: 'noopener' }, 'Open the PDF'),
-    h('a', { class: 'button secondary', href: doc.pdf, download: `${doc.lang}-${name}` }, 'Download the PDF'),
+    h('a', { class: 'button secondary small', href: doc.pdf, target: '_blank', rel: 'noopener' }, 'Open the PDF'),
+    h('a', { class: 'button secondary small', href: doc.pdf, download: `${doc.lang}-${name}` }, 'Download the PDF'),
   ];
   if (file && doc.kind !== 'booklet') {
     buttons.push(
-      h('a', { class: 'button secondary', href: `#/history/${encodeURIComponent(file)}` }, 'History'),
-      h('button', { type: 'button', class: 'button secondary', onclick: () => rename() }, 'Rename…'),
-      h('button', { type: 'button', class: 'button secondary danger', onclick: () => remove() }, 'Delete…'),
+      h('a', { class: 'button secondary small', href: `#/history/${encodeURIComponent(file)}` }, 'History'),
+      h('button', { type: 'button', class: 'button secondary small', onclick: () => rename() }, 'Rename…'),
+      h('button', { type: 'button', class: 'button secondary small danger', onclick: () => remove() }, 'Delete…'),
     );
   }
   const what = doc.kind === 'factsheet' ? 'factsheet' : 'action';
@@ -62,7 +62,7 @@ export function deletedBanner(onUndone) {
   if (!d) return null;
   const say = h('span', { role: 'status' });
   const banner = h('div', { class: 'banner info', role: 'status' }, h('div', {}, h('strong', {}, `Deleted: ${d.title}`), ` (${d.file}). `, say),
-    h('button', { type: 'button', class: 'button secondary', onclick: async () => {
+    h('button', { type: 'button', class: 'button secondary small', onclick: async () => {
       const { status, body } = await api('/api/history/undo', { group: d.group });
       if (status !== 200) {
         say.textContent = `Not undone: ${body.message}`;
@@ -72,7 +72,7 @@ export function deletedBanner(onUndone) {
       banner.remove();
       onUndone?.();
     } }, 'Undo'),
-    h('button', { type: 'button', class: 'button secondary', onclick: () => { studio.lastDeleted = undefined; banner.remove(); } }, 'Dismiss'));
+    h('button', { type: 'button', class: 'button secondary small', onclick: () => { studio.lastDeleted = undefined; banner.remove(); } }, 'Dismiss'));
   return banner;
 }
 
@@ -100,7 +100,7 @@ export function historyView(main, file) {
   function version(v, newest) {
     const changes = h('div', { class: 'version-changes' });
     const details = h('details', { ontoggle: () => details.open && !changes.dataset.loaded && show() },
-      h('summary', {}, h('span', { class: 'when' }, when(v.at)), ' ', h('span', { class: 'who' }, v.by), ' · ', h('strong', {}, KIND_WORDS[v.kind] ?? v.kind), v.from ? ` from ${v.from}` : '', v.fields.length ? `: ${v.fields.slice(0, 6).join(', ')}${v.fields.length > 6 ? `, ${v.fields.length - 6} more` : ''}` : '', v.commit ? h('span', { class: 'commit' }, ` · commit ${v.commit.slice(0, 8)}`) : ''),
+      h('summary', {}, h('span', { class: 'when' }, when(v.at)), ' ', h('span', { class: 'who' }, v.by), ' · ', h('strong', {}, KIND_WORDS[v.kind] ?? v.kind), v.kind === 'commit' && v.message ? ` “${v.message}”` : '', v.from ? ` from ${v.from}` : '', v.fields.length ? `: ${v.fields.slice(0, 6).join(', ')}${v.fields.length > 6 ? `, ${v.fields.length - 6} more` : ''}` : '', v.commit ? h('span', { class: 'commit' }, ` · commit ${v.commit.slice(0, 8)}`) : ''),
       changes);
     async function show() {
       changes.dataset.loaded = 'true';
@@ -108,8 +108,8 @@ export function historyView(main, file) {
       if (status !== 200) return changes.replaceChildren(h('p', { class: 'say bad' }, body.message));
       const actions = h('div', { class: 'version-actions' });
       const result = h('p', { class: 'say', role: 'status', 'aria-live': 'polite' });
-      if (body.exists && !newest) actions.append(h('button', { type: 'button', class: 'button secondary', onclick: () => act('/api/history/restore', { file, id: v.id }, 'Restore the record as it was after this change? It is saved as a new change (nothing in the history is lost).', result) }, 'Restore this version'));
-      if (v.group) actions.append(h('button', { type: 'button', class: 'button secondary', onclick: () => act('/api/history/undo', { group: v.group }, 'Undo this change? The record goes back to what it was before it, as a new change.', result) }, 'Undo this change'));
+      if (body.exists && !newest) actions.append(h('button', { type: 'button', class: 'button secondary small', onclick: () => act('/api/history/restore', { file, id: v.id }, 'Restore the record as it was after this change? It is saved as a new change (nothing in the history is lost).', result) }, 'Restore this version'));
+      if (v.group) actions.append(h('button', { type: 'button', class: 'button secondary small', onclick: () => act('/api/history/undo', { group: v.group }, 'Undo this change? The record goes back to what it was before it, as a new change.', result) }, 'Undo this change'));
       changes.replaceChildren(fieldList(body.fields), actions, result);
     }
     return h('li', {}, details);
@@ -139,6 +139,8 @@ function fieldList(fields) {
   if (!fields.length) return h('p', { class: 'explain' }, 'No field changed (only the layout of the file: comments, order or spacing).');
   return h('dl', { class: 'changed-texts' }, ...fields.flatMap((f) => {
     const lang = /^([a-z]{2})\./.exec(f.field)?.[1];
-    return [h('dt', {}, f.field), h('dd', lang ? { lang, dir: directionOf(lang) } : {}, ...f.words.map((w) => (w.added ? h('ins', {}, h('span', { class: 'visually-hidden' }, 'added: '), w.text) : w.removed ? h('del', {}, h('span', { class: 'visually-hidden' }, 'removed: '), w.text) : w.text)))];
+    // Words removed then added side by side get a space between them, as the reader expects.
+    const parts = f.words.flatMap((w, i) => [i && w.added && f.words[i - 1].removed ? ' ' : null, w.added ? h('ins', {}, h('span', { class: 'visually-hidden' }, 'added: '), w.text) : w.removed ? h('del', {}, h('span', { class: 'visually-hidden' }, 'removed: '), w.text) : w.text]);
+    return [h('dt', {}, f.field), h('dd', lang ? { lang, dir: directionOf(lang) } : {}, ...parts)];
   }));
 }

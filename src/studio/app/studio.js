@@ -187,7 +187,7 @@ function documentView(lang, id) {
     notice.replaceChildren(...(doc.outdated ? [h('div', { class: 'banner outdated', role: 'status' }, h('div', {}, h('strong', {}, 'Out of date: these are the last good pages.'), doc.broken ? 'The record\'s file cannot be read as it is now (see below); the pages will be made again once it is fixed.' : 'The record has errors now (see the form); the pages will be made again once they are fixed.'))] : []));
     if (doc.kind === 'card' && doc.file && !doc.broken) {
       wrap.className = 'doc';
-      if (!form) side.replaceChildren((form = actionForm({ file: doc.file, lang, onSaved: () => {} })).el, (tools = recordTools(doc)));
+      if (!form) side.replaceChildren((tools = recordTools(doc)), (form = actionForm({ file: doc.file, lang, onSaved: () => {} })).el);
       else if (tools.dataset.pdf !== doc.pdf) tools.replaceWith((tools = recordTools(doc)));
       tools.dataset.pdf = doc.pdf;
       form.update(s);
@@ -200,7 +200,8 @@ function documentView(lang, id) {
     side.replaceChildren(h('div', { class: 'panel' }, h('header', {}, h('h1', { dir: directionOf(lang), lang }, doc.title), h('p', {}, KIND_NAMES[doc.kind])),
       h('div', { class: 'panel-problems' }, ...problemList(own, { title: doc.broken ? 'This record\'s file cannot be read, so nothing of it is built:' : undefined })),
       h('dl', { class: 'facts' }, h('dt', {}, 'Language'), h('dd', {}, languageName(doc.lang)), doc.country ? [h('dt', {}, 'Country'), h('dd', {}, countryName(doc.country, 'en'))] : [], doc.pages ? [h('dt', {}, 'Pages'), h('dd', {}, doc.pages)] : [], h('dt', {}, 'State'), h('dd', {}, h('span', { class: 'badges' }, ...stateBadges(doc))), doc.file ? [h('dt', {}, 'Data file'), h('dd', {}, h('code', {}, doc.file))] : []),
-      h('p', { class: 'explain' }, explain)), recordTools(doc));
+      h('p', { class: 'explain' }, explain)));
+    side.prepend(recordTools(doc));
   }
   if (studio.state) update(studio.state);
   return { update, leave: () => form?.leave?.() };
