@@ -172,7 +172,17 @@ function slack(sheet: ResolvedSheet, root: LayoutDocument): number {
 function accept(sheet: ResolvedSheet, bodySize: number, card: Layout, renders: number): FittedCard {
   const faults = textFaults(sheet, card.root);
   if (faults.length) throw new TextFaultError(sheet.id, sheet.lang, faults);
-  return { bodySize, bytes: card.bytes, renders, titleLines: linesOf(card.root, sheet.title) };
+  return { bodySize, bytes: card.bytes, renders, titleLines: linesOf(card.root, sheet.title), fill: fillOf(sheet, card.root) };
+}
+
+/** How full the columns' row is: the tallest column's content over the row's height (0 to 1), for the studio's gauge. */
+function fillOf(sheet: ResolvedSheet, root: LayoutDocument): number | undefined {
+  const tops = [...columnTops(sheet, root).values()];
+  const bottoms = [...columnBottoms(sheet, root).values()];
+  const rowBottom = columnRowBottom(sheet, root);
+  if (rowBottom === undefined || !tops.length) return undefined;
+  const top = Math.min(...tops);
+  return Math.round(Math.min(1, Math.max(0, (Math.max(...bottoms) - top) / (rowBottom - top))) * 1000) / 1000;
 }
 
 function overflowAt(sheet: ResolvedSheet, bodySize: number, layout: Layout): OverflowError {

@@ -13,6 +13,8 @@ export interface FittedCard {
   renders: number;
   /** Lines the title was set in (a title past MAX_TITLE_LINES gets a warning). */
   titleLines?: number;
+  /** How full the columns are, 0 to 1 (the studio's gauge). */
+  fill?: number;
 }
 
 /** A title set in more lines than this no longer reads as a title: the build warns. */

@@ -2,7 +2,7 @@
 import { OverflowError, TextFaultError } from './errors.js';
 
 export type FitOutcome =
-  | { fitted: { bodySize: number; bytes: Buffer; renders: number } }
+  | { fitted: { bodySize: number; bytes: Buffer; renders: number; titleLines?: number; fill?: number } }
   | { overflow: Record<string, unknown> }
   | { textFault: Record<string, unknown> };
 

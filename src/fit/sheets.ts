@@ -115,7 +115,7 @@ export async function fitSheets(sheets: ResolvedSheet[], actions: ValidAction[],
   // Cards whose inputs are unchanged come from the cache; the others are fitted on all cores.
   const keys = sheets.map((sheet) => digest({ card: sheet, tool: toolKey() }));
   const cached = sheets.map((_, i) => {
-    const meta = opts.cache?.getJson<{ bodySize: number; renders: number; titleLines?: number }>(keys[i]);
+    const meta = opts.cache?.getJson<{ bodySize: number; renders: number; titleLines?: number; fill?: number }>(keys[i]);
     const bytes = meta && opts.cache?.get(keys[i]);
     return meta && bytes ? { ...meta, bytes } : undefined;
   });
@@ -140,7 +140,7 @@ export async function fitSheets(sheets: ResolvedSheet[], actions: ValidAction[],
       const fitted = hit ?? (fromOutcome(outcomeOf.get(i)!) as FittedCard);
       if (!hit && opts.cache) {
         opts.cache.put(keys[i], fitted.bytes);
-        opts.cache.putJson(keys[i], { bodySize: fitted.bodySize, renders: fitted.renders, titleLines: fitted.titleLines });
+        opts.cache.putJson(keys[i], { bodySize: fitted.bodySize, renders: fitted.renders, titleLines: fitted.titleLines, fill: fitted.fill });
       }
       if ((fitted.titleLines ?? 0) > MAX_TITLE_LINES) warnings.push(longTitle(sheet, fitted.titleLines!, actions));
       const r = { sheet, fitted, cached: !!hit };

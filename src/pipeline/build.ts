@@ -53,6 +53,8 @@ export interface BuiltFile {
   bodySize?: number;
   /** Times a card was laid out to fit it in this build (0 when it came from the cache). */
   renders?: number;
+  /** How full a card's columns are (0 to 1), from its fitting. */
+  fill?: number;
 }
 
 export interface BuildReport {
@@ -200,7 +202,7 @@ function writeOutputs(root: string, outDir: string, written: ResolvedDocument[],
     const r = rendered.get(documentKey(d.sheet))!;
     const path = join(outDir, r.lang, `${r.id}.pdf`);
     const result = write(path, r.bytes);
-    files.push({ path, id: r.id, lang: r.lang, result, rendered: r.fresh, ...(r.template === 'card' ? { bodySize: r.bodySize, renders: r.renders } : {}) });
+    files.push({ path, id: r.id, lang: r.lang, result, rendered: r.fresh, ...(r.template === 'card' ? { bodySize: r.bodySize, renders: r.renders, fill: r.fill } : {}) });
     log(`  ${relative(root, path).padEnd(44)} ${result}${r.fresh ? '' : ' (cached)'}`);
   }
   for (const b of bound) {

@@ -21,6 +21,8 @@ export interface Rendered {
   /** A card's body size, and the renders it took to fit it (0 from the cache). */
   bodySize?: number;
   renders?: number;
+  /** A card's columns, how full (0 to 1). */
+  fill?: number;
 }
 
 export interface RenderOptions {
@@ -76,8 +78,8 @@ async function fitCards(data: ValidData, cards: ResolvedDocument[], opts: Render
   for (const r of fit.results) if (r.fitted) rendered.set(documentKey(r.sheet), card(r.sheet, r.fitted, !!r.cached));
 }
 
-function card(sheet: ResolvedSheet, fitted: { bytes: Buffer; bodySize: number; renders: number }, cached: boolean): Rendered {
-  return { lang: sheet.lang, id: sheet.id, template: 'card', bytes: fitted.bytes, fresh: !cached, bodySize: fitted.bodySize, renders: cached ? 0 : fitted.renders };
+function card(sheet: ResolvedSheet, fitted: { bytes: Buffer; bodySize: number; renders: number; fill?: number }, cached: boolean): Rendered {
+  return { lang: sheet.lang, id: sheet.id, template: 'card', bytes: fitted.bytes, fresh: !cached, bodySize: fitted.bodySize, renders: cached ? 0 : fitted.renders, fill: fitted.fill };
 }
 
 /** Another kind (a factsheet, …): from the cache, or its glyphs checked, rendered and its pages checked. */

@@ -17,6 +17,7 @@ import { confine, HttpError, logoName, MAX_JSON_BYTES, MAX_UPLOAD_BYTES, parseJs
 import { checkLogo } from './upload.js';
 import type { Builds } from './builds.js';
 import { studioCatalogues, studioState } from './state.js';
+import { dataFiles, isEditable, schemaOfFile } from './dataFiles.js';
 import type { TranslationRoutes } from './translations.js';
 import type { ReviewRoutes } from './review.js';
 import type { RecordRoutes } from './records.js';
@@ -43,6 +44,8 @@ export function routes(ws: Workspace, builds: Builds, events: Set<ServerResponse
     if (get && path === '/api/state') return json(res, 200, await studioState(ws, builds));
     if (get && path === '/api/catalogues') return json(res, 200, await studioCatalogues(ws));
     if (get && path === '/api/record') return record(res, ws.root, query.get('file') ?? '');
+    if (get && path === '/api/data-files') return json(res, 200, { files: await dataFiles(ws) });
+    if (get && path === '/api/schema') return json(res, 200, await schemaOfFile(ws, query.get('file') ?? ''));
     if (get && path === '/api/events') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(`retry: 1000\nevent: state\ndata: ${JSON.stringify(await studioState(ws, builds))}\n\n`);
@@ -77,7 +80,10 @@ async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 }
 
 const ACTION_FILE = /^data\/actions\/[a-z0-9][a-z0-9-]*\.yaml$/;
-const idOf = (file: string) => file.replace(/^.*\//, '').replace(/\.yaml$/, '');
+/** A record's file (an action or a factsheet): its own documents are checked and built first. */
+const RECORD_FILE = /^data\/(actions|factsheets)\/[a-z0-9][a-z0-9-]*\.yaml$/;
+/** The id of a record's file; undefined for a file every document may use (programme, catalogues, booklet). */
+const idOf = (file: string) => (RECORD_FILE.test(file) ? file.replace(/^.*\//, '').replace(/\.yaml$/, '') : undefined);
 
 /** An empty value the form adds where the file had nothing (an empty partners list, a blank acronym). */
 const isEmpty = (v: unknown) => v === '' || v === null || (Array.isArray(v) && v.length === 0) || (!!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
@@ -97,11 +103,12 @@ function withoutEmptyAdditions(before: unknown, after: unknown): unknown {
 /** The change a form makes: the record's new value written over the text it was opened with. */
 function changeOf(root: string, body: Record<string, unknown>): FileChange {
   const file = body.file;
-  if (typeof file !== 'string' || !ACTION_FILE.test(file)) throw new HttpError(400, 'only data/actions/<id>.yaml can be edited in the studio');
-  const abs = confine(root, file, { folders: ['data/actions'], mayBeNew: true });
+  if (typeof file !== 'string' || !(ACTION_FILE.test(file) || isEditable(root, file))) throw new HttpError(400, `${String(file)}: not a data file the studio edits (the actions, factsheets, booklet, programme, factsheet wording and catalogues)`);
+  const abs = confine(root, file, { folders: ['data'], mayBeNew: !!body.create });
   if (!abs) throw new HttpError(400, `${file} is not a file the studio may write`);
   if (!body.value || typeof body.value !== 'object' || Array.isArray(body.value)) throw new HttpError(400, 'the record must be a map of fields');
   if (body.create) {
+    if (!ACTION_FILE.test(file)) throw new HttpError(400, 'only an action can be created in the studio');
     if (confine(root, file, { folders: ['data/actions'] })) throw new HttpError(409, `${file} already exists: choose another id`, { conflict: true });
     // The schema line lets an editor with the YAML language server complete and check the file.
     const header = `# yaml-language-server: $schema=../schemas/action.schema.json\n# Targeted City Action, created in the studio.\n`;
@@ -129,7 +136,8 @@ async function check(req: IncomingMessage, res: ServerResponse, ws: Workspace) {
   let glyphs: Problem[] = [];
   if (!found.some((p) => p.severity === 'error')) {
     try {
-      glyphs = (await withChanges(ws, [change]).check({ only: [idOf(change.file)], layout: false })).problems;
+      const id = idOf(change.file);
+      glyphs = (await withChanges(ws, [change]).check({ only: id ? [id] : undefined, layout: false })).problems;
     } catch (e) {
       if (!(e instanceof DataError)) throw e;
     }
@@ -146,7 +154,8 @@ async function save(req: IncomingMessage, res: ServerResponse, ws: Workspace, bu
   const quick = await checkChanges(ws, [change]);
   const refused = (problems: Problem[]) => json(res, 422, { problems, message: 'not saved: fix the problems shown; nothing was written' });
   if (quick.some((p) => p.severity === 'error')) return refused(quick);
-  const laidOut = await builds.check(new Map([[join(ws.root, change.file), change.after]]), [id]);
+  // A record's own documents; a shared file (programme, catalogues, booklet wording): every document.
+  const laidOut = await builds.check(new Map([[join(ws.root, change.file), change.after]]), id ? [id] : undefined);
   if (laidOut.some((p) => p.severity === 'error')) return refused(laidOut);
   try {
     const saved = await saveChanges(ws, [change], quick);
@@ -154,8 +163,8 @@ async function save(req: IncomingMessage, res: ServerResponse, ws: Workspace, bu
     if (saved.written.some((w) => w.result === 'written')) records.remember(body.create ? 'create' : 'save', [change]);
     // The language on screen first, so its preview updates at once; then everything else.
     const shown = LANGUAGES.includes(body.lang as Lang) ? [body.lang as Lang] : undefined;
-    builds.request([id], shown);
-    builds.request(undefined, undefined, 400);
+    if (id) builds.request([id], shown);
+    builds.request(undefined, undefined, id ? 400 : 0);
     return json(res, 200, { text: change.after, problems: [...saved.problems, ...laidOut].filter((p) => p.file === change.file) });
   } catch (e) {
     if (e instanceof EditConflict) return json(res, 409, { conflict: true, message: e.message });

@@ -67,7 +67,7 @@ export class Builds {
   }
 
   /** Everything a build would find for these records with the texts laid over (nothing written, nothing built). */
-  async check(overlay: Map<string, string | null>, only: string[]): Promise<Problem[]> {
+  async check(overlay: Map<string, string | null>, only?: string[]): Promise<Problem[]> {
     const r = await this.ask({ type: 'check', overlay: [...overlay], only });
     if (r.type === 'failed') {
       if (r.problems) return r.problems;

@@ -80,6 +80,8 @@ export async function studioState(ws: Workspace, builds: Builds) {
       cities: rec?.cities ?? [],
       status: rec?.langs[f.lang]?.status ?? 'final',
       bodySize: f.bodySize,
+      // How full the card's columns are (the fitting step measured it): the overview's gauge.
+      fill: f.fill,
       smaller: f.bodySize !== undefined && f.bodySize < DEFAULT_BODY_SIZE,
       pages: f.pages,
       pdf: `/files/${relative(ws.root, f.path)}?v=${mtime}`,

@@ -88,3 +88,10 @@ export function problemList(problems, { title } = {}) {
   }
   return out;
 }
+
+/** How full the page is, from the fitting step: a meter and its words (its body size when not the standard one). */
+export function fillGauge(d) {
+  const percent = Math.round(d.fill * 100);
+  const words = `Page ${percent} % full`;
+  return h('span', { class: 'gauge', title: `The columns fill ${percent} % of their room${d.bodySize ? `, body text ${d.bodySize} pt` : ''}` }, h('meter', { min: 0, max: 100, low: 60, high: 97, optimum: 90, value: percent, 'aria-label': words }), h('span', {}, `${percent} %`));
+}

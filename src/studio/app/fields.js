@@ -114,7 +114,12 @@ export function languageFields(ctx) {
   return h('fieldset', { 'data-field': l, lang: l, 'aria-label': languageName(l) },
     h('div', { class: 'row' },
       field('Status', h('select', { 'data-field': `${l}.status`, 'data-key': `${l}.status`, onchange: (e) => { v.status = e.target.value; ctx.changed(false); } }, h('option', { value: 'final', selected: v.status !== 'draft' }, 'Final'), h('option', { value: 'draft', selected: v.status === 'draft' }, 'Draft translation'))),
-      h('span')),
+      // The cities as this language writes them (الرباط), when not as the record's own list.
+      field(`Cities in ${languageName(l)} (comma-separated, when written differently)`, text(ctx, `${l}.cities`, (v.cities ?? []).join(', '), (x) => {
+        const list = x.split(',').map((c) => c.trim()).filter(Boolean);
+        if (list.length) v.cities = list;
+        else delete v.cities;
+      }, { lang: l, placeholder: (ctx.draft.cities ?? []).join(', ') }))),
     field('Title', text(ctx, `${l}.title`, v.title, (x) => { v.title = x; ctx.onTitle(x); }, { lang: l, multiline: true, rows: 1 })),
     field('Subtitle', text(ctx, `${l}.subtitle`, v.subtitle, (x) => (v.subtitle = x), { lang: l, multiline: true })),
     field('Objective', text(ctx, `${l}.objective`, v.objective, (x) => (v.objective = x), { lang: l, multiline: true, rows: 4 })),

@@ -1,7 +1,7 @@
 // A record's tools beside its pages — open or download its PDF, its history, rename, delete —
 // and its history page: each change (who, when, the fields, word by word), restore a version
 // or undo a change (a delete too). The server side is ../records.ts.
-import { h, api, studio, directionOf, plural, problemList } from '/app/dom.js';
+import { h, api, studio, directionOf, fillGauge, plural, problemList } from '/app/dom.js';
 
 const KIND_WORDS = { save: 'Edited', create: 'Created', delete: 'Deleted', rename: 'Renamed', restore: 'Restored', import: 'Translations imported', commit: 'Committed' };
 const when = (iso) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
@@ -53,7 +53,8 @@ export function recordTools(doc) {
     problems.replaceChildren(...problemList(body.problems ?? []));
   }
 
-  return h('div', { class: 'panel record-tools' }, h('h2', {}, doc.kind === 'booklet' ? 'This booklet' : `This ${what}`), h('div', { class: 'tool-buttons' }, ...buttons), say, problems);
+  const fit = doc.fill !== undefined ? h('p', { class: 'fit' }, fillGauge(doc), ` of the columns' room used, body text ${doc.bodySize ?? studio.state.defaultBodySize} pt${doc.bodySize && doc.bodySize !== studio.state.defaultBodySize ? ` (standard ${studio.state.defaultBodySize} pt)` : ''}`) : null;
+  return h('div', { class: 'panel record-tools' }, h('h2', {}, doc.kind === 'booklet' ? 'This booklet' : `This ${what}`), fit, h('div', { class: 'tool-buttons' }, ...buttons), say, problems);
 }
 
 /** After a delete, on the overview: what went, and Undo. */

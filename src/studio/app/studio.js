@@ -6,7 +6,8 @@ import { actionForm } from '/app/form.js';
 import { translationPreview } from '/app/translations.js';
 import { changesView } from '/app/changes.js';
 import { deletedBanner, historyView, recordTools } from '/app/record.js';
-import { $, h, api, studio, countryName, directionOf, languageCodes, languageName, onConnection, plural, problemList, setOnline } from '/app/dom.js';
+import { dataForm } from '/app/dataForm.js';
+import { $, h, api, studio, fillGauge, countryName, directionOf, languageCodes, languageName, onConnection, plural, problemList, setOnline } from '/app/dom.js';
 
 const KIND_NAMES = { card: 'Action card', factsheet: 'Project factsheet', booklet: 'Booklet' };
 const main = $('#main');
@@ -51,6 +52,8 @@ function route() {
   else if (page === 'translations') current = translations();
   else if (page === 'changes') current = changes();
   else if (page === 'history') current = history(decodeURIComponent(a));
+  else if (page === 'data') current = dataList();
+  else if (page === 'edit') current = editData(decodeURIComponent(a));
   else current = overview();
   current.key = key;
   window.scrollTo(0, 0);
@@ -132,8 +135,10 @@ function stateBadges(d) {
   if (d.smaller) out.push(h('span', { class: 'badge smaller', title: `Body text made smaller to fit (standard ${studio.state.defaultBodySize} pt)` }, `Text ${d.bodySize} pt`));
   if (d.pages) out.push(h('span', { class: 'badge' }, `${d.pages} pages`));
   if (!out.length) out.push(h('span', { class: 'badge ok' }, 'Fits'));
+  if (d.fill !== undefined) out.push(fillGauge(d));
   return out;
 }
+
 
 // ——— Document view ———
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2];
@@ -196,7 +201,8 @@ function documentView(lang, id) {
     form = undefined;
     wrap.className = 'doc wide';
     const explain = doc.broken ? 'Fix the mistake in the file (its line and column are given above), or ask whoever edits the YAML; the form comes back once the file can be read.'
-      : doc.kind === 'booklet' ? 'A booklet is bound from the cards and factsheets: edit those, and it follows.' : 'Factsheets are edited in their YAML file for now; the page here updates when it is saved.';
+      : doc.kind === 'booklet' ? h('span', {}, 'A booklet is bound from the cards and factsheets: edit those, and it follows. Its own wording (cover, introduction, contents, back cover), what it holds and the countries’ order: ', h('a', { href: `#/edit/${encodeURIComponent('data/booklet.yaml')}` }, 'edit the booklet'), '.')
+        : h('span', {}, h('a', { href: `#/edit/${encodeURIComponent(doc.file)}` }, 'Edit this factsheet'), ' (every language, its partners, footnotes and contributions); the pages here update when it is saved.');
     side.replaceChildren(h('div', { class: 'panel' }, h('header', {}, h('h1', { dir: directionOf(lang), lang }, doc.title), h('p', {}, KIND_NAMES[doc.kind])),
       h('div', { class: 'panel-problems' }, ...problemList(own, { title: doc.broken ? 'This record\'s file cannot be read, so nothing of it is built:' : undefined })),
       h('dl', { class: 'facts' }, h('dt', {}, 'Language'), h('dd', {}, languageName(doc.lang)), doc.country ? [h('dt', {}, 'Country'), h('dd', {}, countryName(doc.country, 'en'))] : [], doc.pages ? [h('dt', {}, 'Pages'), h('dd', {}, doc.pages)] : [], h('dt', {}, 'State'), h('dd', {}, h('span', { class: 'badges' }, ...stateBadges(doc))), doc.file ? [h('dt', {}, 'Data file'), h('dd', {}, h('code', {}, doc.file))] : []),
@@ -228,6 +234,26 @@ function history(file) {
   const lang = record ? Object.keys(record.langs)[0] : undefined;
   crumbs(h('a', { href: '#/' }, 'Documents'), record && lang ? h('a', { href: `#/doc/${lang}/${encodeURIComponent(record.id)}` }, record.langs[lang].title || record.id) : file, 'History');
   return historyView(main, file);
+}
+
+// ——— The programme, the booklet, the factsheets, the catalogues: each a form from its schema ———
+function dataList() {
+  crumbs(h('a', { href: '#/' }, 'Documents'), 'Programme, booklet, factsheets, catalogues');
+  const list = h('div', { class: 'data-groups' });
+  main.replaceChildren(h('div', { class: 'panel data-list' }, h('header', {}, h('h1', {}, 'Programme, booklet, factsheets and catalogues'), h('p', {}, 'Everything the documents are made of besides the action cards')), list));
+  api('/api/data-files').then(({ body }) => {
+    studio.dataFiles = body.files;
+    const groups = [...new Set(body.files.map((f) => f.group))];
+    list.replaceChildren(...groups.map((g) => h('section', {}, h('h2', {}, g), h('ul', {}, ...body.files.filter((f) => f.group === g).map((f) => h('li', {}, h('a', { href: `#/edit/${encodeURIComponent(f.file)}` }, f.name), ' ', h('code', {}, f.file)))))));
+  });
+  return { update() {} };
+}
+
+function editData(file) {
+  crumbs(h('a', { href: '#/' }, 'Documents'), h('a', { href: '#/data' }, 'Programme, booklet, factsheets, catalogues'), file.split('/').pop());
+  const shown = dataForm(main, file);
+  if (!studio.dataFiles) api('/api/data-files').then(({ body }) => (studio.dataFiles = body.files));
+  return shown;
 }
 
 // ——— What changed since an edition, approvals, publishing ———
