@@ -162,10 +162,15 @@ describe('brochure studio: security', () => {
     expect(existsSync(join(root, 'assets', 'logos', 'big.png'))).toBe(false);
   });
 
-  it('runs no command: nothing in the server can start a process', () => {
+  it('runs no command but git, with fixed arguments and no shell: nothing in the server can start a process', () => {
     for (const f of readdirSync(join(ROOT, 'src', 'studio')).filter((f) => f.endsWith('.ts'))) {
-      expect(readFileSync(join(ROOT, 'src', 'studio', f), 'utf8'), f).not.toMatch(/child_process|\bexec\(|\bspawn\(/);
+      expect(readFileSync(join(ROOT, 'src', 'studio', f), 'utf8'), f).not.toMatch(/child_process|\bspawn\(|execFile|execSync/);
     }
+    // The history commits a save (src/history/git.ts): the program is git, never a shell; a path comes after "--".
+    const git = readFileSync(join(ROOT, 'src', 'history', 'git.ts'), 'utf8');
+    expect(git.match(/execFileSync\(([^,]+),/g)).toEqual(["execFileSync('git',"]);
+    expect(git).not.toMatch(/shell:\s*true|\bexecSync\(|\bspawn\(|\bexec\(/);
+    expect(git).toMatch(/'--only', '--', \.\.\.files\]/);
   });
 });
 

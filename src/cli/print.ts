@@ -4,7 +4,6 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { LANGUAGES, type Lang } from '../text/index.js';
-import { writeAtomic } from '../write/index.js';
 
 /** The bleed `print` adds by default, in millimetres (as src/print/bleed.ts). */
 const DEFAULT_BLEED_MM = 3;
@@ -90,34 +89,18 @@ function addPrintCommand(cmd: Command, rootOf: () => string) {
       const outDir = resolve(root, o.out);
       const inputs = pdfs.length ? pdfs.map((p) => resolve(p)) : builtPdfs(outDir);
       if (!inputs.length) print.error(`brochure: no PDFs in ${show(root, outDir)}/<lang>/: run \`brochure build\` first, or name the PDFs to prepare`, { exitCode: 2 });
-      const gs = o.pdfx ? m.findGhostscript() : undefined;
-      let pdfxMissing = o.pdfx && !gs;
+      let pdfxMissing = false;
       let made = 0;
       for (const input of inputs) {
         // out/fr/x.pdf → out/print/fr/x.pdf; a PDF from elsewhere → out/print/x.pdf
         const rel = relative(outDir, input);
         const target = join(outDir, 'print', rel.startsWith('..') || rel.includes(`print${sep}`) ? basename(input) : rel);
-        const bytes = m.readPdfFile(input, show(root, input));
-        const source = await m.loadPdf(bytes, show(root, input));
-        const result = await m.printReady(bytes, { bleedMm: o.bleed });
-        const first = result.pages[0]!;
-        const extended = result.pages.reduce((n, p) => n + p.extended, 0);
-        out(`  ${show(root, target).padEnd(48)} ${writeAtomic(target, Buffer.from(result.bytes))}  (${result.pages.length} page${result.pages.length === 1 ? '' : 's'}, trim ${mmText(first.width)} × ${mmText(first.height)} mm, bleed ${o.bleed} mm, ${extended} background${extended === 1 ? '' : 's'} run into the bleed)`);
-        for (const n of result.notes) out(`    note: ${n}`);
+        const r = await m.printShopFiles(input, target, { bleedMm: o.bleed, pdfx: o.pdfx, iccProfile: o.iccProfile ? resolve(o.iccProfile) : undefined }, (p) => show(root, p));
+        for (const f of r.made) out(`  ${show(root, f.target).padEnd(48)} ${f.result}  (${f.detail})`);
+        for (const n of r.notes) out(`    note: ${n}`);
+        for (const f of r.failures) if (f !== m.GHOSTSCRIPT_MISSING) err(`brochure: ${f}`);
+        pdfxMissing ||= r.pdfxMissing;
         made++;
-        if (gs) {
-          const x = await m.toPdfX(result.bytes, { profile: o.iccProfile ? resolve(o.iccProfile) : undefined, date: source.getCreationDate() });
-          if (!x.ok) {
-            err(`brochure: ${x.message}`);
-            if (x.message === m.GHOSTSCRIPT_MISSING) pdfxMissing = true;
-            continue;
-          }
-          const xTarget = target.replace(/\.pdf$/, '.pdfx.pdf');
-          out(`  ${show(root, xTarget).padEnd(48)} ${writeAtomic(xTarget, x.bytes)}  (${m.PDFX_VERSION}, CMYK)`);
-          for (const n of x.notes) out(`    note: ${n}`);
-          const flattened = (await m.loadPdf(x.bytes, xTarget)).getPages().map((p, k) => (m.readPage(p).text.length === 0 && m.readPage(p).images.length > 0 ? k + 1 : 0)).filter(Boolean);
-          if (flattened.length) out(`    note: page${flattened.length > 1 ? 's' : ''} ${m.pageList(flattened)} use${flattened.length > 1 ? '' : 's'} transparency (soft masks or blend modes), which ${m.PDFX_VERSION} forbids: Ghostscript turned ${flattened.length > 1 ? 'them' : 'it'} into an image. If your print shop takes PDF/X-4 or ordinary PDFs, send the file without .pdfx instead.`);
-        }
       }
       out(`Prepared ${made} file${made === 1 ? '' : 's'} for print in ${show(root, join(outDir, 'print'))}/.`);
       if (pdfxMissing) err(`brochure: ${m.GHOSTSCRIPT_MISSING}`);
@@ -159,15 +142,14 @@ function addDuplexCommand(handout: Command, rootOf: () => string) {
           out(`  ${action.id}: skipped, ${absent.map((f) => show(root, f)).join(' and ')} not built yet: run \`brochure build --lang ${front},${back}\``);
           continue;
         }
-        const [f, b] = await Promise.all(files.map((p) => m.loadPdf(m.readPdfFile(p, show(root, p)), show(root, p))));
-        const pair = { front: f!, back: b! };
+        const pair = { front: files[0]!, back: files[1]! };
         pairs.push(pair);
-        const target = join(dir, `${action.id}.pdf`);
-        out(`  ${show(root, target).padEnd(48)} ${writeAtomic(target, Buffer.from(await m.duplex([pair])))}`);
+        const made = await m.duplexHandout([pair], join(dir, `${action.id}.pdf`), (p) => show(root, p));
+        out(`  ${show(root, made.target).padEnd(48)} ${made.result}`);
       }
       if (!pairs.length) duplexCmd.error('brochure: no action has both sheets built: run `brochure build` first', { exitCode: 2 });
       const all = join(dir, 'all-actions.pdf');
-      out(`  ${show(root, all).padEnd(48)} ${writeAtomic(all, Buffer.from(await m.duplex(pairs)))}  (${pairs.length} action${pairs.length === 1 ? '' : 's'}, ${front} front, ${back} back)`);
+      out(`  ${show(root, all).padEnd(48)} ${(await m.duplexHandout(pairs, all, (p) => show(root, p))).result}  (${pairs.length} action${pairs.length === 1 ? '' : 's'}, ${front} front, ${back} back)`);
       out(`Print double-sided (flip on the long edge): each sheet has ${front} on the front and ${back} on the back.`);
     }),
   );
@@ -200,10 +182,8 @@ function addTwoUpCommand(handout: Command, rootOf: () => string) {
         if (!jobs.length) twoUpCmd.error(`brochure: no action sheets in ${show(root, outDir)}/<lang>/: run \`brochure build\` first`, { exitCode: 2 });
       }
       for (const job of jobs) {
-        const docs = await Promise.all(job.inputs.map((p) => m.loadPdf(m.readPdfFile(p, show(root, p)), show(root, p))));
-        const pages = docs.reduce((n, d) => n + d.getPageCount(), 0);
-        const sheets = Math.ceil((o.repeat ? pages * 2 : pages) / 2);
-        out(`  ${show(root, job.target).padEnd(48)} ${writeAtomic(job.target, Buffer.from(await m.twoUp(docs, { repeat: o.repeat })))}  (${pages} page${pages === 1 ? '' : 's'} on ${sheets} A4 landscape sheet${sheets === 1 ? '' : 's'})`);
+        const made = await m.twoUpHandout(job.inputs, job.target, !!o.repeat, (p) => show(root, p));
+        out(`  ${show(root, made.target).padEnd(48)} ${made.result}  (${made.detail})`);
       }
       out(o.repeat ? 'Print, then cut each sheet in half.' : 'Print single-sided and cut each sheet in half, or hand out as is.');
     }),
@@ -238,11 +218,8 @@ function addBookletHandoutCommand(handout: Command, rootOf: () => string) {
         if (!jobs.length) bookletCmd.error(`brochure: no booklet (${booklet!.file}.pdf) in ${show(root, outDir)}/<lang>/: run \`brochure build\` first, or name the booklet PDF`, { exitCode: 2 });
       }
       for (const job of jobs) {
-        const doc = await m.loadPdf(m.readPdfFile(job.input, show(root, job.input)), show(root, job.input));
-        const { bytes, sheets, binding } = await m.imposeBooklet(doc);
-        const blanks = sheets.length * 4 - doc.getPageCount();
-        const bound = binding === 'right' ? ', bound on the right: right to left' : '';
-        out(`  ${show(root, job.target).padEnd(48)} ${writeAtomic(job.target, Buffer.from(bytes))}  (${doc.getPageCount()} pages${blanks ? ` + ${blanks} blank` : ''} on ${sheets.length} sheet${sheets.length === 1 ? '' : 's'}${bound})`);
+        const made = await m.bookletHandout(job.input, job.target, (p) => show(root, p));
+        out(`  ${show(root, made.target).padEnd(48)} ${made.result}  (${made.detail})`);
       }
       out('Print double-sided on A4, flip on the short edge; stack the sheets in order, fold in half and staple on the fold.');
     }),
@@ -260,11 +237,9 @@ function addPreflightCommand(cmd: Command, rootOf: () => string) {
       const root = rootOf();
       let problems = 0;
       for (const p of pdfs) {
-        const shown = show(root, resolve(p));
-        const bytes = m.readPdfFile(resolve(p), shown);
-        const report = m.preflight(await m.loadPdf(bytes, shown), bytes);
-        for (const line of m.formatPreflight(shown, report)) out(line);
-        problems += report.problems.length;
+        const report = await m.preflightFile(resolve(p), (f) => show(root, f));
+        for (const line of report.lines) out(line);
+        problems += report.problems;
       }
       if (problems) process.exitCode = 1;
     }),
@@ -280,6 +255,4 @@ function langFolder(outDir: string, input: string): string[] {
   return rest.length === 1 && (LANGUAGES as readonly string[]).includes(lang!) ? [lang!] : [];
 }
 
-function mmText(pt: number) {
-  return String(Number((pt / (72 / 25.4)).toFixed(1)));
-}
+

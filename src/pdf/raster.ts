@@ -5,7 +5,7 @@ export async function pageImage(pdf: Uint8Array, page: number, width: number): P
   const [{ createCanvas }, pdfjs] = await Promise.all([import('@napi-rs/canvas'), import('pdfjs-dist/legacy/build/pdf.mjs')]);
   const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
   try {
-    const p = await doc.getPage(page);
+    const p = await doc.getPage(Math.min(page, doc.numPages));
     const natural = p.getViewport({ scale: 1 });
     const viewport = p.getViewport({ scale: width / natural.width });
     const canvas = createCanvas(Math.round(viewport.width), Math.round(viewport.height));

@@ -7,3 +7,4 @@ export { bookletOrder, imposeBooklet, twoUp, duplex, type BookletSheet, type She
 export { findGhostscript, ghostscriptCmykProfile, ghostscriptArgs, withoutConstantOpacity, toPdfX, GHOSTSCRIPT_MISSING, PDFX_VERSION, type PdfxResult } from './pdfx.js';
 export { preflight, formatPreflight, colourLabel, pageList, MIN_TEXT_PT, MIN_IMAGE_DPI, MAX_IMAGE_DPI, type PreflightReport, type FontReport, type ImageReport } from './preflight.js';
 export { accessibility, formatAccessibility, type AccessibilityReport } from './accessibility.js';
+export { printShopFiles, duplexHandout, twoUpHandout, bookletHandout, preflightFile, type Made } from './jobs.js';

@@ -21,6 +21,7 @@ import { dataFiles, isEditable, schemaOfFile } from './dataFiles.js';
 import type { TranslationRoutes } from './translations.js';
 import type { ReviewRoutes } from './review.js';
 import type { RecordRoutes } from './records.js';
+import type { PrintRoutes } from './print.js';
 
 export type Api = (req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams) => Promise<void>;
 
@@ -35,11 +36,12 @@ interface MoreRoutes {
   translations: TranslationRoutes;
   review: ReviewRoutes;
   records: RecordRoutes;
+  print: PrintRoutes;
 }
 
 export function routes(ws: Workspace, builds: Builds, events: Set<ServerResponse>, more: MoreRoutes): Api {
   return async (req, res, path, query) => {
-    for (const r of [more.translations, more.review, more.records]) if (await r.handle(req, res, path, query, json)) return;
+    for (const r of [more.translations, more.review, more.records, more.print]) if (await r.handle(req, res, path, query, json)) return;
     const get = req.method === 'GET';
     if (get && path === '/api/state') return json(res, 200, await studioState(ws, builds));
     if (get && path === '/api/catalogues') return json(res, 200, await studioCatalogues(ws));

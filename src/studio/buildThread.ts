@@ -6,14 +6,24 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { DataError } from '../problems.js';
 import { Workspace } from '../pipeline/index.js';
 import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { makeThumbnail } from './thumbnails.js';
 import type { Lang } from '../text/index.js';
 
 export type ThreadRequest =
   | { id: number; type: 'build'; only?: string[]; langs?: Lang[] }
   | { id: number; type: 'check'; overlay: [string, string | null][]; only?: string[] }
-  | { id: number; type: 'thumbnail'; file: string }
-  | { id: number; type: 'translation'; action: 'preview' | 'import'; file: string; name: string; outDir: string };
+  | { id: number; type: 'thumbnail'; file: string; page?: number }
+  | { id: number; type: 'translation'; action: 'preview' | 'import'; file: string; name: string; outDir: string }
+  | { id: number; type: 'print'; job: PrintJob };
+
+/** A print-shop file, a handout or a preflight of files in out/ (absolute paths, confined by the server). */
+export type PrintJob =
+  | { kind: 'print'; input: string; target: string }
+  | { kind: 'duplex'; front: string; back: string; target: string }
+  | { kind: '2up'; input: string; target: string }
+  | { kind: 'booklet-a5'; input: string; target: string }
+  | { kind: 'preflight'; input: string };
 
 const ws = Workspace.open(workerData.root as string);
 const post = (m: unknown) => parentPort!.postMessage(m);
@@ -26,13 +36,15 @@ parentPort?.on('message', async (m: ThreadRequest) => {
       // The overview's thumbnails of what was written, made now, before a page asks for them.
       for (const f of report.files) if (f.result === 'written') await makeThumbnail(ws.root, readFileSync(f.path)).catch(() => undefined);
     } else if (m.type === 'thumbnail') {
-      const png = await makeThumbnail(ws.root, readFileSync(m.file));
+      const png = await makeThumbnail(ws.root, readFileSync(m.file), m.page ?? 1);
       post({ id: m.id, type: 'done', png });
     } else if (m.type === 'translation') {
       // A translator's file: laid over the data and built apart (preview), or written into the data (import).
       const { importTranslations, previewTranslations } = await import('../translate/index.js');
       const report = m.action === 'preview' ? await previewTranslations(ws, m.file, { name: m.name, outDir: m.outDir }) : await importTranslations(ws, m.file, { name: m.name });
       post({ id: m.id, type: 'done', translation: report });
+    } else if (m.type === 'print') {
+      post({ id: m.id, type: 'done', print: await runPrintJob(m.job) });
     } else {
       const report = await ws.withOverlay(new Map(m.overlay)).check({ only: m.only });
       post({ id: m.id, type: 'done', problems: report.problems });
@@ -42,3 +54,18 @@ parentPort?.on('message', async (m: ThreadRequest) => {
     else post({ id: m.id, type: 'failed', message: (e as Error).message });
   }
 });
+
+/** Print jobs run here: pdf-lib and Ghostscript take seconds, and the server keeps answering. */
+async function runPrintJob(job: PrintJob) {
+  const p = await import('../print/index.js');
+  const shown = (f: string) => relative(ws.root, f);
+  try {
+    if (job.kind === 'preflight') return await p.preflightFile(job.input, shown);
+    if (job.kind === 'print') return await p.printShopFiles(job.input, job.target, { bleedMm: p.DEFAULT_BLEED_MM, pdfx: true }, shown);
+    const made = job.kind === 'duplex' ? await p.duplexHandout([{ front: job.front, back: job.back }], job.target, shown) : job.kind === '2up' ? await p.twoUpHandout([job.input], job.target, true, shown) : await p.bookletHandout(job.input, job.target, shown);
+    return { made: [made], notes: [], failures: [] };
+  } catch (e) {
+    if (e instanceof p.PdfInputError) return { made: [], notes: [], failures: [e.message] };
+    throw e;
+  }
+}

@@ -10,6 +10,10 @@ import type { BuildReport } from '../pipeline/index.js';
 import type { Problem } from '../problems.js';
 import type { Lang } from '../text/index.js';
 import type { ImportReport, PreviewReport } from '../translate/index.js';
+import type { PrintJob } from './buildThread.js';
+
+/** What a print job made (files, notes, Ghostscript's failures), or a preflight's report. */
+export type PrintResult = { made: { target: string; result: string; detail: string }[]; notes: string[]; failures: string[] } | { lines: string[]; problems: number };
 
 interface Request {
   only?: string[];
@@ -24,7 +28,7 @@ function threadUrl(): URL {
   return existsSync(fileURLToPath(here)) ? here : new URL('../../dist/src/studio/buildThread.js', import.meta.url);
 }
 
-type Reply = { id: number; type: 'done'; report?: BuildReport; problems?: Problem[]; png?: Uint8Array; translation?: ImportReport | PreviewReport } | { id: number; type: 'failed'; problems?: Problem[]; message?: string } | { id: number; type: 'rendered'; what: string };
+type Reply = { id: number; type: 'done'; report?: BuildReport; problems?: Problem[]; png?: Uint8Array; translation?: ImportReport | PreviewReport; print?: PrintResult } | { id: number; type: 'failed'; problems?: Problem[]; message?: string } | { id: number; type: 'rendered'; what: string };
 
 /** A failed build or check: the data's problems, or an unexpected error's message. */
 class ThreadFailure extends Error {
@@ -76,9 +80,9 @@ export class Builds {
     return (r as { problems?: Problem[] }).problems ?? [];
   }
 
-  /** A thumbnail of the first page of a PDF in out/ (made on the thread, kept in .cache/thumbnails/). */
-  async thumbnail(file: string): Promise<Buffer> {
-    const r = await this.ask({ type: 'thumbnail', file });
+  /** A thumbnail of a page of a PDF in out/ (made on the thread, kept in .cache/thumbnails/). */
+  async thumbnail(file: string, page = 1): Promise<Buffer> {
+    const r = await this.ask({ type: 'thumbnail', file, page });
     if (r.type !== 'done' || !r.png) throw new ThreadFailure(undefined, r.type === 'failed' ? r.message ?? 'no thumbnail' : 'no thumbnail');
     return Buffer.from(r.png);
   }
@@ -102,6 +106,13 @@ export class Builds {
   forget(id: string): void {
     if (this.lastGood) this.lastGood = { ...this.lastGood, files: this.lastGood.files.filter((f) => f.id !== id || f.kind === 'booklet') };
     this.changed();
+  }
+
+  /** A print-shop file, a handout or a preflight, on the thread. */
+  async print(job: PrintJob): Promise<PrintResult> {
+    const r = await this.ask({ type: 'print', job });
+    if (r.type !== 'done' || !r.print) throw new ThreadFailure(undefined, r.type === 'failed' ? r.message ?? 'the print job failed' : 'the print job failed');
+    return r.print;
   }
 
   onChange(listener: () => void): () => void {

@@ -24,6 +24,7 @@ import { keptThumbnail } from './thumbnails.js';
 import { translationRoutes } from './translations.js';
 import { reviewRoutes } from './review.js';
 import { recordRoutes } from './records.js';
+import { printRoutes } from './print.js';
 
 export interface StudioOptions {
   root: string;
@@ -107,7 +108,7 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
   };
   builds.onChange(push);
   const translations = translationRoutes(root, builds);
-  const api = routes(ws, builds, events, { translations, review: reviewRoutes(ws, builds), records: recordRoutes(ws, builds, { commit: opts.commit !== false }) });
+  const api = routes(ws, builds, events, { translations, review: reviewRoutes(ws, builds), records: recordRoutes(ws, builds, { commit: opts.commit !== false }), print: printRoutes(ws, builds) });
 
   let hosts = new Set<string>();
   const server = createServer((req, res) => void answer(req, res, hosts, served, api, root, builds, log));
@@ -182,7 +183,9 @@ async function answer(req: IncomingMessage, res: ServerResponse, hosts: Set<stri
       const file = servedPath(root, path.slice(12, -4), ['out']);
       if (!file || !statSync(file).isFile()) throw new HttpError(404, 'no such PDF in out/');
       const pdf = readFileSync(file);
-      const png = keptThumbnail(root, pdf) ?? (await builds.thumbnail(file));
+      // Any page (the document view's strip of pages); the first by default (the overview).
+      const page = Math.max(1, Math.min(Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1, 999)); // past the last page: the last
+      const png = keptThumbnail(root, pdf, page) ?? (await builds.thumbnail(file, page));
       res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-cache' });
       return res.end(png);
     }

@@ -246,6 +246,9 @@ function listNode(schema, list, path, ctx, label, id) {
     h('button', { type: 'button', class: 'add', 'data-key': `${id}:add`, onclick: () => { list.push(blank(item)); ctx.changed(true); } }, `+ Add to ${label.toLowerCase()}`));
 }
 
+/** Entries added in this form: drawn open, so they can be filled in. */
+const opened = new WeakSet();
+
 function mapNode(schema, map, path, ctx, label) {
   const entry = schema.additionalProperties ?? {};
   const pattern = schema.propertyNames?.pattern ? new RegExp(schema.propertyNames.pattern) : undefined;
@@ -257,13 +260,16 @@ function mapNode(schema, map, path, ctx, label) {
     if (!k) return;
     if (['__proto__', 'constructor', 'prototype'].includes(k) || (pattern && !pattern.test(k))) { note.textContent = `"${k}" cannot be an id here${pattern ? ` (expected ${schema.propertyNames.pattern})` : ''}`; return; }
     if (Object.prototype.hasOwnProperty.call(map, k)) { note.textContent = `"${k}" is already there`; return; }
-    map[k] = blank(entry);
-    ctx.focusAfter(`entry-${k}`);
+    // Shaped like the entries already there (their languages), and open to be filled in.
+    const like = Object.values(map).find((v) => v && typeof v === 'object' && !Array.isArray(v));
+    map[k] = kindOf(entry) === 'object' && like ? { ...Object.fromEntries(Object.keys(like).filter((f) => entry.properties?.[f] && kindOf(entry.properties[f]) === 'string').map((f) => [f, ''])), ...blank(entry) } : blank(entry);
+    opened.add(map[k]);
+    ctx.focusAfter(`f-${[...path, k].join('-').replace(/[^\w-]/g, '_')}-${Object.keys(map[k])[0] ?? ''}`);
     ctx.changed(true);
   };
   const summaryOf = (v) => (v && typeof v === 'object' ? v.en ?? v.fr ?? v.text ?? v.name ?? Object.values(v).find((x) => typeof x === 'string') ?? '' : String(v ?? ''));
   return h('div', { class: 'map' }, label ? h('h2', { class: 'map-label' }, label) : null,
-    ...Object.keys(map).map((k) => h('details', { class: 'entry' },
+    ...Object.keys(map).map((k) => h('details', { class: 'entry', open: opened.has(map[k]) },
       h('summary', { 'data-key': `entry-${k}` }, h('code', {}, k), ' ', h('span', { class: 'entry-summary' }, String(summaryOf(map[k])).slice(0, 90))),
       h('div', { class: 'entry-body' }, node(entry, map, [...path, k], ctx, { label: k }),
         h('button', { type: 'button', class: 'button secondary small danger', onclick: () => { if (confirm(`Remove "${k}"? A record that uses it will then be refused until it is changed too.`)) { delete map[k]; ctx.changed(true); } } }, `Remove ${k}`)))),

@@ -1,7 +1,7 @@
 // A record's tools beside its pages — open or download its PDF, its history, rename, delete —
 // and its history page: each change (who, when, the fields, word by word), restore a version
 // or undo a change (a delete too). The server side is ../records.ts.
-import { h, api, studio, directionOf, fillGauge, plural, problemList } from '/app/dom.js';
+import { h, api, studio, directionOf, fillGauge, languageName, plural, problemList } from '/app/dom.js';
 
 const KIND_WORDS = { save: 'Edited', create: 'Created', delete: 'Deleted', rename: 'Renamed', restore: 'Restored', import: 'Translations imported', commit: 'Committed' };
 const when = (iso) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
@@ -54,7 +54,44 @@ export function recordTools(doc) {
   }
 
   const fit = doc.fill !== undefined ? h('p', { class: 'fit' }, fillGauge(doc), ` of the columns' room used, body text ${doc.bodySize ?? studio.state.defaultBodySize} pt${doc.bodySize && doc.bodySize !== studio.state.defaultBodySize ? ` (standard ${studio.state.defaultBodySize} pt)` : ''}`) : null;
-  return h('div', { class: 'panel record-tools' }, h('h2', {}, doc.kind === 'booklet' ? 'This booklet' : `This ${what}`), fit, h('div', { class: 'tool-buttons' }, ...buttons), say, problems);
+  return h('div', { class: 'panel record-tools' }, h('h2', {}, doc.kind === 'booklet' ? 'This booklet' : `This ${what}`), fit, h('div', { class: 'tool-buttons' }, ...buttons), say, problems, printTools(doc));
+}
+
+/** Print-shop file, handouts and preflight of this document (made on the server into out/print/ and out/handouts/). */
+function printTools(doc) {
+  const path = doc.pdf.replace(/^\/files\/out\//, '').replace(/\?.*$/, '');
+  const result = h('div', { class: 'print-result', role: 'status', 'aria-live': 'polite' });
+  const others = (studio.state?.documents ?? []).filter((d) => d.id === doc.id && d.kind === doc.kind && d.lang !== doc.lang).map((d) => d.lang);
+  const back = others.length ? h('select', { id: `back-${doc.lang}`, 'aria-label': 'Language on the back' }, ...others.map((l) => h('option', { value: l }, languageName(l)))) : null;
+  const job = (kind, label, extra = {}) => h('button', { type: 'button', class: 'button secondary small', onclick: async (e) => {
+    const button = e.currentTarget;
+    button.disabled = true;
+    result.className = 'print-result';
+    result.replaceChildren(kind === 'preflight' ? 'Checking the PDF…' : 'Making the file…');
+    const { status, body } = await api('/api/print', { path, kind, ...extra, ...(kind === 'duplex' ? { back: back.value } : {}) });
+    button.disabled = false;
+    if (status !== 200 && !body.lines) {
+      result.className = 'print-result bad';
+      result.replaceChildren(`Not made: ${body.message}`);
+      return;
+    }
+    if (body.lines) {
+      result.className = body.problems ? 'print-result bad' : 'print-result good';
+      result.replaceChildren(h('strong', {}, body.problems ? `Preflight: ${plural(body.problems, 'problem')}` : 'Preflight: no problem found'), h('ul', { class: 'preflight-lines' }, ...body.lines.map((l) => h('li', {}, l))));
+      return;
+    }
+    result.className = 'print-result good';
+    result.replaceChildren(h('ul', {}, ...body.made.map((f) => h('li', {}, h('a', { href: f.url, download: f.file.split('/').pop() }, `Download ${f.file.split('/').pop()}`), ` (${f.detail})`))),
+      ...body.notes.map((n) => h('p', { class: 'note' }, `Note: ${n}`)), ...body.failures.map((n) => h('p', { class: 'note bad' }, n)));
+  } }, label);
+  const buttons = [job('print', 'Print-shop file (bleed, crop marks, PDF/X)')];
+  if (doc.kind === 'booklet') buttons.push(job('booklet-a5', 'Folded A5 booklet for the office printer'));
+  else {
+    buttons.push(job('2up', 'Two copies per A4 sheet'));
+    if (back) buttons.push(h('span', { class: 'duplex' }, job('duplex', 'Two-language handout, back in'), back));
+  }
+  buttons.push(job('preflight', 'Preflight'));
+  return h('details', { class: 'print-tools' }, h('summary', {}, 'Print, handouts, preflight'), h('div', { class: 'tool-buttons' }, ...buttons), result);
 }
 
 /** After a delete, on the overview: what went, and Undo. */

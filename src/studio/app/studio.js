@@ -155,7 +155,8 @@ function documentView(lang, id) {
     zoomLabel,
     h('button', { type: 'button', class: 'icon', 'aria-label': 'Zoom in', onclick: () => setZoom(ZOOMS[Math.min(ZOOMS.length - 1, ZOOMS.indexOf(zoom) + 1)]) }, '+'));
   const notice = h('div');
-  const wrap = h('div', { class: 'doc' }, h('div', { class: 'view' }, h('div', { class: 'viewbar' }, langs, zoomBar), notice, pages), side);
+  const strip = h('nav', { class: 'page-strip', 'aria-label': 'Pages' });
+  const wrap = h('div', { class: 'doc' }, h('div', { class: 'view' }, h('div', { class: 'viewbar' }, langs, zoomBar), notice, strip, pages), side);
   main.replaceChildren(wrap);
   let shownPdf;
   let form;
@@ -168,7 +169,7 @@ function documentView(lang, id) {
     const width = Math.round(Math.min(760, pages.clientWidth - 40) * zoom);
     const canvases = [...pages.querySelectorAll('canvas')];
     for (let n = 1; n <= pdf.numPages; n++) {
-      const c = canvases[n - 1] ?? pages.appendChild(h('canvas', { role: 'img', 'aria-label': `Page ${n} of ${pdf.numPages}` }));
+      const c = canvases[n - 1] ?? pages.appendChild(h('canvas', { role: 'img', tabindex: '-1', 'aria-label': `Page ${n} of ${pdf.numPages}` }));
       c.style.width = `${width}px`;
       c.style.maxWidth = 'none';
       await drawPage(doc.pdf, n, c, width);
@@ -176,6 +177,18 @@ function documentView(lang, id) {
       if (n === 1) pages.dataset.pdf = doc.pdf; // the first page is on screen
     }
     for (const c of canvases.slice(pdf.numPages)) c.remove();
+    drawStrip(doc, pdf.numPages);
+  }
+
+  /** Every page as a thumbnail (from the server's cache), each a link to its page above: a booklet's 50 pages at a glance. */
+  function drawStrip(doc, count) {
+    if (count < 2) return strip.replaceChildren();
+    strip.replaceChildren(...Array.from({ length: count }, (_, i) => h('a', { href: `#page-${i + 1}`, class: 'strip-page', onclick: (e) => {
+      e.preventDefault();
+      const c = pages.querySelectorAll('canvas')[i];
+      c?.scrollIntoView({ block: 'start' });
+      c?.focus();
+    } }, h('img', { src: `${doc.thumbnail}&page=${i + 1}`, alt: '', loading: 'lazy', width: 60, height: 85 }), h('span', {}, `Page ${i + 1}`))));
   }
 
   function update(s) {

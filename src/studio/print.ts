@@ -1,0 +1,71 @@
+// Print-shop files, handouts and preflight from the studio, for one document of out/: made on
+// the build thread (pdf-lib, Ghostscript for PDF/X) into out/print/ and out/handouts/ — the
+// places `brochure print` and `brochure handout` write — and offered for download. Every
+// path goes through `confine`; the document is named by its path under out/, checked first.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import type { Workspace } from '../pipeline/index.js';
+import { LANGUAGES } from '../text/index.js';
+import { confine, HttpError, MAX_JSON_BYTES, parseJsonBody, readBody } from './guard.js';
+import type { Builds } from './builds.js';
+import type { PrintJob } from './buildThread.js';
+
+type Json = (res: ServerResponse, status: number, body: unknown) => void;
+const DOCUMENT = /^([a-z]{2})\/([a-z0-9][a-z0-9-]*)\.pdf$/;
+const KINDS = new Set(['print', 'duplex', '2up', 'booklet-a5', 'preflight']);
+
+export interface PrintRoutes {
+  handle(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, json: Json): Promise<boolean>;
+}
+
+export function printRoutes(ws: Workspace, builds: Builds): PrintRoutes {
+  const root = ws.root;
+  /** A file the job writes under out/, confined. */
+  const target = (rel: string) => {
+    const abs = confine(root, `out/${rel}`, { folders: ['out'], mayBeNew: true });
+    if (!abs) throw new HttpError(400, `out/${rel} is not a file the studio may write`);
+    return abs;
+  };
+  const input = (rel: string) => {
+    const abs = confine(root, `out/${rel}`, { folders: ['out'] });
+    if (!abs || !existsSync(abs)) throw new HttpError(404, `out/${rel} is not built yet: wait for the build, or fix its record's problems`);
+    return abs;
+  };
+
+  async function run(req: IncomingMessage, res: ServerResponse, json: Json) {
+    if (!String(req.headers['content-type']).startsWith('application/json')) throw new HttpError(415, 'expected JSON');
+    const body = parseJsonBody(await readBody(req, MAX_JSON_BYTES));
+    const path = typeof body.path === 'string' ? body.path : '';
+    const m = DOCUMENT.exec(path);
+    const kind = String(body.kind ?? '');
+    if (!m || !(LANGUAGES as readonly string[]).includes(m[1]!)) throw new HttpError(400, 'expected the path of a document under out/, such as fr/rabat.pdf');
+    if (!KINDS.has(kind)) throw new HttpError(400, `expected one of ${[...KINDS].join(', ')}`);
+    const [, lang, id] = m as unknown as [string, string, string];
+    let job: PrintJob;
+    if (kind === 'preflight') job = { kind, input: input(path) };
+    else if (kind === 'print') job = { kind, input: input(path), target: target(`print/${path}`) };
+    else if (kind === '2up') job = { kind, input: input(path), target: target(`handouts/${lang}/${id}.2up-repeat.pdf`) };
+    else if (kind === 'booklet-a5') job = { kind, input: input(path), target: target(`handouts/${lang}/${id}.booklet-a5.pdf`) };
+    else {
+      const back = String(body.back ?? '');
+      if (!(LANGUAGES as readonly string[]).includes(back) || back === lang) throw new HttpError(400, `expected the language of the back, other than ${lang}`);
+      job = { kind: 'duplex', front: input(path), back: input(`${back}/${id}.pdf`), target: target(`handouts/${lang}-${back}/${id}.pdf`) };
+    }
+    const result = await builds.print(job);
+    if ('lines' in result) return json(res, 200, result);
+    const made = result.made.map((f) => {
+      const rel = relative(root, f.target).split('\\').join('/');
+      return { file: rel, url: `/files/${rel}`, detail: f.detail };
+    });
+    return json(res, result.made.length ? 200 : 422, { made, notes: result.notes, failures: result.failures, message: result.made.length ? undefined : result.failures.join(' ') });
+  }
+
+  return {
+    async handle(req, res, path, _query, json) {
+      if (req.method !== 'POST' || path !== '/api/print') return false;
+      await run(req, res, json);
+      return true;
+    },
+  };
+}
