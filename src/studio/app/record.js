@@ -8,7 +8,7 @@ const when = (iso) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium
 
 /** What can be done with a document and its record, under its form or facts. */
 export function recordTools(doc) {
-  const say = h('p', { class: 'say', role: 'status', 'aria-live': 'polite' });
+  const say = h('p', { class: 'tool-note', role: 'status', 'aria-live': 'polite' });
   const problems = h('div');
   const file = doc.file;
   const name = doc.pdf.replace(/\?.*$/, '').split('/').pop();
@@ -28,7 +28,7 @@ export function recordTools(doc) {
   async function rename() {
     const id = window.prompt(`New id for this ${what} (it names its file and its PDFs: lower-case letters, digits and "-"). The booklet's lists and the translations' bookkeeping follow.`, doc.id);
     if (!id || id === doc.id) return;
-    say.className = 'say';
+    say.className = 'tool-note';
     say.textContent = `Renaming to ${id}…`;
     const { status, body } = await api('/api/rename', { file, id });
     if (status !== 200) return refused(body, 'Not renamed');
@@ -39,7 +39,7 @@ export function recordTools(doc) {
     const langs = studio.state.documents.filter((d) => d.id === doc.id && d.kind !== 'booklet').map((d) => d.lang.toUpperCase());
     const question = `Delete the ${what} "${doc.title}"?\n\nWhat goes: its data file ${file}, its PDFs in out/ (${langs.join(', ')}), and its pages in the booklets.\n\nYou can undo this from its history or from the message shown after.`;
     if (!window.confirm(question)) return;
-    say.className = 'say';
+    say.className = 'tool-note';
     say.textContent = 'Deleting…';
     const { status, body } = await api('/api/delete', { file });
     if (status !== 200) return refused(body, 'Not deleted');
@@ -48,7 +48,7 @@ export function recordTools(doc) {
   }
 
   function refused(body, what) {
-    say.className = 'say bad';
+    say.className = 'tool-note bad';
     say.textContent = `${what}: ${body.message}`;
     problems.replaceChildren(...problemList(body.problems ?? []));
   }
