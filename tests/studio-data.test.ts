@@ -87,6 +87,24 @@ describe('the other data files, saved from their forms', () => {
     expect((await pdfText(readFileSync(join(root, 'out/fr/gouvernance-migratoire-partagee.pdf')))).pages[0]).toContain('Pour une gouvernance migratoire partagée');
   }, 120_000);
 
+  it('the order of the action sheets: Amman before Zarqa, set in the files’ order: fields only', async () => {
+    const { actions } = await get('/api/booklet-order?lang=en');
+    const ids = actions.map((a: any) => a.id);
+    const [z, a] = [ids.indexOf('zarqa'), ids.indexOf('amman')];
+    expect(z).toBeLessThan(a);
+    [ids[z], ids[a]] = [ids[a], ids[z]];
+    const before = read('data/actions/amman.yaml');
+    const saved = await post(studio.url, '/api/booklet-order', { ids });
+    expect(saved.status, saved.body).toBe(200);
+    expect(saved.json.changed.length).toBeGreaterThan(0);
+    expect(changedLines(before, read('data/actions/amman.yaml'))).toEqual([`order: ${(z + 1) * 10}`]);
+    expect((await get('/api/booklet-order?lang=en')).actions.map((x: any) => x.id)).toEqual(ids);
+    await studio.idle();
+    const text = (await pdfText(readFileSync(join(root, 'out/en/targeted-city-actions.pdf')))).pages.join('\n');
+    expect(text.indexOf('Amman')).toBeLessThan(text.indexOf('Zarqa'));
+    expect((await post(studio.url, '/api/booklet-order', { ids: ids.slice(1) })).status).toBe(400);
+  }, 120_000);
+
   it('refuses files the studio does not edit, and creating anything but an action', async () => {
     for (const file of ['data/translated-sources.yaml', 'data/schemas/action.schema.json', 'data/../package.json', 'assets/x.yaml']) {
       expect((await post(studio.url, '/api/save', { file, before: '', value: {} })).status, file).toBe(400);

@@ -165,6 +165,17 @@ export class Workspace implements Project {
     return roomLeft(sheet, MIN_BODY_SIZE);
   }
 
+  /** The actions in the booklet's order for `lang` (country, then `order:`, then city): what the studio's order editor shows. */
+  async bookletOrder(lang: Lang): Promise<{ id: string; file: string; country: string; order?: number; cities: string[]; title: string }[]> {
+    const { data } = await this.valid();
+    if (!data.booklet) return [];
+    const { actionsInBookletOrder } = await import('../resolve/index.js');
+    return actionsInBookletOrder(data, data.booklet, lang).map((a) => {
+      const block = (a.record as unknown as Record<string, { title?: string } | undefined>)[lang] ?? (a.record as unknown as Record<string, { title?: string } | undefined>)[a.languages[0]!];
+      return { id: a.id, file: a.file, country: a.record.country, order: a.record.order, cities: a.record.cities, title: block?.title ?? a.id };
+    });
+  }
+
   /** The documents of every kind for a selection, resolved (labels, typography, images); DataError when one cannot be. */
   async documents(selection: Selection = {}): Promise<ResolvedDocument[]> {
     const { data, warnings } = await this.valid();

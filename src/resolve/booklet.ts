@@ -71,6 +71,11 @@ function orderActions(actions: ValidAction[], booklet: Booklet, countryName: (co
   );
 }
 
+/** Every action of the data in the booklet's order, as the booklet of `lang` sets it (the studio's order editor). */
+export function actionsInBookletOrder(data: ValidData, booklet: Booklet, lang: Lang): ValidAction[] {
+  return orderActions(data.actions, booklet, (code) => data.countries[code]?.[lang] ?? code, new Intl.Collator(lang));
+}
+
 export function resolveBooklet(data: ValidData, booklet: Booklet, lang: Lang, opts: ResolveOptions, problems: Problem[]): ResolvedBooklet {
   const words = booklet.languages[lang]!;
   const programme = data.programme.languages[lang]!;

@@ -3,7 +3,7 @@
 // templates only lay out what they are given. The booklet's page plan is decided here too.
 export { resolveSheet, type ResolvedSheet, type ResolvedTarget, type ResolvedPartner, type DocumentMetadata, type PageSize, type ResolveOptions } from './card.js';
 export { resolveFactsheet, type ResolvedFactsheet, type ResolvedParagraph, type FactsheetSection } from './factsheet.js';
-export { resolveBooklet } from './booklet.js';
+export { resolveBooklet, actionsInBookletOrder } from './booklet.js';
 export { planBooklet, type BookletPlan, type BookletPage, type BookletFrontMatter, type ContentsRow } from './bookletPlan.js';
 export { prepareImages, imageUses, serialiseAsset, deserialiseAsset, type PreparedImages, type PreparedAsset } from './images.js';
 export { missingLanguage } from './languages.js';

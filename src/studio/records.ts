@@ -9,10 +9,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Workspace } from '../pipeline/index.js';
-import { checkChanges, EditConflict, readDataFile, referenceChanges, saveChanges, type FileChange } from '../edit/index.js';
+import { changeFile, checkChanges, EditConflict, readDataFile, referenceChanges, saveChanges, type FileChange } from '../edit/index.js';
 import { changeGroup, fieldChanges, historyOf, recordChanges, textOf, versionTexts, type ChangeKind, type HistoryEntry } from '../history/index.js';
 import type { Problem } from '../problems.js';
-import { LANGUAGES } from '../text/index.js';
+import { LANGUAGES, type Lang } from '../text/index.js';
 import { confine, HttpError, MAX_JSON_BYTES, parseJsonBody, readBody } from './guard.js';
 import type { Builds } from './builds.js';
 
@@ -130,6 +130,26 @@ export function recordRoutes(ws: Workspace, builds: Builds, opts: { commit: bool
     if (res.statusCode === 200) removePdfs(record.id);
   }
 
+  /** The actions in the booklet's order, as the booklet of a language sets it. */
+  async function bookletOrder(res: ServerResponse, query: URLSearchParams, json: Json) {
+    const lang = (LANGUAGES as readonly string[]).includes(query.get('lang') ?? '') ? (query.get('lang') as Lang) : LANGUAGES[0];
+    return json(res, 200, { lang, actions: await ws.bookletOrder(lang) });
+  }
+
+  /** A new order of the actions: each action's `order:` set to its place (10, 20, 30…), only where it changes. */
+  async function reorder(req: IncomingMessage, res: ServerResponse, json: Json) {
+    const body = await jsonBody(req);
+    const now = await ws.bookletOrder(LANGUAGES[0]);
+    const ids = Array.isArray(body.ids) ? body.ids.map(String) : [];
+    if (ids.length !== now.length || new Set(ids).size !== ids.length || ids.some((id) => !now.some((a) => a.id === id))) throw new HttpError(400, 'expected every action of the booklet once, in the new order');
+    const changes = ids.flatMap((id, i) => {
+      const a = now.find((x) => x.id === id)!;
+      return a.order === (i + 1) * 10 ? [] : [changeFile(root, a.file, [{ path: ['order'], value: (i + 1) * 10 }])];
+    });
+    if (!changes.length) return json(res, 200, { changed: [] });
+    return apply(res, json, 'save', changes, [], () => ({ changed: changes.map((c) => c.file) }));
+  }
+
   return {
     remember,
     async handle(req, res, path, query, json) {
@@ -141,6 +161,8 @@ export function recordRoutes(ws: Workspace, builds: Builds, opts: { commit: bool
       else if (post && path === '/api/history/undo') await undo(req, res, json);
       else if (post && path === '/api/delete') await remove(req, res, json);
       else if (post && path === '/api/rename') await rename(req, res, json);
+      else if (get && path === '/api/booklet-order') await bookletOrder(res, query, json);
+      else if (post && path === '/api/booklet-order') await reorder(req, res, json);
       else return false;
       return true;
     },

@@ -7,6 +7,7 @@
 // the YAML kept, only the changed lines change; nothing invalid written; a file changed on
 // disk meanwhile is a conflict).
 import { h, api, studio, directionOf, languageCodes, languageName, onConnection, problemList } from '/app/dom.js';
+import { bookletOrderPanel } from '/app/order.js';
 
 /** Texts that hold paragraphs: a text area, whatever their length now. */
 const LONG = new Set(['context', 'objective', 'text', 'statement', 'funding', 'credits', 'address', 'introduction', 'related', 'disclaimer']);
@@ -69,7 +70,7 @@ export function dataForm(main, file) {
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') { e.preventDefault(); save(); }
     else if (e.key === 'Enter' && e.target instanceof HTMLInputElement) e.preventDefault();
   } }, h('header', {}, heading, h('p', {}, h('code', {}, file))), problemsBox, body, h('div', { class: 'actions' }, saveButton, revertButton, say));
-  main.replaceChildren(h('div', { class: 'data-edit' }, form));
+  main.replaceChildren(h('div', { class: 'data-edit' }, form, file === 'data/booklet.yaml' ? bookletOrderPanel() : null));
   let schema;
   let before;
   let draft;
