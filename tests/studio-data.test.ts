@@ -61,6 +61,9 @@ describe('the other data files, saved from their forms', () => {
     await studio.idle();
     const text = (await pdfText(readFileSync(join(root, 'out/fr/rabat.pdf')))).pages.join('\n');
     expect(text).toContain('Urbanisme et logement digne');
+    // Recorded in the history like a record's save, field by field.
+    const { versions } = await get('/api/history?file=data/catalogues/recommendations.yaml');
+    expect(versions[0]).toMatchObject({ kind: 'save', fields: ['urban-planning-housing.fr'] });
   }, 120_000);
 
   it('a new SDG target is offered at once, and a record can use it', async () => {

@@ -144,6 +144,9 @@ describe.skipIf(!hasChromium)('a translation previewed and imported in the brows
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => /Imported English: 1 text in 1 file/.test(document.querySelector('.panel.import .say')?.textContent ?? ''), undefined, { timeout: 60_000 });
     expect(readFileSync(join(root, 'data/actions/rabat.yaml'), 'utf8')).toContain(NEW_TITLE);
+    // Recorded in the record's history as an import, with its field.
+    const history = await request(studio.url + 'api/history?file=data/actions/rabat.yaml', { headers: { host: new URL(studio.url).host } });
+    expect(history.json.versions[0]).toMatchObject({ kind: 'import', fields: ['en.title'] });
     // The same file again: it is gone from the studio once imported (open it again to preview).
     const host = new URL(studio.url).host;
     const again = await request(studio.url, { method: 'POST', path: '/api/translations/import', body: JSON.stringify({ token: 'x' }), headers: { host, origin: `http://${host}`, 'content-type': 'application/json' } });

@@ -14,6 +14,7 @@ import { changeGroup, fieldChanges, historyOf, recordChanges, textOf, versionTex
 import type { Problem } from '../problems.js';
 import { LANGUAGES, type Lang } from '../text/index.js';
 import { confine, HttpError, MAX_JSON_BYTES, parseJsonBody, readBody } from './guard.js';
+import { isEditable } from './dataFiles.js';
 import type { Builds } from './builds.js';
 
 type Json = (res: ServerResponse, status: number, body: unknown) => void;
@@ -28,6 +29,12 @@ export interface RecordRoutes {
   remember(kind: ChangeKind, changes: FileChange[]): HistoryEntry[];
 }
 
+/** A data file whose history the studio shows: a record, or a file edited with the schema form. */
+function historyFile(root: string, file: unknown): string {
+  if (typeof file === 'string' && !RECORD_FILE.test(file) && isEditable(root, file)) return file;
+  return recordFile(root, file).file;
+}
+
 /** A record file a request names, confined to its folder (it may be gone: a deleted record's history). */
 function recordFile(root: string, file: unknown): { file: string; folder: 'actions' | 'factsheets'; id: string } {
   const m = typeof file === 'string' ? RECORD_FILE.exec(file) : null;
@@ -39,12 +46,15 @@ export function recordRoutes(ws: Workspace, builds: Builds, opts: { commit: bool
   const root = ws.root;
   const remember = (kind: ChangeKind, changes: FileChange[]) => recordChanges(root, kind, changes.map((c) => ({ file: c.file, before: c.before, after: c.after ?? undefined, from: (c as FileChange & { from?: string }).from })), { commit: opts.commit });
 
-  /** Check, write and record a change of several files; the builds follow. */
-  async function apply(res: ServerResponse, json: Json, kind: ChangeKind, changes: (FileChange & { from?: string })[], only: string[], done: (entries: HistoryEntry[]) => object) {
+  /**
+   * Check, write and record a change of several files; the builds follow. `only`: the records
+   * whose layout to check ([]: none; undefined: every document — a shared file changed).
+   */
+  async function apply(res: ServerResponse, json: Json, kind: ChangeKind, changes: (FileChange & { from?: string })[], only: string[] | undefined, done: (entries: HistoryEntry[]) => object) {
     const refused = (problems: Problem[]) => json(res, 422, { problems, message: 'nothing was changed: fix the problems shown first' });
     const quick = await checkChanges(ws, changes);
     if (quick.some((p) => p.severity === 'error')) return refused(quick);
-    if (only.length) {
+    if (!only || only.length) {
       const laidOut = await builds.check(new Map(changes.map((c) => [join(root, c.file), c.after])), only);
       if (laidOut.some((p) => p.severity === 'error')) return refused(laidOut);
     }
@@ -69,12 +79,12 @@ export function recordRoutes(ws: Workspace, builds: Builds, opts: { commit: bool
   }
 
   async function history(res: ServerResponse, query: URLSearchParams, json: Json) {
-    const { file } = recordFile(root, query.get('file'));
+    const file = historyFile(root, query.get('file'));
     return json(res, 200, { file, exists: existsSync(join(root, file)), versions: historyOf(root, file) });
   }
 
   async function version(res: ServerResponse, query: URLSearchParams, json: Json) {
-    const { file } = recordFile(root, query.get('file'));
+    const file = historyFile(root, query.get('file'));
     const texts = versionTexts(root, file, query.get('id') ?? '');
     if (!texts) throw new HttpError(404, 'no such version in this record\'s history');
     return json(res, 200, { fields: fieldChanges(texts.before, texts.after), exists: texts.after !== undefined });
@@ -82,13 +92,14 @@ export function recordRoutes(ws: Workspace, builds: Builds, opts: { commit: bool
 
   async function restore(req: IncomingMessage, res: ServerResponse, json: Json) {
     const body = await jsonBody(req);
-    const { file, id } = recordFile(root, body.file);
+    const file = historyFile(root, body.file);
+    const id = RECORD_FILE.exec(file)?.[2];
     const texts = versionTexts(root, file, String(body.id ?? ''));
     if (!texts) throw new HttpError(404, 'no such version in this record\'s history');
     if (texts.after === undefined) throw new HttpError(409, 'that version is the record deleted: to delete it, use Delete');
     const now = readDataFile(root, file);
     if (now === texts.after) return json(res, 200, { unchanged: true, message: 'the record is already as in that version' });
-    return apply(res, json, 'restore', [{ file, before: now, after: texts.after }], [id], (entries) => ({ restored: entries[0]?.id }));
+    return apply(res, json, 'restore', [{ file, before: now, after: texts.after }], id ? [id] : undefined, (entries) => ({ restored: entries[0]?.id }));
   }
 
   async function undo(req: IncomingMessage, res: ServerResponse, json: Json) {
@@ -98,7 +109,9 @@ export function recordRoutes(ws: Workspace, builds: Builds, opts: { commit: bool
     // Each file back as it was before that change; a file that did not exist then is removed.
     const changes = group.map((e) => ({ file: e.file, before: readDataFile(root, e.file), after: textOf(root, e.before) ?? null }));
     for (const e of group) if (e.before && textOf(root, e.before) === undefined) throw new HttpError(410, `the text of ${e.file} before that change is no longer kept (.cache/history/ was cleared)`);
-    const only = changes.filter((c) => c.after !== null && RECORD_FILE.test(c.file)).map((c) => RECORD_FILE.exec(c.file)![2]!);
+    // A shared file in the change (a catalogue, the booklet): every document is checked.
+    const shared = changes.some((c) => c.after !== null && !RECORD_FILE.test(c.file) && c.file !== 'data/translated-sources.yaml');
+    const only = shared ? undefined : changes.filter((c) => c.after !== null && RECORD_FILE.test(c.file)).map((c) => RECORD_FILE.exec(c.file)![2]!);
     await apply(res, json, 'restore', changes, only, () => ({ undone: group.map((e) => e.file) }));
     if (res.statusCode === 200) for (const c of changes) if (c.after === null && RECORD_FILE.test(c.file)) removePdfs(RECORD_FILE.exec(c.file)![2]!);
   }

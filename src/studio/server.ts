@@ -107,8 +107,9 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
     });
   };
   builds.onChange(push);
-  const translations = translationRoutes(root, builds);
-  const api = routes(ws, builds, events, { translations, review: reviewRoutes(ws, builds), records: recordRoutes(ws, builds, { commit: opts.commit !== false }), print: printRoutes(ws, builds) });
+  const records = recordRoutes(ws, builds, { commit: opts.commit !== false });
+  const translations = translationRoutes(root, builds, records.remember);
+  const api = routes(ws, builds, events, { translations, review: reviewRoutes(ws, builds), records, print: printRoutes(ws, builds) });
 
   let hosts = new Set<string>();
   const server = createServer((req, res) => void answer(req, res, hosts, served, api, root, builds, log));

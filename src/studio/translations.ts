@@ -5,11 +5,12 @@
 // it is kept in a private temporary folder under a random token — no path from a request ever
 // names it — and the preview and the import run on the build thread.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, relative, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Problem } from '../problems.js';
+import type { FileChange } from '../edit/index.js';
 import { confine, HttpError, MAX_JSON_BYTES, parseJsonBody, readBody } from './guard.js';
 import type { Builds } from './builds.js';
 
@@ -36,7 +37,7 @@ function shownName(name: string): string {
   return (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 120) || 'translation';
 }
 
-export function translationRoutes(root: string, builds: Builds): TranslationRoutes {
+export function translationRoutes(root: string, builds: Builds, remember: (kind: 'import', changes: FileChange[]) => unknown): TranslationRoutes {
   let folder: string | undefined;
   const uploads = new Map<string, Uploaded>();
 
@@ -73,8 +74,13 @@ export function translationRoutes(root: string, builds: Builds): TranslationRout
     const { token } = parseJsonBody(await readBody(req, MAX_JSON_BYTES));
     const upload = typeof token === 'string' ? uploads.get(token) : undefined;
     if (!upload) throw new HttpError(404, 'this file is no longer kept here: open it again to preview it, then import it');
+    // The data's texts before, so the import is recorded in the history (and committed) like a save.
+    const before = dataTexts(root);
     const report = await builds.translation('import', upload.file, upload.name);
     if (Array.isArray(report)) return json(res, 422, refused(report, upload.name));
+    const after = dataTexts(root);
+    const changed = [...after].filter(([f, t]) => before.get(f) !== t).map(([file, text]) => ({ file, before: before.get(file), after: text }));
+    if (changed.length) remember('import', changed);
     uploads.delete(token as string);
     rmSync(upload.file, { force: true });
     return json(res, 200, { lang: report.lang, units: report.units, files: report.files, untranslated: report.untranslated, notes: report.notes });
@@ -91,4 +97,19 @@ export function translationRoutes(root: string, builds: Builds): TranslationRout
       if (folder) rmSync(folder, { recursive: true, force: true });
     },
   };
+}
+
+/** Every YAML text under data/ (not its schemas), by path relative to the project. */
+function dataTexts(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (rel: string) => {
+    const abs = join(root, rel);
+    if (!existsSync(abs)) return;
+    for (const e of readdirSync(abs, { withFileTypes: true })) {
+      if (e.isDirectory() && e.name !== 'schemas' && !e.name.startsWith('.')) walk(`${rel}/${e.name}`);
+      else if (e.isFile() && /\.ya?ml$/.test(e.name)) out.set(`${rel}/${e.name}`, readFileSync(join(abs, e.name), 'utf8'));
+    }
+  };
+  walk('data');
+  return out;
 }

@@ -69,7 +69,7 @@ export function dataForm(main, file) {
   const form = h('form', { class: 'panel data-form', novalidate: true, onsubmit: (e) => e.preventDefault(), onkeydown: (e) => {
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') { e.preventDefault(); save(); }
     else if (e.key === 'Enter' && e.target instanceof HTMLInputElement) e.preventDefault();
-  } }, h('header', {}, heading, h('p', {}, h('code', {}, file))), problemsBox, body, h('div', { class: 'actions' }, saveButton, revertButton, say));
+  } }, h('header', {}, heading, h('p', {}, h('code', {}, file), ' · ', h('a', { href: `#/history/${encodeURIComponent(file)}` }, 'History'))), problemsBox, body, h('div', { class: 'actions' }, saveButton, revertButton, say));
   main.replaceChildren(h('div', { class: 'data-edit' }, form, file === 'data/booklet.yaml' ? bookletOrderPanel() : null));
   let schema;
   let before;
