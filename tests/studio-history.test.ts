@@ -178,18 +178,19 @@ describe.skipIf(!hasChromium)('the history page and the changes page in the brow
     const file = 'data/actions/rabat-observatoire.yaml';
     await page.goto(`${studio.url}#/history/${encodeURIComponent(file)}`);
     const summary = page.locator('.versions summary').nth(3); // the save of the edited objective
-    await summary.waitFor();
+    await summary.waitFor({ timeout: 60_000 });
     await summary.focus();
     await page.keyboard.press('Enter');
-    await page.locator('.version-changes del').first().waitFor();
+    await page.locator('.version-changes del').first().waitFor({ timeout: 60_000 });
     expect(await page.locator('.version-changes del').first().textContent()).toContain('améliorer');
     expect(await page.locator('.version-changes ins').first().textContent()).toContain('renforcer');
     expect(await violations()).toEqual([]);
     page.once('dialog', (d) => void d.accept());
     await page.locator('.version-actions button', { hasText: 'Undo this change' }).click();
-    await page.locator('.history .say.good').waitFor();
+    // The undo is checked as a save is (its layout on the build thread, which may be busy building).
+    await page.locator('.history .say.good').waitFor({ timeout: 120_000 });
     expect(read(file)).toMatch(/pour\s+améliorer\s+les\s+actions/);
-  }, 60_000);
+  }, 240_000);
 
   it('the Changes page: the words and both pages of a changed card, Approve recorded, axe clean', async () => {
     await studio.idle();

@@ -22,6 +22,7 @@ import type { TranslationRoutes } from './translations.js';
 import type { ReviewRoutes } from './review.js';
 import type { RecordRoutes } from './records.js';
 import type { PrintRoutes } from './print.js';
+import type { OrderRoutes } from './order.js';
 
 export type Api = (req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams) => Promise<void>;
 
@@ -37,11 +38,12 @@ interface MoreRoutes {
   review: ReviewRoutes;
   records: RecordRoutes;
   print: PrintRoutes;
+  order: OrderRoutes;
 }
 
 export function routes(ws: Workspace, builds: Builds, events: Set<ServerResponse>, more: MoreRoutes): Api {
   return async (req, res, path, query) => {
-    for (const r of [more.translations, more.review, more.records, more.print]) if (await r.handle(req, res, path, query, json)) return;
+    for (const r of [more.translations, more.review, more.records, more.print, more.order]) if (await r.handle(req, res, path, query, json)) return;
     const get = req.method === 'GET';
     if (get && path === '/api/state') return json(res, 200, await studioState(ws, builds));
     if (get && path === '/api/catalogues') return json(res, 200, await studioCatalogues(ws));

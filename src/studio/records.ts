@@ -9,15 +9,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Workspace } from '../pipeline/index.js';
-import { changeFile, checkChanges, EditConflict, readDataFile, referenceChanges, saveChanges, type FileChange } from '../edit/index.js';
+import { checkChanges, EditConflict, readDataFile, referenceChanges, saveChanges, type FileChange } from '../edit/index.js';
 import { changeGroup, fieldChanges, historyOf, recordChanges, textOf, versionTexts, type ChangeKind, type HistoryEntry } from '../history/index.js';
 import type { Problem } from '../problems.js';
-import { LANGUAGES, type Lang } from '../text/index.js';
+import { LANGUAGES } from '../text/index.js';
 import { confine, HttpError, MAX_JSON_BYTES, parseJsonBody, readBody } from './guard.js';
 import { isEditable } from './dataFiles.js';
 import type { Builds } from './builds.js';
 
-type Json = (res: ServerResponse, status: number, body: unknown) => void;
+export type Json = (res: ServerResponse, status: number, body: unknown) => void;
 
 /** A record's file: data/actions/<id>.yaml or data/factsheets/<id>.yaml. */
 const RECORD_FILE = /^data\/(actions|factsheets)\/([a-z0-9][a-z0-9-]*)\.yaml$/;
@@ -27,7 +27,11 @@ export interface RecordRoutes {
   handle(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, json: Json): Promise<boolean>;
   /** Record a change the form saved (its history entry, its commit). */
   remember(kind: ChangeKind, changes: FileChange[]): HistoryEntry[];
+  /** Check, write and record a change of several files, answering the request (./order.ts uses it too). */
+  apply: Apply;
 }
+
+export type Apply = (res: ServerResponse, json: Json, kind: ChangeKind, changes: (FileChange & { from?: string })[], only: string[] | undefined, done: (entries: HistoryEntry[]) => object) => Promise<void>;
 
 /** A data file whose history the studio shows: a record, or a file edited with the schema form. */
 function historyFile(root: string, file: unknown): string {
@@ -143,28 +147,9 @@ export function recordRoutes(ws: Workspace, builds: Builds, opts: { commit: bool
     if (res.statusCode === 200) removePdfs(record.id);
   }
 
-  /** The actions in the booklet's order, as the booklet of a language sets it. */
-  async function bookletOrder(res: ServerResponse, query: URLSearchParams, json: Json) {
-    const lang = (LANGUAGES as readonly string[]).includes(query.get('lang') ?? '') ? (query.get('lang') as Lang) : LANGUAGES[0];
-    return json(res, 200, { lang, actions: await ws.bookletOrder(lang) });
-  }
-
-  /** A new order of the actions: each action's `order:` set to its place (10, 20, 30…), only where it changes. */
-  async function reorder(req: IncomingMessage, res: ServerResponse, json: Json) {
-    const body = await jsonBody(req);
-    const now = await ws.bookletOrder(LANGUAGES[0]);
-    const ids = Array.isArray(body.ids) ? body.ids.map(String) : [];
-    if (ids.length !== now.length || new Set(ids).size !== ids.length || ids.some((id) => !now.some((a) => a.id === id))) throw new HttpError(400, 'expected every action of the booklet once, in the new order');
-    const changes = ids.flatMap((id, i) => {
-      const a = now.find((x) => x.id === id)!;
-      return a.order === (i + 1) * 10 ? [] : [changeFile(root, a.file, [{ path: ['order'], value: (i + 1) * 10 }])];
-    });
-    if (!changes.length) return json(res, 200, { changed: [] });
-    return apply(res, json, 'save', changes, [], () => ({ changed: changes.map((c) => c.file) }));
-  }
-
   return {
     remember,
+    apply,
     async handle(req, res, path, query, json) {
       const get = req.method === 'GET';
       const post = req.method === 'POST';
@@ -174,15 +159,13 @@ export function recordRoutes(ws: Workspace, builds: Builds, opts: { commit: bool
       else if (post && path === '/api/history/undo') await undo(req, res, json);
       else if (post && path === '/api/delete') await remove(req, res, json);
       else if (post && path === '/api/rename') await rename(req, res, json);
-      else if (get && path === '/api/booklet-order') await bookletOrder(res, query, json);
-      else if (post && path === '/api/booklet-order') await reorder(req, res, json);
       else return false;
       return true;
     },
   };
 }
 
-async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+export async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   if (!String(req.headers['content-type']).startsWith('application/json')) throw new HttpError(415, 'expected JSON');
   return parseJsonBody(await readBody(req, MAX_JSON_BYTES));
 }

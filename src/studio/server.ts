@@ -25,6 +25,7 @@ import { translationRoutes } from './translations.js';
 import { reviewRoutes } from './review.js';
 import { recordRoutes } from './records.js';
 import { printRoutes } from './print.js';
+import { orderRoutes } from './order.js';
 
 export interface StudioOptions {
   root: string;
@@ -109,7 +110,7 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
   builds.onChange(push);
   const records = recordRoutes(ws, builds, { commit: opts.commit !== false });
   const translations = translationRoutes(root, builds, records.remember);
-  const api = routes(ws, builds, events, { translations, review: reviewRoutes(ws, builds), records, print: printRoutes(ws, builds) });
+  const api = routes(ws, builds, events, { translations, review: reviewRoutes(ws, builds), records, print: printRoutes(ws, builds), order: orderRoutes(ws, records.apply) });
 
   let hosts = new Set<string>();
   const server = createServer((req, res) => void answer(req, res, hosts, served, api, root, builds, log));
