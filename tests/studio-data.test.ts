@@ -158,6 +158,20 @@ describe.skipIf(!hasChromium)('the forms in the browser', () => {
     expect(await violations()).toEqual([]);
   }, 90_000);
 
+  it('a factsheet edited beside its pages: the new title saved, then on its page', async () => {
+    await page.goto(`${studio.url}#/doc/fr/gouvernance-migratoire-partagee`);
+    const title = page.locator('#f-fr-title');
+    await title.waitFor({ timeout: 60_000 });
+    expect(await page.locator('#pages canvas').count()).toBeGreaterThan(0);
+    await title.fill('Une gouvernance migratoire partagée, bilan');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.data-form .say.good').waitFor({ timeout: 60_000 });
+    expect(parse(read('data/factsheets/gouvernance-migratoire-partagee.yaml')).fr.title).toBe('Une gouvernance migratoire partagée, bilan');
+    expect(await violations()).toEqual([]);
+    await studio.idle();
+    expect((await pdfText(readFileSync(join(root, 'out/fr/gouvernance-migratoire-partagee.pdf')))).pages[0]).toContain('bilan');
+  }, 120_000);
+
   it('a catalogue: an entry opens, a new one is added by id, axe clean', async () => {
     await page.goto(`${studio.url}#/edit/${encodeURIComponent('data/catalogues/countries.yaml')}`);
     await page.locator('details.entry summary').first().click();

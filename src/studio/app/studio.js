@@ -161,6 +161,7 @@ function documentView(lang, id) {
   let shownPdf;
   let form;
   let tools;
+  let dataPanel;
 
   async function drawPdf(doc) {
     if (!doc || doc.pdf === shownPdf) return;
@@ -212,6 +213,18 @@ function documentView(lang, id) {
       return;
     }
     form = undefined;
+    // A factsheet, or the booklet: its data file's form beside its pages (the pages update on save).
+    const editable = doc.kind === 'factsheet' ? doc.file : doc.kind === 'booklet' ? 'data/booklet.yaml' : undefined;
+    if (editable && !doc.broken) {
+      wrap.className = 'doc';
+      if (dataPanel?.dataset.file !== editable) {
+        dataPanel = h('div', { class: 'side-form', 'data-file': editable });
+        dataForm(dataPanel, editable);
+        side.replaceChildren((tools = recordTools(doc)), dataPanel);
+      } else if (tools.dataset.pdf !== doc.pdf) tools.replaceWith((tools = recordTools(doc)));
+      tools.dataset.pdf = doc.pdf;
+      return;
+    }
     wrap.className = 'doc wide';
     const explain = doc.broken ? 'Fix the mistake in the file (its line and column are given above), or ask whoever edits the YAML; the form comes back once the file can be read.'
       : doc.kind === 'booklet' ? h('span', {}, 'A booklet is bound from the cards and factsheets: edit those, and it follows. Its own wording (cover, introduction, contents, back cover), what it holds and the countries’ order: ', h('a', { href: `#/edit/${encodeURIComponent('data/booklet.yaml')}` }, 'edit the booklet'), '.')
