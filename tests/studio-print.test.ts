@@ -41,6 +41,17 @@ describe('print, handouts and preflight from the studio', () => {
     expect(existsSync(join(root, 'out/handouts/fr/targeted-city-actions.booklet-a5.pdf'))).toBe(true);
   }, 120_000);
 
+  it('handouts of every action of a language, in the booklet’s order', async () => {
+    const duplex = await post(studio.url, '/api/print/all', { lang: 'fr', kind: 'duplex', back: 'ar' });
+    expect(duplex.status, duplex.body).toBe(200);
+    expect(duplex.json.made[0]).toMatchObject({ file: 'out/handouts/fr-ar/all-actions.pdf', detail: '15 sheets' });
+    expect((await PDFDocument.load(readFileSync(join(root, 'out/handouts/fr-ar/all-actions.pdf')))).getPageCount()).toBe(30);
+    const twoUp = await post(studio.url, '/api/print/all', { lang: 'en', kind: '2up' });
+    expect(twoUp.status, twoUp.body).toBe(200);
+    expect(twoUp.json.made[0]).toMatchObject({ file: 'out/handouts/en/all-actions.2up.pdf', detail: '15 pages on 8 A4 landscape sheets' });
+    expect((await post(studio.url, '/api/print/all', { lang: 'xx', kind: '2up' })).status).toBe(400);
+  }, 120_000);
+
   it('preflight: the report’s lines, every check with its result', async () => {
     const r = await post(studio.url, '/api/print', { path: 'ar/beirut.pdf', kind: 'preflight' });
     expect(r.status, r.body).toBe(200);

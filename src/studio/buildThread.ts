@@ -20,8 +20,8 @@ export type ThreadRequest =
 /** A print-shop file, a handout or a preflight of files in out/ (absolute paths, confined by the server). */
 export type PrintJob =
   | { kind: 'print'; input: string; target: string }
-  | { kind: 'duplex'; front: string; back: string; target: string }
-  | { kind: '2up'; input: string; target: string }
+  | { kind: 'duplex'; pairs: { front: string; back: string }[]; target: string }
+  | { kind: '2up'; inputs: string[]; target: string; repeat: boolean }
   | { kind: 'booklet-a5'; input: string; target: string }
   | { kind: 'preflight'; input: string };
 
@@ -62,7 +62,7 @@ async function runPrintJob(job: PrintJob) {
   try {
     if (job.kind === 'preflight') return await p.preflightFile(job.input, shown);
     if (job.kind === 'print') return await p.printShopFiles(job.input, job.target, { bleedMm: p.DEFAULT_BLEED_MM, pdfx: true }, shown);
-    const made = job.kind === 'duplex' ? await p.duplexHandout([{ front: job.front, back: job.back }], job.target, shown) : job.kind === '2up' ? await p.twoUpHandout([job.input], job.target, true, shown) : await p.bookletHandout(job.input, job.target, shown);
+    const made = job.kind === 'duplex' ? await p.duplexHandout(job.pairs, job.target, shown) : job.kind === '2up' ? await p.twoUpHandout(job.inputs, job.target, job.repeat, shown) : await p.bookletHandout(job.input, job.target, shown);
     return { made: [made], notes: [], failures: [] };
   } catch (e) {
     if (e instanceof p.PdfInputError) return { made: [], notes: [], failures: [e.message] };

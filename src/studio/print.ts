@@ -45,14 +45,43 @@ export function printRoutes(ws: Workspace, builds: Builds): PrintRoutes {
     let job: PrintJob;
     if (kind === 'preflight') job = { kind, input: input(path) };
     else if (kind === 'print') job = { kind, input: input(path), target: target(`print/${path}`) };
-    else if (kind === '2up') job = { kind, input: input(path), target: target(`handouts/${lang}/${id}.2up-repeat.pdf`) };
+    else if (kind === '2up') job = { kind, inputs: [input(path)], target: target(`handouts/${lang}/${id}.2up-repeat.pdf`), repeat: true };
     else if (kind === 'booklet-a5') job = { kind, input: input(path), target: target(`handouts/${lang}/${id}.booklet-a5.pdf`) };
     else {
       const back = String(body.back ?? '');
       if (!(LANGUAGES as readonly string[]).includes(back) || back === lang) throw new HttpError(400, `expected the language of the back, other than ${lang}`);
-      job = { kind: 'duplex', front: input(path), back: input(`${back}/${id}.pdf`), target: target(`handouts/${lang}-${back}/${id}.pdf`) };
+      job = { kind: 'duplex', pairs: [{ front: input(path), back: input(`${back}/${id}.pdf`) }], target: target(`handouts/${lang}-${back}/${id}.pdf`) };
     }
-    const result = await builds.print(job);
+    return answer(res, json, await builds.print(job));
+  }
+
+  /**
+   * Handouts of every action of a language, in the booklet's order (as `brochure handout duplex`
+   * and `2up` make them): one double-sided file of all the cards with another language on the
+   * back, or all the cards two per A4 sheet.
+   */
+  async function runAll(req: IncomingMessage, res: ServerResponse, json: Json) {
+    if (!String(req.headers['content-type']).startsWith('application/json')) throw new HttpError(415, 'expected JSON');
+    const body = parseJsonBody(await readBody(req, MAX_JSON_BYTES));
+    const lang = String(body.lang ?? '');
+    const kind = String(body.kind ?? '');
+    if (!(LANGUAGES as readonly string[]).includes(lang)) throw new HttpError(400, `expected a language: ${LANGUAGES.join(', ')}`);
+    const built = (l: string, id: string) => confine(root, `out/${l}/${id}.pdf`, { folders: ['out'] });
+    const actions = (await ws.bookletOrder(lang as (typeof LANGUAGES)[number])).map((a) => a.id);
+    if (kind === '2up') {
+      const inputs = actions.map((id) => built(lang, id)).filter((f): f is string => !!f && existsSync(f));
+      if (!inputs.length) throw new HttpError(404, `no ${lang} action sheet is built yet`);
+      return answer(res, json, await builds.print({ kind: '2up', inputs, target: target(`handouts/${lang}/all-actions.2up.pdf`), repeat: false }));
+    }
+    if (kind !== 'duplex') throw new HttpError(400, 'expected duplex or 2up');
+    const back = String(body.back ?? '');
+    if (!(LANGUAGES as readonly string[]).includes(back) || back === lang) throw new HttpError(400, `expected the language of the back, other than ${lang}`);
+    const pairs = actions.map((id) => ({ front: built(lang, id), back: built(back, id) })).filter((p): p is { front: string; back: string } => !!p.front && !!p.back && existsSync(p.front) && existsSync(p.back));
+    if (!pairs.length) throw new HttpError(404, `no action has both its ${lang} and ${back} sheets built`);
+    return answer(res, json, await builds.print({ kind: 'duplex', pairs, target: target(`handouts/${lang}-${back}/all-actions.pdf`) }));
+  }
+
+  function answer(res: ServerResponse, json: Json, result: Awaited<ReturnType<Builds['print']>>) {
     if ('lines' in result) return json(res, 200, result);
     const made = result.made.map((f) => {
       const rel = relative(root, f.target).split('\\').join('/');
@@ -63,8 +92,10 @@ export function printRoutes(ws: Workspace, builds: Builds): PrintRoutes {
 
   return {
     async handle(req, res, path, _query, json) {
-      if (req.method !== 'POST' || path !== '/api/print') return false;
-      await run(req, res, json);
+      if (req.method !== 'POST') return false;
+      if (path === '/api/print') await run(req, res, json);
+      else if (path === '/api/print/all') await runAll(req, res, json);
+      else return false;
       return true;
     },
   };

@@ -63,12 +63,15 @@ function printTools(doc) {
   const result = h('div', { class: 'print-result', role: 'status', 'aria-live': 'polite' });
   const others = (studio.state?.documents ?? []).filter((d) => d.id === doc.id && d.kind === doc.kind && d.lang !== doc.lang).map((d) => d.lang);
   const back = others.length ? h('select', { id: `back-${doc.lang}`, 'aria-label': 'Language on the back' }, ...others.map((l) => h('option', { value: l }, languageName(l)))) : null;
-  const job = (kind, label, extra = {}) => h('button', { type: 'button', class: 'button secondary small', onclick: async (e) => {
+  // The booklet's language: every action sheet of it, in its order (the handouts of all actions).
+  const allBack = doc.kind === 'booklet' ? h('select', { id: `all-back-${doc.lang}`, 'aria-label': 'Language on the back of every sheet' }, ...(studio.state?.languages ?? []).filter((l) => l.code !== doc.lang).map((l) => h('option', { value: l.code }, l.name))) : null;
+  const job = (kind, label, extra = {}, route = '/api/print') => h('button', { type: 'button', class: 'button secondary small', onclick: async (e) => {
     const button = e.currentTarget;
     button.disabled = true;
     result.className = 'print-result';
     result.replaceChildren(kind === 'preflight' ? 'Checking the PDF…' : 'Making the file…');
-    const { status, body } = await api('/api/print', { path, kind, ...extra, ...(kind === 'duplex' ? { back: back.value } : {}) });
+    const request = route === '/api/print' ? { path, kind, ...extra, ...(kind === 'duplex' ? { back: back.value } : {}) } : { lang: doc.lang, kind, ...(kind === 'duplex' ? { back: allBack.value } : {}) };
+    const { status, body } = await api(route, request);
     button.disabled = false;
     if (status !== 200 && !body.lines) {
       result.className = 'print-result bad';
@@ -85,7 +88,11 @@ function printTools(doc) {
       ...body.notes.map((n) => h('p', { class: 'note' }, `Note: ${n}`)), ...body.failures.map((n) => h('p', { class: 'note bad' }, n)));
   } }, label);
   const buttons = [job('print', 'Print-shop file (bleed, crop marks, PDF/X)')];
-  if (doc.kind === 'booklet') buttons.push(job('booklet-a5', 'Folded A5 booklet for the office printer'));
+  if (doc.kind === 'booklet') {
+    buttons.push(job('booklet-a5', 'Folded A5 booklet for the office printer'));
+    buttons.push(job('2up', 'Every action sheet, two per A4 sheet', {}, '/api/print/all'));
+    if (allBack.options.length) buttons.push(h('span', { class: 'duplex' }, job('duplex', 'Every action, two-language handout, back in', {}, '/api/print/all'), allBack));
+  }
   else {
     buttons.push(job('2up', 'Two copies per A4 sheet'));
     if (back) buttons.push(h('span', { class: 'duplex' }, job('duplex', 'Two-language handout, back in'), back));
