@@ -54,6 +54,7 @@ describe('history of a record', () => {
     original = read(RABAT);
     const saved = await saveEdit((v) => (v.fr.objective = v.fr.objective.replace('pour améliorer les actions', 'pour renforcer les actions')));
     expect(saved.status, saved.body).toBe(200);
+    await studio.idle(); // the commit is made after the answer
     expect(git('log', '-1', '--format=%an <%ae>|%s')).toBe('Dana Editor <dana@example.org>|Edit data/actions/rabat.yaml (fr.objective)');
     expect(git('show', '--name-only', '--format=', 'HEAD')).toBe(RABAT);
     const { versions } = await get(`/api/history?file=${RABAT}`);
@@ -74,6 +75,7 @@ describe('history of a record', () => {
     const undone = await post(studio.url, '/api/history/undo', { group: versions[0].group });
     expect(undone.status, undone.body).toBe(200);
     expect(read(RABAT)).toBe(original);
+    await studio.idle();
     expect(git('log', '-1', '--format=%s')).toBe('Restore an earlier version of data/actions/rabat.yaml (fr.objective)');
     const after = await get(`/api/history?file=${RABAT}`);
     expect(after.versions.map((v: any) => v.kind).slice(0, 2)).toEqual(['restore', 'save']);
@@ -94,6 +96,7 @@ describe('history of a record', () => {
     expect(existsSync(join(root, file))).toBe(false);
     expect(existsSync(join(root, 'out/fr/nador-sociale.pdf'))).toBe(false);
     expect(read(SOURCES)).not.toContain('actions/nador-sociale.yaml#');
+    await studio.idle();
     expect(git('show', '--name-only', '--format=%s', 'HEAD').split('\n').filter(Boolean)).toEqual(['Delete data/actions/nador-sociale.yaml', file, SOURCES]);
     await studio.idle();
     expect((await get('/api/state')).documents.some((d: any) => d.id === 'nador-sociale')).toBe(false);
@@ -113,6 +116,7 @@ describe('history of a record', () => {
     expect(read(file)).toMatch(/pour\s+renforcer\s+les\s+actions/);
     expect(read(SOURCES)).toContain('actions/rabat-observatoire.yaml#title');
     expect(read(SOURCES)).not.toContain('actions/rabat.yaml#');
+    await studio.idle();
     expect(git('log', '-1', '--format=%s')).toBe(`Rename ${RABAT} → ${file}`);
     const { versions } = await get(`/api/history?file=${file}`);
     expect(versions.map((v: any) => v.kind).slice(0, 4)).toEqual(['rename', 'restore', 'restore', 'save']);
@@ -122,6 +126,7 @@ describe('history of a record', () => {
   }, 120_000);
 
   it('refuses what it must, writing nothing: an existing id, a bad id, a file outside the records, a prototype key', async () => {
+    await studio.idle();
     const head = git('rev-parse', 'HEAD');
     const file = 'data/actions/rabat-observatoire.yaml';
     expect((await post(studio.url, '/api/rename', { file, id: 'amman' })).status).toBe(409);
@@ -132,6 +137,7 @@ describe('history of a record', () => {
     const polluted = await request(studio.url, { method: 'POST', path: '/api/delete', body: '{"file":"data/actions/amman.yaml","__proto__":{"x":1}}', headers: { host: new URL(studio.url).host, origin: studio.url.slice(0, -1), 'content-type': 'application/json' } });
     expect(polluted.status).toBe(400);
     expect(existsSync(join(root, 'data/actions/amman.yaml'))).toBe(true);
+    await studio.idle();
     expect(git('rev-parse', 'HEAD')).toBe(head);
   });
 });

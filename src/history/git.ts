@@ -1,7 +1,7 @@
 // Git, when the project folder is a repository: who the user is, and a save as a commit.
 // Run with fixed arguments (execFile, never a shell); a path is passed after "--", so no file
 // name can be read as an option.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
 
 function git(root: string, args: string[], env?: NodeJS.ProcessEnv, raw = false): string | undefined {
@@ -13,37 +13,54 @@ function git(root: string, args: string[], env?: NodeJS.ProcessEnv, raw = false)
   }
 }
 
+/** The same, without blocking: a save's commit runs while the studio answers. */
+function gitLater(root: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string | undefined> {
+  return new Promise((done) => execFile('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 20_000 }, (e, out) => done(e ? undefined : out.trim())));
+}
+
+/** What git says of a folder, kept a few seconds: a save asks it every time, it rarely changes. */
+const asked = new Map<string, { at: number; value: string | boolean }>();
+function recently<T extends string | boolean>(key: string, compute: () => T): T {
+  const kept = asked.get(key);
+  if (kept && Date.now() - kept.at < 5000) return kept.value as T;
+  const value = compute();
+  asked.set(key, { at: Date.now(), value });
+  return value;
+}
+
 /** The project folder is the top of a git work tree (not a folder inside someone else's repository). */
 export function isRepository(root: string): boolean {
-  const top = git(root, ['rev-parse', '--show-toplevel']);
-  return !!top && git(root, ['rev-parse', '--show-prefix']) === '';
+  return recently(`repo ${root}`, () => {
+    const top = git(root, ['rev-parse', '--show-toplevel']);
+    return !!top && git(root, ['rev-parse', '--show-prefix']) === '';
+  });
 }
 
 /** Who is working: the git identity when there is one, else the account's name. */
 export function person(root: string): string {
-  const name = git(root, ['config', 'user.name']);
-  if (name) {
-    const email = git(root, ['config', 'user.email']);
-    return email ? `${name} <${email}>` : name;
-  }
-  return userInfo().username;
+  return recently(`person ${root}`, () => {
+    const name = git(root, ['config', 'user.name']);
+    if (name) {
+      const email = git(root, ['config', 'user.email']);
+      return email ? `${name} <${email}>` : name;
+    }
+    return userInfo().username;
+  });
 }
 
 /**
  * Commit these files (paths relative to the project), and only them: what else the user
- * staged stays staged and uncommitted. False when git refused (no identity, a hook): the save
- * stands, the local history has it.
+ * staged stays staged and uncommitted. Resolves to the new commit's id, or undefined when git
+ * refused (a hook): the change stands, the local history has it.
  */
-export function commitFiles(root: string, files: string[], message: string): boolean {
-  if (!files.length) return false;
-  git(root, ['add', '--all', '--', ...files]);
-  const env = git(root, ['config', 'user.name']) ? undefined : { GIT_AUTHOR_NAME: userInfo().username, GIT_AUTHOR_EMAIL: `${userInfo().username}@localhost`, GIT_COMMITTER_NAME: userInfo().username, GIT_COMMITTER_EMAIL: `${userInfo().username}@localhost` };
-  return git(root, ['commit', '--quiet', '-m', message, '--only', '--', ...files], env) !== undefined;
-}
-
-/** The last commit's id. */
-export function headCommit(root: string): string | undefined {
-  return git(root, ['rev-parse', 'HEAD']);
+export async function commitFiles(root: string, files: string[], message: string): Promise<string | undefined> {
+  if (!files.length) return undefined;
+  await gitLater(root, ['add', '--all', '--', ...files]);
+  const me = userInfo().username;
+  const named = recently(`name ${root}`, () => git(root, ['config', 'user.name']) ?? '');
+  const env = !named ? { GIT_AUTHOR_NAME: me, GIT_AUTHOR_EMAIL: `${me}@localhost`, GIT_COMMITTER_NAME: me, GIT_COMMITTER_EMAIL: `${me}@localhost` } : undefined;
+  if ((await gitLater(root, ['commit', '--quiet', '-m', message, '--only', '--', ...files], env)) === undefined) return undefined;
+  return gitLater(root, ['rev-parse', 'HEAD']);
 }
 
 export interface Commit {

@@ -2,8 +2,8 @@
 // history under .cache/history/, ./log.ts, and a git commit when the project is a repository,
 // ./git.ts), shown field by field and word by word (./fields.ts), and any version restored
 // as a new change. Beside the pipeline: it reads and writes data files' texts only.
-import { appendEntry, keptText, readLog, type ChangeKind, type HistoryEntry } from './log.js';
-import { commitFiles, commitsOf, fileAt, headCommit, isRepository, person } from './git.js';
+import { appendEntry, keptText, noteCommit, readLog, type ChangeKind, type HistoryEntry } from './log.js';
+import { commitFiles, commitsOf, fileAt, isRepository, person } from './git.js';
 import { fieldChanges } from './fields.js';
 
 export { fieldChanges, type FieldChange, type WordPart } from './fields.js';
@@ -31,7 +31,13 @@ export function recordChanges(root: string, kind: ChangeKind, files: FileVersion
   const main = files[0];
   if (!main) return [];
   const fieldsOf = (f: FileVersion) => (kind === 'delete' || kind === 'rename' ? [] : fieldChanges(f.before, f.after).map((x) => x.field));
-  let commit: string | undefined;
+  const by = opts.by ?? person(root);
+  let group: string | undefined;
+  const entries = files.map((f) => {
+    const entry = appendEntry(root, { file: f.file, from: f.from, kind, by, fields: fieldsOf(f), before: f.before, after: f.after, group });
+    group ??= entry.group;
+    return entry;
+  });
   if (opts.commit !== false && isRepository(root)) {
     const fields = fieldsOf(main);
     const shown = fields.length > 6 ? [...fields.slice(0, 6), `${fields.length - 6} more`] : fields;
@@ -39,15 +45,21 @@ export function recordChanges(root: string, kind: ChangeKind, files: FileVersion
     const what = renamed ? `${renamed.from} → ${renamed.file}` : main.file;
     const others = files.filter((f) => f !== main && f !== renamed && !f.from).map((f) => f.file);
     const message = `${VERBS[kind]} ${what}${shown.length ? ` (${shown.join(', ')})` : ''}${others.length ? `\n\nAlso: ${others.join(', ')}.` : ''}\n\nMade in the brochure studio.`;
-    if (commitFiles(root, files.map((f) => f.file), message)) commit = headCommit(root);
+    // The commit runs after the answer (git takes tens of milliseconds); one at a time, in order.
+    commits = commits.then(async () => {
+      const commit = await commitFiles(root, files.map((f) => f.file), message);
+      if (commit) noteCommit(root, group!, commit);
+    });
   }
-  const by = opts.by ?? person(root);
-  let group: string | undefined;
-  return files.map((f) => {
-    const entry = appendEntry(root, { file: f.file, from: f.from, kind, by, fields: fieldsOf(f), before: f.before, after: f.after, commit, group });
-    group ??= entry.group;
-    return entry;
-  });
+  return entries;
+}
+
+/** Commits made one after the other, in the order of the changes. */
+let commits: Promise<void> = Promise.resolve();
+
+/** Resolves when every change recorded so far has its commit (or git refused it). */
+export function historySettled(): Promise<void> {
+  return commits;
 }
 
 /** The entries of one change (a group), to undo it whole: each under its file's name now (renamed since: the new name). */

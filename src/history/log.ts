@@ -63,20 +63,27 @@ export function appendEntry(root: string, change: Omit<HistoryEntry, 'id' | 'at'
   return entry;
 }
 
-/** Every entry, oldest first (a line that cannot be read is passed over). */
+/** The commit git made of a change, noted once it is made (the change was logged before). */
+export function noteCommit(root: string, group: string, commit: string): void {
+  appendFileSync(join(folder(root), 'log.jsonl'), JSON.stringify({ commitOf: group, commit }) + '\n');
+}
+
+/** Every entry, oldest first, with its commit (a line that cannot be read is passed over). */
 export function readLog(root: string): HistoryEntry[] {
   const path = join(folder(root), 'log.jsonl');
   if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .flatMap((line) => {
-      try {
-        const e = JSON.parse(line) as HistoryEntry;
-        return typeof e.id === 'string' && typeof e.file === 'string' ? [e] : [];
-      } catch {
-        return [];
-      }
-    });
+  const entries: HistoryEntry[] = [];
+  const commits = new Map<string, string>();
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    try {
+      const e = JSON.parse(line) as HistoryEntry & { commitOf?: string };
+      if (typeof e.commitOf === 'string' && typeof e.commit === 'string') commits.set(e.commitOf, e.commit);
+      else if (typeof e.id === 'string' && typeof e.file === 'string') entries.push(e);
+    } catch {
+      // a torn last line (the process stopped while writing): the others stand
+    }
+  }
+  return entries.map((e) => (commits.has(e.group) ? { ...e, commit: commits.get(e.group) } : e));
 }
 
 /** A kept text by its digest. */

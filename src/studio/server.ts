@@ -25,6 +25,7 @@ import { translationRoutes } from './translations.js';
 import { reviewRoutes } from './review.js';
 import { recordRoutes } from './records.js';
 import { printRoutes } from './print.js';
+import { historySettled } from '../history/index.js';
 import { orderRoutes } from './order.js';
 
 export interface StudioOptions {
@@ -39,7 +40,7 @@ export interface StudioOptions {
 
 export interface Studio {
   url: string;
-  /** Resolves when no build is running or queued (for tests and the benchmark). */
+  /** Resolves when no build is running or queued and every change has its commit (for tests and the benchmark). */
   idle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -134,7 +135,10 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
 
   return {
     url,
-    idle: () => builds.idle(),
+    idle: async () => {
+      await builds.idle();
+      await historySettled(); // the commits of the changes made
+    },
     close: async () => {
       await watcher.close();
       for (const res of events) res.end();
