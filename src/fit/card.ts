@@ -9,10 +9,10 @@
 // how many points are over. The layout tree reaches `onRender` as an internal field
 // (_INTERNAL__LAYOUT__DATA_, @react-pdf/renderer 4.9.0, pinned), used here only to find
 // the longest column for the message.
-import { cloneElement, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import type { DocumentProps } from '@react-pdf/renderer';
 import type { ResolvedSheet } from '../resolve/index.js';
-import { renderDocument, textFields } from '../render/index.js';
+import { layoutDocument, textFields } from '../render/index.js';
 import { layoutFaults, type LayoutDocument, type LayoutNode, type PictureField, type TextFault } from './layout.js';
 
 import { CardDocument } from '../../templates/index.js';
@@ -26,22 +26,19 @@ const COLUMNS: Column[] = ['objective', 'activities', 'results'];
 import { OverflowError, TextFaultError, type Column, type FittedCard } from './errors.js';
 
 interface Layout {
-  bytes: Buffer;
+  /** The PDF of this layout, written when the size is kept (a size tried and left costs no PDF). */
+  write(): Promise<Buffer>;
   /** Height of the page: the page's own height when the card holds on it, more when it does not. */
   height: number;
   root: LayoutDocument;
 }
 
 async function renderCardLayout(sheet: ResolvedSheet, bodySize: number): Promise<Layout> {
-  let root: LayoutDocument | undefined;
-  // onRender's declared type omits the internal field; it is there in 4.9.0.
-  const onRender = ((p: { _INTERNAL__LAYOUT__DATA_?: LayoutDocument }) => { root = p._INTERNAL__LAYOUT__DATA_; }) as DocumentProps['onRender'];
-  // CardDocument is a pure function component: calling it gives the element it stands for,
-  // which can be cloned with the extra prop this step needs.
-  const doc = cloneElement(CardDocument({ sheet, bodySize }) as ReactElement<DocumentProps>, { onRender });
-  const bytes = await renderDocument(doc, sheet.lang);
+  // CardDocument is a pure function component: calling it gives the element it stands for.
+  const laid = await layoutDocument(CardDocument({ sheet, bodySize }) as ReactElement<DocumentProps>, sheet.lang);
+  const root = laid.root as LayoutDocument | undefined;
   if (!root) throw new Error('React-PDF did not report its layout (was @react-pdf/renderer upgraded? see NOTES.md)');
-  return { bytes, height: root.children[0]?.box?.height ?? 0, root };
+  return { write: laid.write, height: root.children[0]?.box?.height ?? 0, root };
 }
 
 /** Natural height of the card's content at a body size (points), and the page it must fit. */
@@ -168,11 +165,11 @@ function slack(sheet: ResolvedSheet, root: LayoutDocument): number {
   return rowBottom - Math.max(...bottoms.values());
 }
 
-/** A one-page render is kept unless some text in it was cut off or runs off the page. */
-function accept(sheet: ResolvedSheet, bodySize: number, card: Layout, renders: number): FittedCard {
+/** A one-page layout is kept unless some text in it was cut off or runs off the page; then its PDF is written. */
+async function accept(sheet: ResolvedSheet, bodySize: number, card: Layout, renders: number): Promise<FittedCard> {
   const faults = textFaults(sheet, card.root);
   if (faults.length) throw new TextFaultError(sheet.id, sheet.lang, faults);
-  return { bodySize, bytes: card.bytes, renders, titleLines: linesOf(card.root, sheet.title), fill: fillOf(sheet, card.root) };
+  return { bodySize, bytes: await card.write(), renders, titleLines: linesOf(card.root, sheet.title), fill: fillOf(sheet, card.root) };
 }
 
 /** How full the columns' row is: the tallest column's content over the row's height (0 to 1), for the studio's gauge. */

@@ -1,7 +1,7 @@
 // React-PDF at work: a document element in, PDF bytes out, one render at a time. Loaded only
 // when something is rendered (see ./index.ts).
 import { cloneElement, createElement, type ReactElement } from 'react';
-import { Font, renderToBuffer, type DocumentProps } from '@react-pdf/renderer';
+import { Font, pdf, renderToBuffer, type DocumentProps } from '@react-pdf/renderer';
 import type { BookletPlan, ResolvedFactsheet, ResolvedSheet } from '../resolve/index.js';
 import type { Lang } from '../text/index.js';
 import { BookletPagesDocument, CardDocument, FactsheetDocument } from '../../templates/index.js';
@@ -17,6 +17,44 @@ export function renderDocument(doc: ReactElement<DocumentProps>, lang: Lang): Pr
     registerFonts();
     Font.registerHyphenationCallback(hyphenationFor(lang));
     return renderToBuffer(doc);
+  });
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/** A document laid out, not yet written: its layout tree, and the PDF of that very layout when wanted. */
+export interface LaidOut {
+  root: unknown;
+  write(): Promise<Buffer>;
+}
+
+/** The instance of `pdf()` with the patched methods (patches/README.md, @react-pdf/renderer). */
+interface LayoutInstance {
+  layout(): Promise<unknown>;
+  toBuffer(layout?: unknown): Promise<NodeJS.ReadableStream>;
+}
+
+/**
+ * Lay a document out without writing its PDF (a fitting step tries sizes and keeps one): the
+ * PDF, when wanted, is written from that layout — the same bytes a render gives.
+ */
+export function layoutDocument(doc: ReactElement<DocumentProps>, lang: Lang): Promise<LaidOut> {
+  const run = queue.then(async () => {
+    registerFonts();
+    Font.registerHyphenationCallback(hyphenationFor(lang));
+    const instance = pdf(doc) as unknown as LayoutInstance;
+    const root = await instance.layout();
+    // Writing needs no hyphenation (the lines are set): it may run after other layouts.
+    const write = async () => {
+      const stream = await instance.toBuffer(root);
+      return new Promise<Buffer>((ok, fail) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => ok(Buffer.concat(chunks)));
+        stream.on('error', fail);
+      });
+    };
+    return { root, write };
   });
   queue = run.catch(() => undefined);
   return run;

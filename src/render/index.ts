@@ -22,6 +22,11 @@ export async function renderCard(sheet: ResolvedSheet, bodySize?: number): Promi
   return (await renderer()).renderCard(sheet, bodySize);
 }
 
+/** A document laid out without writing its PDF; `write()` gives the PDF of that layout (the fitting step). */
+export async function layoutDocument(doc: ReactElement<DocumentProps>, lang: Lang): Promise<{ root: unknown; write(): Promise<Buffer> }> {
+  return (await renderer()).layoutDocument(doc, lang);
+}
+
 export async function renderFactsheetLayout(sheet: ResolvedFactsheet): Promise<{ bytes: Buffer; root?: unknown }> {
   return (await renderer()).renderFactsheetLayout(sheet);
 }
