@@ -97,6 +97,15 @@ describe('editions and what changed since', () => {
     expect(r.stdout).toContain('removed  fr/amman.pdf');
   });
 
+  it('an edition whose copy of a document is gone: that document said changed, words not compared; no crash', () => {
+    const [edition] = editions(join(dir, 'editions')).sort();
+    rmSync(join(dir, 'editions', edition!, 'en', 'rabat.pdf'));
+    editFile(join(dir, 'data/actions/rabat.yaml'), (s) => s.replace(/^(  title: Towards evidence-based.*)$/m, '$1 (revised)'));
+    const r = brochure(['--root', dir, 'changes', '--since', edition!]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`changed  en/rabat.pdf: the edition's copy of it is missing (${edition}/en/rabat.pdf), so its words cannot be compared`);
+  });
+
   it('an unknown edition, or none yet: a usage message naming what there is', () => {
     const r = brochure(['--root', dir, 'changes', '--since', '1999-01-01']);
     expect(r.code).toBe(2);

@@ -102,6 +102,10 @@ export function addReviewCommands(cmd: Command, root: () => string) {
           out(`  ${d.state.padEnd(8)} ${d.path}${d.after ? ` (${plural(d.after.pages, 'page')})` : ''}${approved}`);
           continue;
         }
+        if (d.missingCopy) {
+          out(`  changed  ${d.path}: the edition's copy of it is missing (${e.name}/${d.path}), so its words cannot be compared${approved}`);
+          continue;
+        }
         if (!d.textChanged) {
           out(`  changed  ${d.path}: layout only, no text change (${d.before!.pages} → ${plural(d.after!.pages, 'page')})${approved}`);
           continue;

@@ -2,7 +2,7 @@
 // differs), and for a changed one the text changes, word by word, as a reader gets the text.
 // The same words in another layout (a font update, the text set smaller to fit) is a layout
 // change: no text change.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { diffArrays } from 'diff';
 import { documentWords, joinBrokenWords, type PageWord } from './text.js';
 import { editionFile, type CurrentDocument, type DocumentKind, type Edition, type EditionDocument } from './editions.js';
@@ -37,6 +37,8 @@ export interface DocumentChange {
   changes: TextChange[];
   before?: { sha256: string; pages: number };
   after?: { sha256: string; pages: number };
+  /** The edition's copy of the PDF is gone (its folder was cleaned): changed, words unknown. */
+  missingCopy?: boolean;
 }
 
 export interface Changes {
@@ -65,8 +67,13 @@ export async function changesSince(edition: Edition, now: CurrentDocument[], opt
       unchanged++;
       continue;
     }
-    // Digests only (publish's check), or the words too.
-    const changes = opts.text === false ? [] : await textChanges(readFileSync(editionFile(edition, d.path)), readFileSync(d.file), d.lang);
+    // Digests only (publish's check), or the words too — when the edition still has its copy.
+    const copy = editionFile(edition, d.path);
+    if (opts.text !== false && !existsSync(copy)) {
+      documents.push({ ...pick(d), state: 'changed', textChanged: true, pages: [], changes: [], missingCopy: true, before: { sha256: old.sha256, pages: old.pages }, after });
+      continue;
+    }
+    const changes = opts.text === false ? [] : await textChanges(readFileSync(copy), readFileSync(d.file), d.lang);
     documents.push({ ...pick(d), state: 'changed', textChanged: opts.text === false || changes.length > 0, pages: [...new Set(changes.map((c) => c.page))], changes, before: { sha256: old.sha256, pages: old.pages }, after });
   }
   for (const old of before.values()) documents.push({ ...pick(old), state: 'removed', textChanged: true, pages: [], changes: [], before: { sha256: old.sha256, pages: old.pages } });

@@ -26,7 +26,7 @@ export async function writeReviewPdf(root: string, changes: Changes, target: str
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
   summaryPage(pdf, changes, font, bold);
-  for (const d of changes.documents.filter((x) => x.state === 'changed')) {
+  for (const d of changes.documents.filter((x) => x.state === 'changed' && !x.missingCopy)) {
     const [before, now] = await Promise.all([PDFDocument.load(readFileSync(editionFile(changes.edition, d.path))), PDFDocument.load(readFileSync(resolve(root, 'out', ...d.path.split('/'))))]);
     // Layout only: the first page of each, to see what moved.
     const pages = d.textChanged ? d.pages : [1];
@@ -80,6 +80,7 @@ function summaryPage(pdf: PDFDocument, changes: Changes, font: PDFFont, bold: PD
 function describe(d: DocumentChange): string {
   if (d.state === 'added') return `added     ${d.path} (${d.after!.pages} page${d.after!.pages === 1 ? '' : 's'})`;
   if (d.state === 'removed') return `removed   ${d.path}`;
+  if (d.missingCopy) return `changed   ${d.path}: the edition's copy is missing, words not compared`;
   if (!d.textChanged) return `changed   ${d.path}: layout only, no text change`;
   return `changed   ${d.path}: ${d.changes.length} text change${d.changes.length === 1 ? '' : 's'} on page ${d.pages.join(', ')}`;
 }
