@@ -5,20 +5,17 @@
 // invalid written, every document that uses the file checked and built again). In chromium:
 // the forms from the keyboard, and axe.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { parse } from 'yaml';
 import { tempProject } from './project.js';
+import { axeViolations, hasChromium, openBrowser } from './browser.js';
 import { pdfText } from './pdf.js';
 import { post, request } from './studio-http.js';
 import { startStudio } from '../src/studio/index.js';
 
 type Studio = Awaited<ReturnType<typeof startStudio>>;
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let root: string;
 let studio: Studio;
@@ -123,17 +120,11 @@ describe.skipIf(!hasChromium)('the forms in the browser', () => {
   let browser: Browser;
   let page: Page;
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    ({ browser, page } = await openBrowser(1280));
   });
   afterAll(async () => browser?.close());
 
-  async function violations(): Promise<string[]> {
-    await page.addScriptTag({ path: AXE });
-    const result = await page.evaluate(async () => (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
-    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-  }
+  const violations = () => axeViolations(page);
 
   it('the list of files, then the booklet from the keyboard: a country moved, the Arabic cover title typed, Ctrl+S', async () => {
     await page.goto(`${studio.url}#/data`);

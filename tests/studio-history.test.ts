@@ -6,19 +6,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { parse } from 'yaml';
 import { brochure } from './cli.js';
 import { tempProject } from './project.js';
+import { axeViolations, hasChromium, openBrowser } from './browser.js';
 import { post, request } from './studio-http.js';
 import { startStudio } from '../src/studio/index.js';
 
 type Studio = Awaited<ReturnType<typeof startStudio>>;
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const RABAT = 'data/actions/rabat.yaml';
 const SOURCES = 'data/translated-sources.yaml';
 
@@ -168,17 +165,11 @@ describe.skipIf(!hasChromium)('the history page and the changes page in the brow
   let browser: Browser;
   let page: Page;
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
+    ({ browser, page } = await openBrowser(1440));
   });
   afterAll(async () => browser?.close());
 
-  async function violations(): Promise<string[]> {
-    await page.addScriptTag({ path: AXE });
-    const result = await page.evaluate(async () => (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
-    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-  }
+  const violations = () => axeViolations(page);
 
   it('a version opens from the keyboard to its words, and Undo works from there', async () => {
     const file = 'data/actions/rabat-observatoire.yaml';
