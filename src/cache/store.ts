@@ -100,17 +100,44 @@ export class RenderCache {
 
   /** An entry this run uses without reading it (its bytes were kept in memory). */
   markUsed(key: string): void {
-    if (existsSync(this.path(key))) this.used.add(this.path(key));
+    if (this.pending?.has(key) || existsSync(this.path(key))) this.used.add(this.path(key));
+  }
+
+  /**
+   * Entries put but not yet on disk, when writes are deferred (a long-running tool: an edit's
+   * entries are written once the edits pause, off the save's path). Read from memory meanwhile.
+   */
+  private pending?: Map<string, Buffer>;
+  private flushTimer?: NodeJS.Timeout;
+  private pauseMs = 0;
+
+  /** Write entries `ms` after the last put instead of at once (watch, the studio). */
+  deferWrites(ms: number): void {
+    this.pending ??= new Map();
+    this.pauseMs = ms;
+  }
+
+  /** Write every deferred entry now. */
+  flush(): void {
+    clearTimeout(this.flushTimer);
+    const entries = [...(this.pending ?? [])];
+    this.pending?.clear();
+    for (const [key, bytes] of entries) this.write(key, bytes);
   }
 
   /** Whether there is an entry for `key` (not checked: `get` checks it). */
   has(key: string): boolean {
-    return existsSync(this.path(key));
+    return !!this.pending?.has(key) || existsSync(this.path(key));
   }
 
   /** The cached bytes for `key`, or undefined (missing or corrupt: a corrupt entry is removed). */
   get(key: string): Buffer | undefined {
     const path = this.path(key);
+    const waiting = this.pending?.get(key);
+    if (waiting) {
+      this.used.add(path);
+      return Buffer.from(waiting);
+    }
     let raw: Buffer;
     try {
       raw = readFileSync(path);
@@ -149,6 +176,18 @@ export class RenderCache {
   }
 
   put(key: string, bytes: Buffer): void {
+    if (this.pending) {
+      this.pending.set(key, bytes);
+      this.used.add(this.path(key));
+      clearTimeout(this.flushTimer);
+      this.flushTimer = setTimeout(() => this.flush(), this.pauseMs);
+      this.flushTimer.unref(); // never keeps the process alive: an entry not written only costs time
+      return;
+    }
+    this.write(key, bytes);
+  }
+
+  private write(key: string, bytes: Buffer): void {
     const path = this.path(key);
     const tmp = `${path}.${process.pid}.tmp`;
     // The cache gives way to the outputs: when the disk is short of room it keeps nothing.

@@ -24,7 +24,7 @@ export async function watch(opts: WatchOptions): Promise<void> {
   const warned = new Set<string>();
 
   // One workspace for the whole session: a save re-reads and re-checks only the files it touched.
-  const workspace = Workspace.open(opts.root);
+  const workspace = Workspace.open(opts.root, { longRunning: true });
   const runOnce = async () => {
     try {
       const report = await workspace.build({ ...opts, log: undefined });

@@ -28,7 +28,16 @@ export interface WorkspaceOptions {
   cache?: boolean;
   /** Texts standing in for files on disk, by absolute path (not yet written). */
   overlay?: Overlay;
+  /**
+   * A tool that stays open (watch, the studio): the checked data is written to .cache/data.json
+   * once the edits pause (for the next process to start fast), not at every save — writing it
+   * (positions of every field, 200 KB, every data file digested) cost a save ~10 ms.
+   */
+  longRunning?: boolean;
 }
+
+/** How long a long-running workspace waits after the last change before it writes .cache/data.json. */
+const MEMO_PAUSE_MS = 2000;
 
 /** Which documents: some records, some languages, a page size, some kinds (templates). */
 export interface Selection {
@@ -57,15 +66,20 @@ export class Workspace implements Project {
   private readonly shared: { renderCache?: RenderCache; images: Map<string, PreparedAsset> };
   /** The last result, and the parse count it was computed at (unchanged count: unchanged data). */
   private last?: { validation: Validation; parsed: number; loaded?: LoadedData };
+  private readonly longRunning: boolean;
+  private memoTimer?: NodeJS.Timeout;
 
   private constructor(root: string, opts: WorkspaceOptions, parent?: Workspace) {
     this.root = root;
     this.overlay = opts.overlay;
     this.cacheEnabled = opts.cache !== false;
+    this.longRunning = !!opts.longRunning;
     this.loadMemo = parent ? { files: new Map(parent.loadMemo.files), parsed: 0 } : { files: new Map(), parsed: 0 };
     // An overlay view shares the records' results: they are keyed by the very file loaded.
     this.validationMemo = { records: parent?.validationMemo.records ?? new WeakMap(), records_validated: 0, catalogues: parent?.validationMemo.catalogues, composite: parent?.validationMemo.composite };
     this.shared = parent?.shared ?? { images: new Map(), renderCache: this.cacheEnabled ? new RenderCache(join(root, '.cache', 'renders')) : undefined };
+    // A tool that stays open writes its cache entries once the edits pause, off the save's path.
+    if (this.longRunning && !parent) this.shared.renderCache?.deferWrites(MEMO_PAUSE_MS);
   }
 
   /** Open the project in `root` (a folder holding data/ and assets/). */
@@ -109,7 +123,12 @@ export class Workspace implements Project {
     // Nothing re-read and the file list the same: the last result stands.
     if (this.last?.loaded && this.loadMemo.parsed === before && sameFiles(this.last.loaded, loaded)) return this.last.validation;
     const validation = validate(loaded, this.validationMemo);
-    if (diskMemo) writeCheckedMemo(this.root, validation);
+    if (diskMemo && !this.longRunning) writeCheckedMemo(this.root, validation);
+    else if (diskMemo) {
+      clearTimeout(this.memoTimer);
+      this.memoTimer = setTimeout(() => writeCheckedMemo(this.root, validation), MEMO_PAUSE_MS);
+      this.memoTimer.unref(); // never keeps the process alive
+    }
     this.last = { validation, parsed: this.loadMemo.parsed, loaded };
     return validation;
   }

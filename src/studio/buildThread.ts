@@ -25,7 +25,7 @@ export type PrintJob =
   | { kind: 'booklet-a5'; input: string; target: string }
   | { kind: 'preflight'; input: string };
 
-const ws = Workspace.open(workerData.root as string);
+const ws = Workspace.open(workerData.root as string, { longRunning: true });
 const post = (m: unknown) => parentPort!.postMessage(m);
 
 parentPort?.on('message', async (m: ThreadRequest) => {

@@ -97,7 +97,7 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
   const log = opts.log ?? (() => {});
   const app = appFolder();
   const served: Served = { app, appFiles: new Set(readdirSync(app)), pdfjs: pdfjsFiles(), fonts: fontFiles() };
-  const ws = Workspace.open(root);
+  const ws = Workspace.open(root, { longRunning: true });
   const builds = new Builds(root, log);
   const events = new Set<ServerResponse>();
   // Each event carries the whole state, so a page updates without asking again.
