@@ -117,6 +117,8 @@ describe('history of a record', () => {
     expect(git('log', '-1', '--format=%s')).toBe(`Rename ${RABAT} → ${file}`);
     const { versions } = await get(`/api/history?file=${file}`);
     expect(versions.map((v: any) => v.kind).slice(0, 4)).toEqual(['rename', 'restore', 'restore', 'save']);
+    // Each studio change once: its commit is tied to it (Studio-Change trailer), not listed again.
+    expect(versions.filter((v: any) => v.kind === 'commit').map((v: any) => v.message)).toEqual(['The data as received']);
     await studio.idle();
     expect(existsSync(join(root, 'out/fr/rabat-observatoire.pdf'))).toBe(true);
     expect(existsSync(join(root, 'out/fr/rabat.pdf'))).toBe(false);
@@ -174,7 +176,8 @@ describe.skipIf(!hasChromium)('the history page and the changes page in the brow
   it('a version opens from the keyboard to its words, and Undo works from there', async () => {
     const file = 'data/actions/rabat-observatoire.yaml';
     await page.goto(`${studio.url}#/history/${encodeURIComponent(file)}`);
-    const summary = page.locator('.versions summary').nth(3); // the save of the edited objective
+    // The save that edited the objective (not one of the restores that followed it).
+    const summary = page.locator('.versions summary').filter({ hasText: 'Edited' }).filter({ hasText: 'fr.objective' }).first();
     await summary.waitFor({ timeout: 60_000 });
     await summary.focus();
     await page.keyboard.press('Enter');
@@ -185,7 +188,9 @@ describe.skipIf(!hasChromium)('the history page and the changes page in the brow
     page.once('dialog', (d) => void d.accept());
     await page.locator('.version-actions button', { hasText: 'Undo this change' }).click();
     // The undo is checked as a save is (its layout on the build thread, which may be busy building).
-    await page.locator('.history .say.good').waitFor({ timeout: 120_000 });
+    // What was done is said above the list (the versions are drawn again, the new change first).
+    await page.locator('.history .panel > .say.good, .version-actions ~ .say.bad').first().waitFor({ timeout: 120_000 });
+    expect(await page.locator('.history .panel > .say').textContent()).toMatch(/^Done: saved as a new change/);
     expect(read(file)).toMatch(/pour\s+améliorer\s+les\s+actions/);
   }, 240_000);
 

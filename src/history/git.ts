@@ -68,19 +68,22 @@ export interface Commit {
   author: string;
   at: string;
   message: string;
+  /** The studio change it records (its `Studio-Change:` trailer), when the studio made it. */
+  change?: string;
 }
 
 /** The commits that changed a file, newest first (renames followed). */
 export function commitsOf(root: string, file: string, max = 200): Commit[] {
-  const out = git(root, ['log', `--max-count=${max}`, '--follow', '--format=%H%x1f%an <%ae>%x1f%aI%x1f%s%x1e', '--', file]);
+  const out = git(root, ['log', `--max-count=${max}`, '--follow', '--format=%H%x1f%an <%ae>%x1f%aI%x1f%s%x1f%b%x1e', '--', file]);
   if (!out) return [];
   return out
     .split('\x1e')
     .map((l) => l.trim())
     .filter(Boolean)
     .map((l) => {
-      const [commit, author, at, message] = l.split('\x1f');
-      return { commit: commit!, author: author!, at: at!, message: message ?? '' };
+      const [commit, author, at, message, body] = l.split('\x1f');
+      const change = /^Studio-Change: ([0-9a-f-]{36})$/m.exec(body ?? '')?.[1];
+      return { commit: commit!, author: author!, at: at!, message: message ?? '', ...(change ? { change } : {}) };
     });
 }
 

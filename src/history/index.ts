@@ -44,7 +44,8 @@ export function recordChanges(root: string, kind: ChangeKind, files: FileVersion
     const renamed = files.find((f) => f.from);
     const what = renamed ? `${renamed.from} → ${renamed.file}` : main.file;
     const others = files.filter((f) => f !== main && f !== renamed && !f.from).map((f) => f.file);
-    const message = `${VERBS[kind]} ${what}${shown.length ? ` (${shown.join(', ')})` : ''}${others.length ? `\n\nAlso: ${others.join(', ')}.` : ''}\n\nMade in the brochure studio.`;
+    // The trailer ties the commit to its change in the local history (which learns the commit's id only once it is made).
+    const message = `${VERBS[kind]} ${what}${shown.length ? ` (${shown.join(', ')})` : ''}${others.length ? `\n\nAlso: ${others.join(', ')}.` : ''}\n\nMade in the brochure studio.\n\nStudio-Change: ${group}`;
     // The commit runs after the answer (git takes tens of milliseconds); one at a time, in order.
     commits = commits.then(async () => {
       const commit = await commitFiles(root, files.map((f) => f.file), message);
@@ -103,7 +104,8 @@ export function historyOf(root: string, file: string): Version[] {
     return true;
   });
   const seen = new Set(local.map((e) => e.commit).filter(Boolean));
-  const commits = isRepository(root) ? commitsOf(root, file).filter((c) => !seen.has(c.commit)) : [];
+  const groups = new Set(readLog(root).map((e) => e.group));
+  const commits = isRepository(root) ? commitsOf(root, file).filter((c) => !seen.has(c.commit) && !(c.change && groups.has(c.change))) : [];
   const versions: Version[] = [
     ...local.map((e) => ({ id: e.id, group: e.group, at: e.at, by: e.by, kind: e.kind, file: e.file, from: e.from, fields: e.fields, commit: e.commit })),
     ...commits.map((c) => ({ id: `git:${c.commit}`, at: c.at, by: c.author, kind: 'commit' as const, file, fields: fieldChanges(fileAt(root, `${c.commit}~1`, file), fileAt(root, c.commit, file)).map((f) => f.field), message: c.message, commit: c.commit })),

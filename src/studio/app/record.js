@@ -128,7 +128,8 @@ export function historyView(main, file) {
   const heading = h('h1', {}, 'History');
   main.replaceChildren(h('div', { class: 'history' }, h('div', { class: 'panel' }, h('header', {}, heading, h('p', {}, h('code', {}, file))), say, list)));
 
-  async function load() {
+  /** The versions again; `done`: what was just done, said above them (the version's own panel is redrawn). */
+  async function load(done) {
     const { status, body } = await api(`/api/history?file=${encodeURIComponent(file)}`);
     if (status !== 200) {
       say.className = 'say bad';
@@ -137,8 +138,8 @@ export function historyView(main, file) {
     }
     const record = studio.state?.records.find((r) => r.file === file);
     heading.textContent = `History of ${record ? Object.values(record.langs)[0]?.title || record.id : file.split('/').pop()}`;
-    say.className = 'say';
-    say.textContent = body.versions.length ? `${plural(body.versions.length, 'change')}, newest first.${body.exists ? '' : ' The record is deleted: restore a version to bring it back.'}` : 'No change recorded yet: each save in the studio is recorded here (in a git repository, its commits too).';
+    say.className = done ? 'say good' : 'say';
+    say.textContent = `${done ? `${done} ` : ''}${body.versions.length ? `${plural(body.versions.length, 'change')}, newest first.${body.exists ? '' : ' The record is deleted: restore a version to bring it back.'}` : 'No change recorded yet: each save in the studio is recorded here (in a git repository, its commits too).'}`;
     list.replaceChildren(...body.versions.map((v, i) => version(v, i === 0)));
   }
 
@@ -170,9 +171,7 @@ export function historyView(main, file) {
       result.replaceChildren(`Not done: ${body.message}`, ...problemList(body.problems ?? []));
       return;
     }
-    result.className = 'say good';
-    result.textContent = body.unchanged ? 'The record is already as in that version.' : 'Done: saved as a new change. The documents are being made again.';
-    await load();
+    await load(body.unchanged ? 'The record is already as in that version.' : 'Done: saved as a new change. The documents are being made again.');
   }
 
   load();
