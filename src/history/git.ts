@@ -82,7 +82,7 @@ export function commitsOf(root: string, file: string, max = 200): Commit[] {
     .filter(Boolean)
     .map((l) => {
       const [commit, author, at, message, body] = l.split('\x1f');
-      const change = /^Studio-Change: ([0-9a-f-]{36})$/m.exec(body ?? '')?.[1];
+      const change = (body ?? '').match(/^Studio-Change: ([0-9a-f-]{36})$/m)?.[1];
       return { commit: commit!, author: author!, at: at!, message: message ?? '', ...(change ? { change } : {}) };
     });
 }
