@@ -13,16 +13,12 @@ import { changeFile, checkChanges, editsBetween, EditConflict, saveChanges, with
 import { DataError, type Problem } from '../problems.js';
 import { LANGUAGES, type Lang } from '../text/index.js';
 import { writeAtomic } from '../write/index.js';
-import { confine, HttpError, logoName, MAX_JSON_BYTES, MAX_UPLOAD_BYTES, parseJsonBody, quotaProblem, readBody } from './guard.js';
+import { confine, HttpError, jsonBody, logoName, MAX_UPLOAD_BYTES, quotaProblem, readBody, type RouteGroup } from './guard.js';
 import { checkLogo } from './upload.js';
 import type { Builds } from './builds.js';
 import { studioCatalogues, studioState } from './state.js';
 import { dataFiles, isEditable, schemaOfFile } from './dataFiles.js';
-import type { TranslationRoutes } from './translations.js';
-import type { ReviewRoutes } from './review.js';
-import type { RecordRoutes } from './records.js';
-import type { PrintRoutes } from './print.js';
-import type { OrderRoutes } from './order.js';
+import { RECORD_FILE, type RecordRoutes } from './records.js';
 
 export type Api = (req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams) => Promise<void>;
 
@@ -34,11 +30,11 @@ export function json(res: ServerResponse, status: number, body: unknown) {
 /** The API's routes over the main thread's workspace (checked data, quick checks) and the build thread. */
 /** The routes that sit beside the records' own: translations, review, a record's history. */
 interface MoreRoutes {
-  translations: TranslationRoutes;
-  review: ReviewRoutes;
+  translations: RouteGroup;
+  review: RouteGroup;
   records: RecordRoutes;
-  print: PrintRoutes;
-  order: OrderRoutes;
+  print: RouteGroup;
+  order: RouteGroup;
 }
 
 export function routes(ws: Workspace, builds: Builds, events: Set<ServerResponse>, more: MoreRoutes): Api {
@@ -78,14 +74,7 @@ function record(res: ServerResponse, root: string, file: string) {
   return json(res, 200, { file, text, value });
 }
 
-async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  if (!String(req.headers['content-type']).startsWith('application/json')) throw new HttpError(415, 'expected JSON');
-  return parseJsonBody(await readBody(req, MAX_JSON_BYTES));
-}
-
 const ACTION_FILE = /^data\/actions\/[a-z0-9][a-z0-9-]*\.yaml$/;
-/** A record's file (an action or a factsheet): its own documents are checked and built first. */
-const RECORD_FILE = /^data\/(actions|factsheets)\/[a-z0-9][a-z0-9-]*\.yaml$/;
 /** The id of a record's file; undefined for a file every document may use (programme, catalogues, booklet). */
 const idOf = (file: string) => (RECORD_FILE.test(file) ? file.replace(/^.*\//, '').replace(/\.yaml$/, '') : undefined);
 

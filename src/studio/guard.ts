@@ -18,7 +18,7 @@ const SERVED_FOLDERS = ['data', 'assets', 'out', 'editions'] as const;
 /** A logo larger than this is refused (a print logo is well under 1 MB). */
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 /** JSON bodies (a record being edited) are small. */
-export const MAX_JSON_BYTES = 512 * 1024;
+const MAX_JSON_BYTES = 512 * 1024;
 /** The logos folder holds at most this many files, and this much in all. */
 const UPLOAD_QUOTA = { files: 200, bytes: 100 * 1024 * 1024 } as const;
 /** A record nests a few levels deep; a JSON body nested deeper than this is refused unread. */
@@ -125,7 +125,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
  * is __proto__, constructor or prototype (such a key could reach an object's prototype when
  * the data is walked or merged).
  */
-export function parseJsonBody(bytes: Buffer): Record<string, unknown> {
+function parseJsonBody(bytes: Buffer): Record<string, unknown> {
   const text = bytes.toString('utf8');
   let depth = 0;
   let inString = false;
@@ -167,4 +167,18 @@ export function quotaProblem(folder: string, bytes: number): string | undefined 
   if (files.length >= UPLOAD_QUOTA.files) return `assets/logos/ already holds ${files.length} files, the most it may: remove logos no record uses`;
   if (total + bytes > UPLOAD_QUOTA.bytes) return `assets/logos/ would hold more than ${UPLOAD_QUOTA.bytes / 1024 / 1024} MB: remove logos no record uses`;
   return undefined;
+}
+
+/** A JSON request body: refused unless sent as JSON (415), capped, then parsed by `parseJsonBody`. */
+export async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  if (!String(req.headers['content-type']).startsWith('application/json')) throw new HttpError(415, 'expected JSON');
+  return parseJsonBody(await readBody(req, MAX_JSON_BYTES));
+}
+
+/** How a route answers in JSON (the API's `json`). */
+export type Json = (res: ServerResponse, status: number, body: unknown) => void;
+
+/** A group of routes beside the records' own: answers a request that is one of them, else false. */
+export interface RouteGroup {
+  handle(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, json: Json): Promise<boolean>;
 }

@@ -5,14 +5,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Workspace } from '../pipeline/index.js';
 import { changeFile } from '../edit/index.js';
 import { LANGUAGES, type Lang } from '../text/index.js';
-import { HttpError } from './guard.js';
-import { jsonBody, type Apply, type Json } from './records.js';
+import { HttpError, jsonBody, type Json, type RouteGroup } from './guard.js';
+import type { Apply } from './records.js';
 
-export interface OrderRoutes {
-  handle(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, json: Json): Promise<boolean>;
-}
-
-export function orderRoutes(ws: Workspace, apply: Apply): OrderRoutes {
+export function orderRoutes(ws: Workspace, apply: Apply): RouteGroup {
   const root = ws.root;
   return {
     async handle(req, res, path, query, json) {

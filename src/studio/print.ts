@@ -7,19 +7,14 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Workspace } from '../pipeline/index.js';
 import { LANGUAGES } from '../text/index.js';
-import { confine, HttpError, MAX_JSON_BYTES, parseJsonBody, readBody } from './guard.js';
+import { confine, HttpError, jsonBody, type Json, type RouteGroup } from './guard.js';
 import type { Builds } from './builds.js';
 import type { PrintJob } from './buildThread.js';
 
-type Json = (res: ServerResponse, status: number, body: unknown) => void;
 const DOCUMENT = /^([a-z]{2})\/([a-z0-9][a-z0-9-]*)\.pdf$/;
 const KINDS = new Set(['print', 'duplex', '2up', 'booklet-a5', 'preflight']);
 
-export interface PrintRoutes {
-  handle(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, json: Json): Promise<boolean>;
-}
-
-export function printRoutes(ws: Workspace, builds: Builds): PrintRoutes {
+export function printRoutes(ws: Workspace, builds: Builds): RouteGroup {
   const root = ws.root;
   /** A file the job writes under out/, confined. */
   const target = (rel: string) => {
@@ -34,8 +29,7 @@ export function printRoutes(ws: Workspace, builds: Builds): PrintRoutes {
   };
 
   async function run(req: IncomingMessage, res: ServerResponse, json: Json) {
-    if (!String(req.headers['content-type']).startsWith('application/json')) throw new HttpError(415, 'expected JSON');
-    const body = parseJsonBody(await readBody(req, MAX_JSON_BYTES));
+    const body = await jsonBody(req);
     const path = typeof body.path === 'string' ? body.path : '';
     const m = DOCUMENT.exec(path);
     const kind = String(body.kind ?? '');
@@ -61,8 +55,7 @@ export function printRoutes(ws: Workspace, builds: Builds): PrintRoutes {
    * back, or all the cards two per A4 sheet.
    */
   async function runAll(req: IncomingMessage, res: ServerResponse, json: Json) {
-    if (!String(req.headers['content-type']).startsWith('application/json')) throw new HttpError(415, 'expected JSON');
-    const body = parseJsonBody(await readBody(req, MAX_JSON_BYTES));
+    const body = await jsonBody(req);
     const lang = String(body.lang ?? '');
     const kind = String(body.kind ?? '');
     if (!(LANGUAGES as readonly string[]).includes(lang)) throw new HttpError(400, `expected a language: ${LANGUAGES.join(', ')}`);

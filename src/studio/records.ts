@@ -13,18 +13,16 @@ import { checkChanges, EditConflict, readDataFile, referenceChanges, saveChanges
 import { changeGroup, fieldChanges, historyOf, recordChanges, textOf, versionTexts, type ChangeKind, type HistoryEntry } from '../history/index.js';
 import type { Problem } from '../problems.js';
 import { LANGUAGES } from '../text/index.js';
-import { confine, HttpError, MAX_JSON_BYTES, parseJsonBody, readBody } from './guard.js';
+import { confine, HttpError, jsonBody, type Json, type RouteGroup } from './guard.js';
 import { isEditable } from './dataFiles.js';
 import type { Builds } from './builds.js';
 
-export type Json = (res: ServerResponse, status: number, body: unknown) => void;
 
 /** A record's file: data/actions/<id>.yaml or data/factsheets/<id>.yaml. */
-const RECORD_FILE = /^data\/(actions|factsheets)\/([a-z0-9][a-z0-9-]*)\.yaml$/;
+export const RECORD_FILE = /^data\/(actions|factsheets)\/([a-z0-9][a-z0-9-]*)\.yaml$/;
 const RECORD_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
-export interface RecordRoutes {
-  handle(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, json: Json): Promise<boolean>;
+export interface RecordRoutes extends RouteGroup {
   /** Record a change the form saved (its history entry, its commit). */
   remember(kind: ChangeKind, changes: FileChange[]): HistoryEntry[];
   /** Check, write and record a change of several files, answering the request (./order.ts uses it too). */
@@ -163,9 +161,4 @@ export function recordRoutes(ws: Workspace, builds: Builds, opts: { commit: bool
       return true;
     },
   };
-}
-
-export async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  if (!String(req.headers['content-type']).startsWith('application/json')) throw new HttpError(415, 'expected JSON');
-  return parseJsonBody(await readBody(req, MAX_JSON_BYTES));
 }

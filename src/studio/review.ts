@@ -8,16 +8,11 @@ import { readFileSync } from 'node:fs';
 import type { Workspace } from '../pipeline/index.js';
 import { changesSince, documentsNow, DOCUMENT_PATH, isApproved, listEditions, publish, readApprovals, setApproval } from '../review/index.js';
 import { person } from '../history/index.js';
-import { confine, HttpError, MAX_JSON_BYTES, parseJsonBody, readBody } from './guard.js';
+import { confine, HttpError, jsonBody, type Json, type RouteGroup } from './guard.js';
 import type { Builds } from './builds.js';
 
-type Json = (res: ServerResponse, status: number, body: unknown) => void;
 
-export interface ReviewRoutes {
-  handle(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, json: Json): Promise<boolean>;
-}
-
-export function reviewRoutes(ws: Workspace, builds: Builds): ReviewRoutes {
+export function reviewRoutes(ws: Workspace, builds: Builds): RouteGroup {
   const root = ws.root;
 
   async function changes(res: ServerResponse, query: URLSearchParams, json: Json) {
@@ -68,9 +63,4 @@ export function reviewRoutes(ws: Workspace, builds: Builds): ReviewRoutes {
       return true;
     },
   };
-}
-
-async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  if (!String(req.headers['content-type']).startsWith('application/json')) throw new HttpError(415, 'expected JSON');
-  return parseJsonBody(await readBody(req, MAX_JSON_BYTES));
 }

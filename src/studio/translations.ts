@@ -5,13 +5,14 @@
 // it is kept in a private temporary folder under a random token — no path from a request ever
 // names it — and the preview and the import run on the build thread.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, relative, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Problem } from '../problems.js';
 import type { FileChange } from '../edit/index.js';
-import { confine, HttpError, MAX_JSON_BYTES, parseJsonBody, readBody } from './guard.js';
+import { confine, HttpError, jsonBody, readBody, type Json, type RouteGroup } from './guard.js';
+import { filesUnder } from '../cache/index.js';
 import type { Builds } from './builds.js';
 
 /** A translation file is text for a few hundred units: a few hundred kB; this leaves room. */
@@ -26,9 +27,7 @@ interface Uploaded {
   name: string;
 }
 
-export interface TranslationRoutes {
-  /** Answers the request when it is one of these routes; false otherwise. */
-  handle(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, json: (res: ServerResponse, status: number, body: unknown) => void): Promise<boolean>;
+export interface TranslationRoutes extends RouteGroup {
   close(): void;
 }
 
@@ -43,7 +42,7 @@ export function translationRoutes(root: string, builds: Builds, remember: (kind:
 
   const refused = (problems: Problem[], name: string) => ({ problems: problems.map((p) => ({ ...p, file: p.file || name })), message: `${name} cannot be used as it is: nothing was built or written` });
 
-  async function preview(req: IncomingMessage, res: ServerResponse, query: URLSearchParams, json: (res: ServerResponse, status: number, body: unknown) => void) {
+  async function preview(req: IncomingMessage, res: ServerResponse, query: URLSearchParams, json: Json) {
     const name = shownName(query.get('name') ?? '');
     const kind = KINDS.get(extname(name).slice(1).toLowerCase());
     if (!kind) throw new HttpError(415, `${name}: expected a file the translation export wrote (.xlf, .xliff or .xlsx)`, undefined, true);
@@ -69,9 +68,8 @@ export function translationRoutes(root: string, builds: Builds, remember: (kind:
     return json(res, 200, { token, name, lang: report.lang, records: report.records, texts: report.texts, notes: report.notes, documents });
   }
 
-  async function importFile(req: IncomingMessage, res: ServerResponse, json: (res: ServerResponse, status: number, body: unknown) => void) {
-    if (!String(req.headers['content-type']).startsWith('application/json')) throw new HttpError(415, 'expected JSON');
-    const { token } = parseJsonBody(await readBody(req, MAX_JSON_BYTES));
+  async function importFile(req: IncomingMessage, res: ServerResponse, json: Json) {
+    const { token } = await jsonBody(req);
     const upload = typeof token === 'string' ? uploads.get(token) : undefined;
     if (!upload) throw new HttpError(404, 'this file is no longer kept here: open it again to preview it, then import it');
     // The data's texts before, so the import is recorded in the history (and committed) like a save.
@@ -101,15 +99,6 @@ export function translationRoutes(root: string, builds: Builds, remember: (kind:
 
 /** Every YAML text under data/ (not its schemas), by path relative to the project. */
 function dataTexts(root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (rel: string) => {
-    const abs = join(root, rel);
-    if (!existsSync(abs)) return;
-    for (const e of readdirSync(abs, { withFileTypes: true })) {
-      if (e.isDirectory() && e.name !== 'schemas' && !e.name.startsWith('.')) walk(`${rel}/${e.name}`);
-      else if (e.isFile() && /\.ya?ml$/.test(e.name)) out.set(`${rel}/${e.name}`, readFileSync(join(abs, e.name), 'utf8'));
-    }
-  };
-  walk('data');
-  return out;
+  const texts = [...filesUnder(join(root, 'data'), '.yaml'), ...filesUnder(join(root, 'data'), '.yml')].filter((f) => !f.includes(`${sep}schemas${sep}`));
+  return new Map(texts.map((f) => [relative(root, f).split(sep).join('/'), readFileSync(f, 'utf8')]));
 }

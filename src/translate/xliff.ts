@@ -2,28 +2,17 @@
 // translators use opens and saves — Trados, memoQ, Phrase, Crowdin, Weblate, OmegaT — while
 // support for XLIFF 2.x is still partial or missing in several of them. Written and read with @xmldom/xmldom (a DOM: escaping, namespaces and
 // encodings are the library's business), one <file> per data file, one <trans-unit> per text.
-import { DOMImplementation, DOMParser, XMLSerializer, type Document, type Element } from '@xmldom/xmldom';
+import type { Element } from '@xmldom/xmldom';
 import { noteOf, xliffState, type Exported, type ReadFile, type ReadUnit } from './model.js';
 import { stateOf } from './units.js';
+import { children, indentedDocument, lineOf, parseXml, textOf, unitsByFile } from './xml.js';
 
 export const XLIFF_NS = 'urn:oasis:names:tc:xliff:document:1.2';
 
 export function writeXliff(e: Exported): string {
-  const doc = new DOMImplementation().createDocument(XLIFF_NS, 'xliff', null);
-  const root = doc.documentElement!;
+  const { root, el, close, serialize } = indentedDocument(XLIFF_NS);
   root.setAttribute('version', '1.2');
-  const el = (parent: Element, name: string, attrs: Record<string, string> = {}, text?: string, depth = 0) => {
-    parent.appendChild(doc.createTextNode('\n' + '  '.repeat(depth)));
-    const x = doc.createElementNS(XLIFF_NS, name);
-    for (const [k, v] of Object.entries(attrs)) x.setAttribute(k, v);
-    if (text !== undefined) x.appendChild(doc.createTextNode(text));
-    parent.appendChild(x);
-    return x;
-  };
-  const close = (x: Element, depth: number) => x.appendChild(doc.createTextNode('\n' + '  '.repeat(depth)));
-  const byFile = new Map<string, Exported['units']>();
-  for (const u of e.units) byFile.set(u.file, [...(byFile.get(u.file) ?? []), u]);
-  for (const [file, units] of byFile) {
+  for (const [file, units] of unitsByFile(e.units)) {
     const f = el(root, 'file', { original: file, 'source-language': e.sourceLang, 'target-language': e.targetLang, datatype: 'plaintext' }, undefined, 1);
     const header = el(f, 'header', {}, undefined, 2);
     el(header, 'tool', { 'tool-id': 'brochure', 'tool-name': 'brochure translate export' }, undefined, 3);
@@ -50,29 +39,12 @@ export function writeXliff(e: Exported): string {
     close(body, 2);
     close(f, 1);
   }
-  close(root, 0);
-  return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(doc) + '\n';
+  return serialize();
 }
 
-const children = (x: Element, name: string): Element[] =>
-  Array.from(x.childNodes as unknown as ArrayLike<Element>).filter((c) => c.nodeType === 1 && (c.localName === name));
-
-/** Text of an element; inline markup a tool may add (<g>, <mrk>) keeps its text. */
-const textOf = (x: Element | undefined) => (x?.textContent ?? '').normalize('NFC');
-
 export function readXliff(text: string): ReadFile {
-  const problems: ReadFile['problems'] = [];
-  let doc: Document | undefined;
-  try {
-    doc = new DOMParser({
-      onError: (level, msg) => {
-        if (level !== 'warning') problems.push({ message: `not well-formed XML: ${msg.split('\n')[0]}` });
-      },
-    }).parseFromString(text, 'text/xml');
-  } catch (e) {
-    problems.push({ message: `not well-formed XML: ${(e as Error).message.split('\n')[0]}` });
-  }
-  if (!doc || problems.length) return { units: [], problems };
+  const { doc, problems } = parseXml(text);
+  if (!doc) return { units: [], problems };
   const root = doc.documentElement!;
   if (root.localName !== 'xliff' || !(root.getAttribute('version') ?? '').startsWith('1.')) {
     return { units: [], problems: [{ where: 'line 1', message: `not an XLIFF 1.2 file (found <${root.localName}${root.getAttribute('version') ? ` version="${root.getAttribute('version')}"` : ''}>): export again with brochure translate export, and save as XLIFF 1.2 in the translation tool` }] };
@@ -81,7 +53,7 @@ export function readXliff(text: string): ReadFile {
   let sourceLang: string | undefined;
   let targetLang: string | undefined;
   for (const f of children(root, 'file')) {
-    const where = `line ${(f as unknown as { lineNumber?: number }).lineNumber ?? '?'}`;
+    const where = lineOf(f);
     const s = f.getAttribute('source-language') ?? undefined;
     const t = f.getAttribute('target-language') ?? undefined;
     if (sourceLang !== undefined && s !== sourceLang) problems.push({ where, message: `this <file> is from ${s ?? 'no'} source language, the ones before from ${sourceLang}` });
@@ -104,7 +76,7 @@ export function readXliff(text: string): ReadFile {
           target: textOf(target),
           state: target?.getAttribute('state')?.toLowerCase() || undefined,
           approved: tu.getAttribute('approved')?.toLowerCase() === 'yes',
-          where: `line ${(tu as unknown as { lineNumber?: number }).lineNumber ?? '?'}`,
+          where: lineOf(tu),
         });
       }
     }
