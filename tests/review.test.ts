@@ -2,7 +2,7 @@
 // changes` says what differs since, word by word as a reader gets the text, a layout change is
 // no text change, `--pdf` writes the review PDF, `approve` quiets publish's warning.
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Workspace } from '../src/pipeline/index.js';
@@ -109,6 +109,14 @@ describe('editions and what changed since', () => {
   it('an unknown edition, or none yet: a usage message naming what there is', () => {
     const r = brochure(['--root', dir, 'changes', '--since', '1999-01-01']);
     expect(r.code).toBe(2);
+    // An edition goes into a new folder: one that holds files is refused, nothing copied.
+    const full = join(dir, 'handed-over');
+    mkdirSync(full);
+    writeFileSync(join(full, 'notes.txt'), 'keep me');
+    const refused = brochure(['--root', dir, 'publish', '--to', full]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('is not an empty folder; an edition goes into a new one');
+    expect(readdirSync(full)).toEqual(['notes.txt']);
     expect(r.stderr).toMatch(/--since 1999-01-01: no such edition \(the editions: \S+/);
     const fresh = tempProject();
     const first = brochure(['--root', fresh, 'changes']);
