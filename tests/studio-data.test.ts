@@ -153,6 +153,8 @@ describe.skipIf(!hasChromium)('the forms in the browser', () => {
     await page.goto(`${studio.url}#/doc/fr/gouvernance-migratoire-partagee`);
     const title = page.locator('#f-fr-title');
     await title.waitFor({ timeout: 60_000 });
+    // Its pages beside the form (pdf.js draws them as the form loads).
+    await page.locator('#pages canvas').first().waitFor({ timeout: 60_000 });
     expect(await page.locator('#pages canvas').count()).toBeGreaterThan(0);
     await title.fill('Une gouvernance migratoire partagée, bilan');
     await page.getByRole('button', { name: 'Save' }).click();
