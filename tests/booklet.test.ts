@@ -7,7 +7,7 @@ import { brochure } from './cli.js';
 import { editFile, ROOT, tempProject } from './project.js';
 import { containsText, normalise, pdfInfo, pdfText } from './pdf.js';
 import { documentFacts, pdfStructure, type OutlineEntry, type PageLink } from './pdfStructure.js';
-import { PDFDocument, PDFDict, PDFName } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFDict, PDFName, PDFRef, PDFStream, type PDFObject } from 'pdf-lib';
 import { Workspace } from '../src/pipeline/index.js';
 import { resolveBooklet, type ResolvedBooklet } from '../src/resolve/booklet.js';
 import type { ResolvedSheet } from '../src/resolve/index.js';
@@ -158,6 +158,24 @@ describe.each(LANGS)('the %s booklet', (lang) => {
     expect(fonts.length).toBeGreaterThan(3);
     for (const f of fonts) expect(f.embedded, f.name).toBe(true);
     expect(fonts.some((f) => /Helvetica/.test(f.name))).toBe(false);
+  });
+
+  it('holds no object that nothing refers to (no second, unused copy of a sheet\'s drawing)', async () => {
+    const doc = await PDFDocument.load(r().bytes, { updateMetadata: false });
+    const reached = new Set<string>();
+    const walk = (o: PDFObject | undefined): void => {
+      if (o instanceof PDFRef) {
+        if (reached.has(o.toString())) return;
+        reached.add(o.toString());
+        walk(doc.context.lookup(o));
+      } else if (o instanceof PDFArray) o.asArray().forEach(walk);
+      else if (o instanceof PDFDict) for (const [, v] of o.entries()) walk(v);
+      else if (o instanceof PDFStream) walk(o.dict);
+    };
+    walk(doc.context.trailerInfo.Root);
+    walk(doc.context.trailerInfo.Info);
+    const unreferenced = doc.context.enumerateIndirectObjects().map(([ref]) => ref.toString()).filter((ref) => !reached.has(ref));
+    expect(unreferenced).toEqual([]);
   });
 });
 

@@ -10,7 +10,7 @@
 // - page numbers on the card pages, drawn with the booklet's own font as page furniture;
 // - the contents links' destinations, the outline (country → action), the metadata.
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFObjectCopier, PDFPage, PDFRawStream, PDFRef, PDFStream, PDFString, ParseSpeeds, decodePDFRawStream, type PDFContext, type PDFObject } from 'pdf-lib';
-import { inflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { BookletPlan } from '../resolve/index.js';
 import { multiply, parseContent, type Matrix, type Operand } from '../pdf/index.js';
@@ -122,7 +122,7 @@ export async function bindBooklet({ plan, own: ownBytes, documents }: BookletSou
     if (docRoot) tree.copy(docRoot, root, scope(doc, anchor, 1), 'Sect');
   }
   for (const kid of ownKids.filter((k) => !isBefore(k))) tree.copy(kid, root, ownScope);
-  tree.finish(root, placed.map((p) => p.page));
+  tree.finish(root, placed);
 
   // 3. Page numbers on the pages that came from sheets.
   const stamp = folioStamp(own, ownPages[ownPages.length - 1]!, ownCopier, plan.booklet.direction === 'rtl');
@@ -313,15 +313,15 @@ class StructureBuilder {
   }
 
   /** The parent tree, the pages' and annotations' keys into it, the dropped content as artifacts, the root. */
-  finish(root: PDFRef, pages: PDFPage[]) {
+  finish(root: PDFRef, pages: { page: PDFPage; srcPage: PDFPage }[]) {
     const nums: PDFObject[] = [];
     let next = 0;
-    for (const page of pages) {
+    for (const { page, srcPage } of pages) {
       page.node.delete(key('StructParents'));
       const annots = page.node.lookup(key('Annots'));
       if (annots instanceof PDFArray) for (const a of annots.asArray()) (this.ctx.lookup(a) as PDFDict).delete(key('StructParent'));
       const dropped = this.dropped.get(page);
-      if (dropped?.size) markAsArtifacts(this.out, page, dropped);
+      if (dropped?.size) markAsArtifacts(this.out, page, srcPage, dropped);
       const list = this.mcids.get(page);
       if (!list?.length) continue;
       page.node.set(key('StructParents'), PDFNumber.of(next));
@@ -363,13 +363,29 @@ function decoded(s: PDFRawStream): Uint8Array {
 
 /**
  * Marked content of these ids becomes page furniture: `/P <</MCID 3>> BDC` (as pdfkit writes it)
- * becomes `/Artifact <</Type /Pagination>> BDC`. The drawing is untouched.
+ * becomes `/Artifact <</Type /Pagination>> BDC`. The drawing is untouched. The rewritten,
+ * compressed drawing is kept with its source page (sources stay parsed between bindings), so
+ * a booklet bound again after an edit recompresses only the edited sheet's page.
  */
-function markAsArtifacts(out: PDFDocument, page: PDFPage, mcids: Set<number>) {
-  const source = Buffer.concat(contentBytes(page).flatMap((b) => [b, Buffer.from('\n')])).toString('latin1');
-  const rewritten = source.replace(/\/[A-Za-z0-9]+\s*<<\s*\/MCID\s+(\d+)\s*>>\s*BDC/g, (all, id: string) => (mcids.has(Number(id)) ? '/Artifact <</Type /Pagination>> BDC' : all));
-  page.node.set(key('Contents'), out.context.register(out.context.flateStream(Buffer.from(rewritten, 'latin1'))));
+function markAsArtifacts(out: PDFDocument, page: PDFPage, srcPage: PDFPage, mcids: Set<number>) {
+  const ids = [...mcids].sort((a, b) => a - b).join(' ');
+  let done = rewritten.get(srcPage);
+  if (done?.ids !== ids) {
+    const source = Buffer.concat(contentBytes(srcPage).flatMap((b) => [b, Buffer.from('\n')])).toString('latin1');
+    const drawing = source.replace(/\/[A-Za-z0-9]+\s*<<\s*\/MCID\s+(\d+)\s*>>\s*BDC/g, (all, id: string) => (mcids.has(Number(id)) ? '/Artifact <</Type /Pagination>> BDC' : all));
+    done = { ids, deflated: deflateSync(Buffer.from(drawing, 'latin1')) };
+    rewritten.set(srcPage, done);
+  }
+  // The copied streams it replaces would otherwise still be written, unused (pdf-lib writes
+  // every object it holds): a whole second copy of each sheet's drawing.
+  const replaced = page.node.get(key('Contents'));
+  const old = replaced instanceof PDFRef ? [replaced, ...refsIn(out.context.lookup(replaced))] : refsIn(replaced);
+  page.node.set(key('Contents'), out.context.register(PDFRawStream.of(out.context.obj({ Filter: 'FlateDecode' }), done.deflated)));
+  for (const ref of old) out.context.delete(ref);
 }
+const rewritten = new WeakMap<PDFPage, { ids: string; deflated: Uint8Array }>();
+
+const refsIn = (o: PDFObject | undefined): PDFRef[] => (o instanceof PDFArray ? o.asArray().filter((r): r is PDFRef => r instanceof PDFRef) : []);
 
 /** Named destinations of a PDF written by pdfkit (a flat name tree). */
 function namedDestinations(doc: PDFDocument): [string, PDFArray][] {
@@ -426,6 +442,7 @@ function folioStamp(own: PDFDocument, digitsPage: PDFPage, copier: PDFObjectCopi
   const fontRef = copier.copy(fontEntry!);
   const [a, b, c, d, e, f] = found.origin;
   const fmt = (n: number) => String(Math.round(n * 1000) / 1000);
+  let opening: PDFRef | undefined; // one "q" stream opens every stamped page
   return (out, page, n) => {
     const digits = String(n);
     // Left-to-right pages end the number at the folio's right edge; right-to-left ones start it at the left.
@@ -447,7 +464,7 @@ function folioStamp(own: PDFDocument, digitsPage: PDFPage, copier: PDFObjectCopi
     if (fonts instanceof PDFDict) fonts.set(key('FolioFont'), fontRef);
     else resources.set(key('Font'), out.context.obj({ FolioFont: fontRef }));
     // The sheet's drawing is enclosed in q … Q, so the number is drawn in page coordinates.
-    const before = out.context.register(out.context.flateStream('q\n'));
+    const before = (opening ??= out.context.register(out.context.flateStream('q\n')));
     const after = out.context.register(out.context.flateStream(`\nQ\n${content}\n`));
     const existing = page.node.Contents();
     const list = existing instanceof PDFArray ? existing.asArray() : [page.node.get(key('Contents'))!];

@@ -15,6 +15,8 @@ const CACHE_RESERVE_BYTES = 32 * 1024 * 1024;
  * output keeps exactly the entries it used, usually far less: about 2 MB for the real data).
  */
 const CACHE_CAP_BYTES = 200 * 1024 * 1024;
+/** What a long-running tool keeps of the cache in memory. */
+const MEMORY_CAP_BYTES = 64 * 1024 * 1024;
 
 export class RenderCache {
   /** Entry files this run read or wrote: what the current outputs use. */
@@ -114,20 +116,56 @@ export class RenderCache {
   /** Write entries `ms` after the last put instead of at once (watch, the studio). */
   deferWrites(ms: number): void {
     this.pending ??= new Map();
+    this.memory ??= new Map();
     this.pauseMs = ms;
   }
 
-  /** Write every deferred entry now. */
+  /** Write every deferred entry now (and record the last use of those served from memory). */
   flush(): void {
     clearTimeout(this.flushTimer);
     const entries = [...(this.pending ?? [])];
     this.pending?.clear();
-    for (const [key, bytes] of entries) this.write(key, bytes);
+    for (const [key, bytes] of entries) {
+      this.write(key, bytes);
+      this.remember(key, bytes);
+    }
+    const now = new Date();
+    for (const path of this.servedFromMemory) {
+      try {
+        utimesSync(path, now, now);
+      } catch {
+        // removed meanwhile, or a read-only cache
+      }
+    }
+    this.servedFromMemory.clear();
+  }
+
+  /**
+   * Entries a long-running tool read or wrote, kept in memory (least recently used first out,
+   * up to MEMORY_CAP_BYTES): each build after an edit asks for every unchanged card and
+   * booklet, and reading and checking each from disk cost a save in watch ~10–20 ms.
+   */
+  private memory?: Map<string, Buffer>;
+  private memoryBytes = 0;
+  /** Entries served from memory since the last flush: their last use is recorded then, for pruneToSize. */
+  private readonly servedFromMemory = new Set<string>();
+
+  private remember(key: string, bytes: Buffer) {
+    if (!this.memory) return;
+    const before = this.memory.get(key);
+    if (before) (this.memory.delete(key), (this.memoryBytes -= before.length));
+    this.memory.set(key, bytes);
+    this.memoryBytes += bytes.length;
+    for (const [k, b] of this.memory) {
+      if (this.memoryBytes <= MEMORY_CAP_BYTES) break;
+      this.memory.delete(k);
+      this.memoryBytes -= b.length;
+    }
   }
 
   /** Whether there is an entry for `key` (not checked: `get` checks it). */
   has(key: string): boolean {
-    return !!this.pending?.has(key) || existsSync(this.path(key));
+    return !!this.pending?.has(key) || !!this.memory?.has(key) || existsSync(this.path(key));
   }
 
   /** The cached bytes for `key`, or undefined (missing or corrupt: a corrupt entry is removed). */
@@ -137,6 +175,14 @@ export class RenderCache {
     if (waiting) {
       this.used.add(path);
       return Buffer.from(waiting);
+    }
+    const kept = this.memory?.get(key);
+    if (kept) {
+      this.remember(key, kept); // most recently used
+      this.used.add(path);
+      this.servedFromMemory.add(path);
+      this.scheduleFlush();
+      return Buffer.from(kept);
     }
     let raw: Buffer;
     try {
@@ -157,6 +203,7 @@ export class RenderCache {
     } catch {
       // a read-only cache still serves
     }
+    this.remember(key, Buffer.from(bytes));
     return Buffer.from(bytes);
   }
 
@@ -179,12 +226,16 @@ export class RenderCache {
     if (this.pending) {
       this.pending.set(key, bytes);
       this.used.add(this.path(key));
-      clearTimeout(this.flushTimer);
-      this.flushTimer = setTimeout(() => this.flush(), this.pauseMs);
-      this.flushTimer.unref(); // never keeps the process alive: an entry not written only costs time
+      this.scheduleFlush();
       return;
     }
     this.write(key, bytes);
+  }
+
+  private scheduleFlush() {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = setTimeout(() => this.flush(), this.pauseMs);
+    this.flushTimer.unref(); // never keeps the process alive: an entry not written only costs time
   }
 
   private write(key: string, bytes: Buffer): void {

@@ -5,7 +5,7 @@
 // with React-PDF until a card must be laid out (./card.ts, on the main thread or a worker).
 import type { ResolvedSheet } from '../resolve/index.js';
 
-export { fitSheets, glyphProblems, documentGlyphProblems } from './sheets.js';
+export { fitSheets, glyphProblems, documentGlyphProblems, cardCacheKey } from './sheets.js';
 export { factsheetFaults } from './factsheet.js';
 
 

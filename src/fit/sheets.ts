@@ -107,13 +107,21 @@ export interface FitOptions {
   onRendered?: (sheet: ResolvedSheet) => void;
 }
 
+/** A card's key in the render cache: everything that decides its PDF (computed once per resolved sheet). */
+export function cardCacheKey(sheet: ResolvedSheet): string {
+  let key = cardKeys.get(sheet);
+  if (!key) cardKeys.set(sheet, (key = digest({ card: sheet, tool: toolKey() })));
+  return key;
+}
+const cardKeys = new WeakMap<ResolvedSheet, string>();
+
 /** Fit every sheet; cards that do not fit become problems, the others keep their rendered bytes. */
 export async function fitSheets(sheets: ResolvedSheet[], actions: ValidAction[], onEach?: (r: FitResult, problem?: Problem) => void, opts: FitOptions = {}): Promise<{ results: FitResult[]; problems: Problem[]; warnings: Problem[] }> {
   const results: FitResult[] = [];
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   // Cards whose inputs are unchanged come from the cache; the others are fitted on all cores.
-  const keys = sheets.map((sheet) => digest({ card: sheet, tool: toolKey() }));
+  const keys = sheets.map(cardCacheKey);
   const cached = sheets.map((_, i) => {
     const meta = opts.cache?.getJson<{ bodySize: number; renders: number; titleLines?: number; fill?: number }>(keys[i]);
     const bytes = meta && opts.cache?.get(keys[i]);

@@ -8,11 +8,11 @@
 // Rendered PDFs are kept in the render cache, keyed by everything that decides their bytes,
 // and the renderer (React-PDF) and the binder (pdf-lib) are loaded only when something is not
 // in the cache: a build with nothing to do reads the data, checks the cache and compares.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { PageSize, ResolvedSheet } from '../resolve/index.js';
 import { bookletLanguages, type Lang } from '../text/index.js';
-import { checkWritable, freeBytes, removeStaleTemporaries, staleOutputs, writeAtomic, WriteError, type WriteResult } from '../write/index.js';
+import { checkWritable, freeBytes, removeStaleTemporaries, sameOnDisk, staleOutputs, writeAtomic, WriteError, type WriteResult } from '../write/index.js';
 import { DataError, OutputError, UsageError, uniqueProblems, type Problem } from '../problems.js';
 import { checkSelection, DOCUMENT_KINDS, resolveDocuments, type ResolvedDocument } from './documents.js';
 import { documentKey, renderDocuments, type Rendered } from './render.js';
@@ -178,7 +178,7 @@ function makeRoom(root: string, outDir: string, written: ResolvedDocument[], ren
   ];
   // What the disk must take: each file that grows, plus room for the largest one written beside its old self.
   const size = (path: string) => (existsSync(path) ? statSync(path).size : 0);
-  const changed = outputs.filter((o) => size(o.path) !== o.bytes.length || !readFileSync(o.path).equals(o.bytes));
+  const changed = outputs.filter((o) => !sameOnDisk(o.path, o.bytes));
   if (!changed.length) return;
   const needed = changed.reduce((n, o) => n + Math.max(0, o.bytes.length - size(o.path)), 0) + Math.max(...changed.map((o) => o.bytes.length)) + 64 * 1024;
   if ((freeBytes(outDir) ?? Infinity) >= needed) return;

@@ -58,9 +58,8 @@ export async function renderDocuments(data: ValidData, docs: ResolvedDocument[],
 /** Cards: characters the fonts lack (for what is not in the cache), then each fitted on its page. */
 async function fitCards(data: ValidData, cards: ResolvedDocument[], opts: RenderOptions, rendered: Map<string, Rendered>, problems: Problem[]) {
   if (!cards.length) return;
-  const { fitSheets, glyphProblems } = await import('../fit/index.js');
+  const { fitSheets, glyphProblems, cardCacheKey: cardKey } = await import('../fit/index.js');
   const sheets = cards.map((d) => d.sheet as ResolvedSheet);
-  const cardKey = (s: ResolvedSheet) => digest({ card: s, tool: toolKey() });
   const glyphs = new Map(sheets.filter((s) => !opts.cache?.has(cardKey(s))).map((s) => [s, glyphProblems([s], data.actions)]));
   const fittable = sheets.filter((s) => !glyphs.get(s)?.length);
   const byId = new Map(cards.map((d) => [d.sheet, d]));

@@ -74,9 +74,25 @@ function similarAsset(assets: string, name: string): string | undefined {
 
 /** An official SDG icon dropped in by the team, if there is one: assets/sdg/<lang>/<goal>.png|.jpg|.svg */
 export function findSdgIcon(root: string, lang: string, goal: number, prepared?: Map<string, AssetResult & { warning?: string }>): (AssetResult & { warning?: string }) | undefined {
+  const present = prepared ? iconFiles(prepared, root, lang) : undefined;
   for (const ext of ['png', 'jpg', 'svg']) {
     const name = join('sdg', lang, `${goal}.${ext}`);
-    if (existsSync(join(root, 'assets', name))) return loadAsset(root, name.split(sep).join('/'), prepared);
+    if (present ? present.has(`${goal}.${ext}`) : existsSync(join(root, 'assets', name))) return loadAsset(root, name.split(sep).join('/'), prepared);
   }
   return undefined;
+}
+
+/**
+ * The files of assets/sdg/<lang>/, listed once per set of prepared images (one build): every
+ * card asks for each of its goals, and asking the disk each time (3 names × goals × cards,
+ * twice with the booklet) cost an edit in watch ~10 ms.
+ */
+const listedIcons = new WeakMap<object, Map<string, Set<string>>>();
+function iconFiles(prepared: object, root: string, lang: string): Set<string> {
+  let byDir = listedIcons.get(prepared);
+  if (!byDir) listedIcons.set(prepared, (byDir = new Map()));
+  const dir = join(root, 'assets', 'sdg', lang);
+  let files = byDir.get(dir);
+  if (!files) byDir.set(dir, (files = new Set(existsSync(dir) ? readdirSync(dir) : [])));
+  return files;
 }
