@@ -14,6 +14,7 @@ import { deflateSync, inflateSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { BookletPlan } from '../resolve/index.js';
 import { multiply, parseContent, type Matrix, type Operand } from '../pdf/index.js';
+import { shareFonts } from './fonts.js';
 
 /** Structure IDs the templates give the parts of a sheet that run on every page of a booklet. */
 const RUNNING_IDS = ['running-header', 'running-funding'];
@@ -24,6 +25,8 @@ export interface BookletSources {
   own: Uint8Array;
   /** Each card's one-page PDF and each factsheet's two-page PDF, by anchor. */
   documents: ReadonlyMap<string, Uint8Array>;
+  /** The font files they were rendered with: the booklet gets one subset of each (./fonts.ts). */
+  fonts?: readonly Uint8Array[];
 }
 
 const name = (o: PDFObject | undefined) => (o instanceof PDFName ? o.decodeText() : undefined);
@@ -51,7 +54,7 @@ function parsed(bytes: Uint8Array): Promise<PDFDocument> {
   return doc;
 }
 
-export async function bindBooklet({ plan, own: ownBytes, documents }: BookletSources): Promise<Uint8Array> {
+export async function bindBooklet({ plan, own: ownBytes, documents, fonts }: BookletSources): Promise<Uint8Array> {
   const out = await PDFDocument.create({ updateMetadata: false });
   const ctx = out.context;
   const own = await parsed(ownBytes);
@@ -153,8 +156,18 @@ export async function bindBooklet({ plan, own: ownBytes, documents }: BookletSou
   // 5. The outline: a country (or the factsheets) and its actions, each opening its page.
   writeOutline(out, plan, placed.map((p) => p.page));
 
-  // 6. What the document says about itself: from the booklet's own render (tagged PDF/UA-1,
-  // PDF/A-2a: its output intent, and its file identifier, which PDF/A requires in the trailer).
+  // 6. What the document says about itself; 7. one subset of each font for the whole booklet.
+  describeAndShareFonts(out, own, ownCopier, placed.map((p) => p.page), fonts);
+  return out.save({ useObjectStreams: true, objectsPerTick: Infinity });
+}
+
+/**
+ * What the document says about itself, from the booklet's own render (tagged PDF/UA-1,
+ * PDF/A-2a: its output intent, and its file identifier, which PDF/A requires in the trailer);
+ * then one subset of each font for the whole booklet, instead of one per sheet (./fonts.ts).
+ */
+function describeAndShareFonts(out: PDFDocument, own: PDFDocument, ownCopier: PDFObjectCopier, pages: PDFPage[], fonts: readonly Uint8Array[] | undefined) {
+  const ctx = out.context;
   for (const k of ['Lang', 'ViewerPreferences', 'MarkInfo', 'Metadata', 'PageMode', 'OutputIntents']) {
     const v = own.catalog.get(key(k));
     if (v) out.catalog.set(key(k), ownCopier.copy(v));
@@ -163,7 +176,13 @@ export async function bindBooklet({ plan, own: ownBytes, documents }: BookletSou
   if (info) ctx.trailerInfo.Info = ownCopier.copy(info);
   const id = own.context.trailerInfo.ID;
   if (id) ctx.trailerInfo.ID = ownCopier.copy(id);
-  return out.save({ useObjectStreams: true, objectsPerTick: Infinity });
+  if (fonts?.length) {
+    try {
+      shareFonts(out, pages, fonts);
+    } catch {
+      // Left with each sheet's own subsets: larger, and just as right.
+    }
+  }
 }
 
 function copyPage(out: PDFDocument, copier: PDFObjectCopier, page: PDFPage): PDFPage {

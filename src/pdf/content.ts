@@ -85,6 +85,10 @@ export interface Op {
 const WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const latin1 = new TextDecoder('latin1');
 const DELIM = new Set([...'()<>[]{}/%'].map((c) => c.charCodeAt(0)));
+/** Byte classes as a table (1: white space, 2: delimiter): the lexer's inner loops look up every byte. */
+const CLASS = new Uint8Array(256);
+for (const b of WS) CLASS[b] = 1;
+for (const b of DELIM) CLASS[b] = 2;
 
 type Token = Operand | { keyword: string } | undefined;
 const isKeyword = (t: Token): t is { keyword: string } => typeof t === 'object' && t !== null && 'keyword' in t;
@@ -101,7 +105,7 @@ class ContentLexer {
   skipSpace() {
     const { bytes } = this;
     while (this.i < bytes.length) {
-      if (WS.has(bytes[this.i]!)) this.i++;
+      if (CLASS[bytes[this.i]!] === 1) this.i++;
       else if (bytes[this.i] === 0x25 /* % */) {
         while (this.i < bytes.length && bytes[this.i] !== 0x0a && bytes[this.i] !== 0x0d) this.i++;
       } else break;
@@ -110,9 +114,9 @@ class ContentLexer {
 
   regular(): string {
     const { bytes } = this;
-    const start = this.i;
-    while (this.i < bytes.length && !WS.has(bytes[this.i]!) && !DELIM.has(bytes[this.i]!)) this.i++;
-    return String.fromCharCode(...bytes.subarray(start, this.i));
+    let word = '';
+    while (this.i < bytes.length && CLASS[bytes[this.i]!] === 0) word += String.fromCharCode(bytes[this.i++]!);
+    return word;
   }
 
   read(): Token {
@@ -135,8 +139,12 @@ class ContentLexer {
       this.i++;
       return this.read();
     }
-    const num = Number(word);
-    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word) && Number.isFinite(num)) return num;
+    const first = word.charCodeAt(0);
+    // Only a word starting like a number can be one (operators are letters, ' and ").
+    if ((first >= 0x30 && first <= 0x39) || first === 0x2d || first === 0x2b || first === 0x2e) {
+      const num = Number(word);
+      if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word) && Number.isFinite(num)) return num;
+    }
     return { keyword: word };
   }
 

@@ -4,7 +4,9 @@
 // cached under the keys of everything it is made of.
 import type { ValidData } from '../validate/index.js';
 import type { BookletPlan, PageSize, PreparedImages, ResolvedSheet } from '../resolve/index.js';
+import { readFileSync } from 'node:fs';
 import { BOOKLET_FILE } from '../load/index.js';
+import { fontFiles } from '../design/index.js';
 import { bookletLanguages, type Lang } from '../text/index.js';
 import { digest, toolKey, type RenderCache } from '../cache/index.js';
 import { DataError, type Problem } from '../problems.js';
@@ -84,7 +86,14 @@ export async function bindBooklet(b: PlannedBooklet, rendered: Map<string, Rende
     cache?.put(ownKey, own);
   }
   const { bindBooklet: bind } = await import('../assemble/index.js');
-  const bytes = Buffer.from(await bind({ plan: b.plan, own, documents }));
+  const bytes = Buffer.from(await bind({ plan: b.plan, own, documents, fonts: fontPrograms() }));
   cache?.put(boundKey, bytes);
   return { lang: b.lang, file: b.file, bytes, pages, fresh: true };
+}
+
+/** The font files' bytes, read once per process: the binder makes the booklet's font subsets from them. */
+let programs: Uint8Array[] | undefined;
+function fontPrograms(): Uint8Array[] {
+  programs ??= fontFiles().map((f) => readFileSync(f.src));
+  return programs;
 }
