@@ -1,8 +1,10 @@
 // The commands that make PDFs: `build`, `booklet`, `watch`, and the `studio` that rebuilds as
 // the team edits. Each opens the project as a workspace (src/pipeline) when it runs.
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { UsageError } from '../problems.js';
+import { DataError, UsageError } from '../problems.js';
+import type { BuildReport } from '../pipeline/index.js';
+import type { Lang } from '../text/index.js';
 import { err, out, parseLangs, parseOnly, parseThreads, plural, printProblems } from './common.js';
 import { interruptedMessage, progress } from './progress.js';
 
@@ -22,7 +24,11 @@ export function addBuildCommands(cmd: Command, root: () => string) {
     .option('--no-pad', 'no blank pages to bring the booklets to a multiple of 4 pages')
     .option('--no-cache', 'render everything again, without the render cache in .cache/')
     .option('--threads <n>', 'worker threads for rendering (default on 2 cores: none for fewer than 64 cards, else 2)')
+    .option('--no-handoff', 'build in this process even when a watch or studio is open on the folder')
     .action(async (o) => {
+      // A watch or studio open on this folder builds it warm, and one build at a time (src/handoff).
+      const plain = o.handoff && o.cache && o.out === 'out' && o.pageSize === 'A4' && o.draftMark && o.booklet && o.pad && !o.only && !o.threads;
+      if (plain && (await builtElsewhere(root(), parseLangs(o.lang)))) return;
       const ws = (await pipeline()).Workspace.open(root(), { cache: o.cache });
       const only = await parseOnly(ws, o.only);
       // Ctrl-C: say what was and was not written (files are written whole, never half).
@@ -45,12 +51,7 @@ export function addBuildCommands(cmd: Command, root: () => string) {
       });
       shown.done();
       printProblems(report.warnings);
-      const written = report.files.filter((f) => f.result === 'written').length;
-      const langs = new Set(report.files.map((f) => f.lang)).size;
-      const sheets = report.files.filter((f) => f.kind !== 'booklet').length;
-      const booklets = report.files.length - sheets;
-      const rendered = report.files.filter((f) => f.rendered).length;
-      out(`Built ${plural(sheets, 'sheet')}${booklets ? ` and ${plural(booklets, 'booklet')}` : ''} in ${plural(langs, 'language')} in ${report.seconds.toFixed(1)} s (${rendered} rendered, ${report.files.length - rendered} from cache; ${written} written, ${report.files.length - written} unchanged).`);
+      out(builtLine(report));
     });
 
   cmd
@@ -81,7 +82,8 @@ export function addBuildCommands(cmd: Command, root: () => string) {
     .option('--no-booklet', 'do not write the booklets')
     .action(async (o) => {
       const stop = new AbortController();
-      process.once('SIGINT', () => stop.abort());
+      // Ctrl-C, or a stop from a process manager: the build under way ends, the socket goes.
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
       const { watch } = await import('./watch.js');
       await watch({ root: root(), outDir: resolve(root(), o.out), langs: parseLangs(o.lang), booklet: o.booklet, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, signal: stop.signal });
     });
@@ -101,7 +103,36 @@ export function addBuildCommands(cmd: Command, root: () => string) {
       const studio = await startStudio({ root: root(), host: o.host, port, log: err, commit: o.commit });
       out(`Brochure studio: ${studio.url}  (Ctrl-C to stop)`);
       if (o.open) (await import('node:child_process')).execFile(process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open', [studio.url], () => {});
-      await new Promise<void>((done) => process.once('SIGINT', () => done()));
+      await new Promise<void>((done) => {
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => done());
+      });
       await studio.close();
     });
+}
+
+/** The last line of a build: what was built, how long it took, what came from the cache. */
+function builtLine(report: BuildReport, by?: string): string {
+  const written = report.files.filter((f) => f.result === 'written').length;
+  const langs = new Set(report.files.map((f) => f.lang)).size;
+  const sheets = report.files.filter((f) => f.kind !== 'booklet').length;
+  const booklets = report.files.length - sheets;
+  const rendered = report.files.filter((f) => f.rendered).length;
+  return `Built ${plural(sheets, 'sheet')}${booklets ? ` and ${plural(booklets, 'booklet')}` : ''} in ${plural(langs, 'language')} in ${report.seconds.toFixed(1)} s (${rendered} rendered, ${report.files.length - rendered} from cache; ${written} written, ${report.files.length - written} unchanged)${by ? `, by the ${by} open on this folder` : ''}.`;
+}
+
+/**
+ * The build handed to the watch or studio open on this folder: its report printed as this
+ * command prints its own; false when none answered (then this command builds by itself).
+ */
+async function builtElsewhere(root: string, langs: Lang[] | undefined): Promise<boolean> {
+  const { handOff } = await import('../handoff/index.js');
+  const reply = await handOff(root, { langs, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH });
+  if (!reply || 'error' in reply) return false;
+  if ('problems' in reply) throw new DataError(reply.problems);
+  for (const f of reply.report.files) {
+    out(`  ${relative(root, f.path).padEnd(44)} ${f.result}${f.rendered ? '' : ' (cached)'}${f.kind === 'booklet' ? `  (booklet, ${f.pages} pages)` : ''}`);
+  }
+  printProblems(reply.report.warnings);
+  out(builtLine(reply.report, reply.by));
+  return true;
 }

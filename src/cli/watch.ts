@@ -5,6 +5,8 @@
 import { Workspace, type BuildOptions, type BuildReport } from '../pipeline/index.js';
 import { DataError, formatProblem } from '../problems.js';
 import { watchData } from '../watchData.js';
+import { serveBuilds } from '../handoff/index.js';
+import { join } from 'node:path';
 
 export interface WatchOptions extends BuildOptions {
   root: string;
@@ -25,9 +27,16 @@ export async function watch(opts: WatchOptions): Promise<void> {
 
   // One workspace for the whole session: a save re-reads and re-checks only the files it touched.
   const workspace = Workspace.open(opts.root, { longRunning: true });
+  // Builds run one at a time: the watch's own, and those `brochure build` hands over (src/handoff).
+  let turn: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    const r = turn.then(fn);
+    turn = r.catch(() => undefined);
+    return r;
+  };
   const runOnce = async () => {
     try {
-      const report = await workspace.build({ ...opts, log: undefined });
+      const report = await exclusive(() => workspace.build({ ...opts, log: undefined }));
       const changed = report.files.filter((f) => f.result === 'written');
       for (const f of changed) print(`  ${f.path.replace(opts.root + '/', '')} written`);
       for (const line of report.warnings.map(formatProblem)) if (!warned.has(line)) print(line), warned.add(line);
@@ -55,6 +64,16 @@ export async function watch(opts: WatchOptions): Promise<void> {
   };
 
   const watcher = watchData(opts.root, () => void run(), { debounceMs: opts.debounceMs });
+  const served = await serveBuilds(opts.root, 'brochure watch', (request) =>
+    exclusive(async () => {
+      try {
+        return { by: 'brochure watch', report: await workspace.build({ langs: request.langs, sourceDateEpoch: request.sourceDateEpoch, outDir: join(opts.root, 'out') }) };
+      } catch (e) {
+        if (e instanceof DataError) return { by: 'brochure watch', problems: e.problems };
+        throw e;
+      }
+    }),
+  );
   try {
     await watcher.ready;
     await run();
@@ -64,6 +83,7 @@ export async function watch(opts: WatchOptions): Promise<void> {
     });
     while (running) await new Promise((r) => setTimeout(r, 20));
   } finally {
+    await served?.close();
     await watcher.close();
   }
 }

@@ -11,7 +11,7 @@ import { makeThumbnail } from './thumbnails.js';
 import type { Lang } from '../text/index.js';
 
 export type ThreadRequest =
-  | { id: number; type: 'build'; only?: string[]; langs?: Lang[] }
+  | { id: number; type: 'build'; only?: string[]; langs?: Lang[]; sourceDateEpoch?: string }
   | { id: number; type: 'check'; overlay: [string, string | null][]; only?: string[] }
   | { id: number; type: 'thumbnail'; file: string; page?: number }
   | { id: number; type: 'translation'; action: 'preview' | 'import'; file: string; name: string; outDir: string }
@@ -31,7 +31,7 @@ const post = (m: unknown) => parentPort!.postMessage(m);
 parentPort?.on('message', async (m: ThreadRequest) => {
   try {
     if (m.type === 'build') {
-      const report = await ws.build({ only: m.only, langs: m.langs, onRendered: (what) => post({ id: m.id, type: 'rendered', what }) });
+      const report = await ws.build({ only: m.only, langs: m.langs, sourceDateEpoch: m.sourceDateEpoch, onRendered: (what) => post({ id: m.id, type: 'rendered', what }) });
       post({ id: m.id, type: 'done', report });
       // The overview's thumbnails of what was written, made now, before a page asks for them.
       for (const f of report.files) if (f.result === 'written') await makeThumbnail(ws.root, readFileSync(f.path)).catch(() => undefined);

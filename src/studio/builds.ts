@@ -20,6 +20,9 @@ interface Request {
   langs?: Lang[];
   /** Wait this long first (ms): after a save's quick build, the page fetches its new PDF. */
   pause?: number;
+  sourceDateEpoch?: string;
+  /** Told the outcome (a build `brochure build` handed over): such a request is never merged into another. */
+  done?: (outcome: { report: BuildReport } | { problems: Problem[] } | { error: string }) => void;
 }
 
 /** The thread's module, compiled (under the test runner: the one the tests' set-up compiled). */
@@ -130,6 +133,14 @@ export class Builds {
     this.running ??= this.run();
   }
 
+  /** A build of everything (in these languages), queued after the others, and its outcome (src/handoff). */
+  build(langs?: Lang[], sourceDateEpoch?: string): Promise<{ report: BuildReport } | { problems: Problem[] } | { error: string }> {
+    return new Promise((done) => {
+      this.queue.push({ langs, sourceDateEpoch, done });
+      this.running ??= this.run();
+    });
+  }
+
   /** Resolves when no build is running or queued. */
   async idle(): Promise<void> {
     while (this.running) await this.running;
@@ -146,7 +157,7 @@ export class Builds {
     while (this.queue.length) {
       const next = this.queue.shift()!;
       if (next.pause) await new Promise((r) => setTimeout(r, next.pause));
-      if (!next.only) this.queue = this.queue.filter((q) => q.only); // one full build covers every other full build
+      if (!next.only) this.queue = this.queue.filter((q) => q.only || q.done); // one full build covers every other full build
       await this.once(next);
       // The last update of a run says it is over: nothing queued means not building any more.
       if (!this.queue.length) this.building = false;
@@ -158,7 +169,7 @@ export class Builds {
 
   private async once(next: Request): Promise<void> {
     this.progress = [];
-    const r = await this.ask({ type: 'build', only: next.only, langs: next.langs }, (what) => {
+    const r = await this.ask({ type: 'build', only: next.only, langs: next.langs, sourceDateEpoch: next.sourceDateEpoch }, (what) => {
       this.progress.push(what);
       this.changed();
     });
@@ -177,8 +188,9 @@ export class Builds {
     } else if (r.type === 'failed') {
       if (!r.problems) this.log(`build failed: ${r.message}`);
       this.problems = r.problems ?? [{ file: '', message: r.message ?? 'the build failed', severity: 'error' }];
-      this.queue = this.queue.filter((q) => !q.only);
+      this.queue = this.queue.filter((q) => !q.only || q.done);
     }
+    next.done?.(r.type === 'done' && r.report ? { report: r.report } : r.type === 'failed' && r.problems ? { problems: r.problems } : { error: (r as { message?: string }).message ?? 'the build failed' });
     this.progress = [];
   }
 }

@@ -27,6 +27,7 @@ import { recordRoutes } from './records.js';
 import { printRoutes } from './print.js';
 import { historySettled } from '../history/index.js';
 import { orderRoutes } from './order.js';
+import { serveBuilds } from '../handoff/index.js';
 
 export interface StudioOptions {
   root: string;
@@ -132,6 +133,8 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
     builds.request();
   });
   await watcher.ready;
+  // `brochure build` run beside the studio builds here, warm, after the studio's own builds.
+  const handoff = await serveBuilds(root, 'studio', async (request) => ({ by: 'studio', ...(await builds.build(request.langs, request.sourceDateEpoch)) }));
 
   return {
     url,
@@ -140,6 +143,7 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
       await historySettled(); // the commits of the changes made
     },
     close: async () => {
+      await handoff?.close();
       await watcher.close();
       for (const res of events) res.end();
       events.clear();
