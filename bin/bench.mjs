@@ -8,7 +8,7 @@
 //        Typst installed in DIR by its run.sh), interleaved with the project's runs: the cold
 //        French build and one edit in a running process, side by side, with the ratio.
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +72,22 @@ row('one card edited, brochure build', '≤ 1.0 s', repeated(real, ['build'], (i
   writeFileSync(rabat, original.replace(/^(  title: .*)$/m, `$1 ${['un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept'][i]}`))));
 writeFileSync(rabat, original);
 brochure(real, ['build']);
+// The same, with a watch open on the folder: the command hands the build to it (src/handoff).
+{
+  const watching = spawn(process.execPath, [cli, '--root', real, 'watch'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let said = '';
+  await new Promise((resolve) => {
+    const seen = (d) => (said += d) && said.includes('Watching for changes') && resolve();
+    watching.stdout.on('data', seen);
+    watching.stderr.on('data', seen);
+  });
+  row('one card edited, brochure build, a watch open', '≤ 1.0 s', repeated(real, ['build'], (i) =>
+    writeFileSync(rabat, original.replace(/^(  title: .*)$/m, `$1 ${['uno', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'siete'][i]}`))));
+  watching.kill('SIGINT');
+  await new Promise((r) => watching.once('exit', r));
+  writeFileSync(rabat, original);
+  brochure(real, ['build']);
+}
 const titleEdit = await watchEdits(real, rabat, original);
 const titleStages = editStages;
 // A word of the first activity, as the Typst replica edits it.

@@ -14,7 +14,7 @@ import { deflateSync, inflateSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { BookletPlan } from '../resolve/index.js';
 import { multiply, parseContent, type Matrix, type Operand } from '../pdf/index.js';
-import { shareFonts } from './fonts.js';
+import { shareFonts, type TraceStore } from './fonts.js';
 
 /** Structure IDs the templates give the parts of a sheet that run on every page of a booklet. */
 const RUNNING_IDS = ['running-header', 'running-funding'];
@@ -27,6 +27,8 @@ export interface BookletSources {
   documents: ReadonlyMap<string, Uint8Array>;
   /** The font files they were rendered with: the booklet gets one subset of each (./fonts.ts). */
   fonts?: readonly Uint8Array[];
+  /** Where the sheets' fonts, once traced to those files, are kept between processes. */
+  fontTraces?: TraceStore;
 }
 
 const name = (o: PDFObject | undefined) => (o instanceof PDFName ? o.decodeText() : undefined);
@@ -54,7 +56,7 @@ function parsed(bytes: Uint8Array): Promise<PDFDocument> {
   return doc;
 }
 
-export async function bindBooklet({ plan, own: ownBytes, documents, fonts }: BookletSources): Promise<Uint8Array> {
+export async function bindBooklet({ plan, own: ownBytes, documents, fonts, fontTraces }: BookletSources): Promise<Uint8Array> {
   const out = await PDFDocument.create({ updateMetadata: false });
   const ctx = out.context;
   const own = await parsed(ownBytes);
@@ -157,7 +159,7 @@ export async function bindBooklet({ plan, own: ownBytes, documents, fonts }: Boo
   writeOutline(out, plan, placed.map((p) => p.page));
 
   // 6. What the document says about itself; 7. one subset of each font for the whole booklet.
-  describeAndShareFonts(out, own, ownCopier, placed.map((p) => p.page), fonts);
+  describeAndShareFonts(out, own, ownCopier, placed.map((p) => p.page), fonts, fontTraces);
   return out.save({ useObjectStreams: true, objectsPerTick: Infinity });
 }
 
@@ -166,7 +168,7 @@ export async function bindBooklet({ plan, own: ownBytes, documents, fonts }: Boo
  * PDF/A-2a: its output intent, and its file identifier, which PDF/A requires in the trailer);
  * then one subset of each font for the whole booklet, instead of one per sheet (./fonts.ts).
  */
-function describeAndShareFonts(out: PDFDocument, own: PDFDocument, ownCopier: PDFObjectCopier, pages: PDFPage[], fonts: readonly Uint8Array[] | undefined) {
+function describeAndShareFonts(out: PDFDocument, own: PDFDocument, ownCopier: PDFObjectCopier, pages: PDFPage[], fonts: readonly Uint8Array[] | undefined, traces: TraceStore | undefined) {
   const ctx = out.context;
   for (const k of ['Lang', 'ViewerPreferences', 'MarkInfo', 'Metadata', 'PageMode', 'OutputIntents']) {
     const v = own.catalog.get(key(k));
@@ -178,7 +180,7 @@ function describeAndShareFonts(out: PDFDocument, own: PDFDocument, ownCopier: PD
   if (id) ctx.trailerInfo.ID = ownCopier.copy(id);
   if (fonts?.length) {
     try {
-      shareFonts(out, pages, fonts);
+      shareFonts(out, pages, fonts, traces);
     } catch {
       // Left with each sheet's own subsets: larger, and just as right.
     }

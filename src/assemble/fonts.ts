@@ -152,7 +152,7 @@ interface EmbeddedFont {
   original: Original;
 }
 
-function readEmbedded(ctx: PDFContext, ref: PDFRef, originals: Original[]): EmbeddedFont | undefined {
+function readEmbedded(ctx: PDFContext, ref: PDFRef, originals: Original[], store: TraceStore | undefined): EmbeddedFont | undefined {
   const type0 = ctx.lookup(ref);
   if (!(type0 instanceof PDFDict) || type0.get(key('Subtype'))?.toString() !== '/Type0' || type0.get(key('Encoding'))?.toString() !== '/Identity-H') return undefined;
   const cidFont = ctx.lookup((ctx.lookup(type0.get(key('DescendantFonts'))) as PDFArray | undefined)?.get(0));
@@ -167,7 +167,7 @@ function readEmbedded(ctx: PDFContext, ref: PDFRef, originals: Original[]): Embe
   let read = readFonts.get(k);
   if (read === undefined) {
     read = null;
-    const found = tracedProgram(file, psName, originals);
+    const found = tracedProgram(file, psName, originals, store);
     const widths = found ? cidWidths(ctx, w) : new Map<number, number>();
     const texts = found ? unicodeOf(Buffer.from(streamBytes(toUnicode)).toString('latin1')) : new Map<number, string>();
     const glyphs = new Map<number, DrawnGlyph>();
@@ -187,24 +187,42 @@ const rawDigest = (s: PDFStream) => hash(s instanceof PDFRawStream ? s.getConten
 
 /**
  * An embedded program traced to its original file, kept by the digest of its bytes: a booklet
- * bound again after an edit traces only the edited sheet's fonts.
+ * bound again after an edit traces only the edited sheet's fonts. `store` keeps the traces
+ * between processes (the render cache): a build after an edit does not trace every sheet again.
  */
 const tracedPrograms = new Map<string, { original: Original; traced: { gid: number; advance: number }[] } | null>();
-function tracedProgram(file: PDFStream, psName: string, originals: Original[]) {
+function tracedProgram(file: PDFStream, psName: string, originals: Original[], store: TraceStore | undefined) {
   const k = `${psName}:${rawDigest(file)}`;
   let found = tracedPrograms.get(k);
   if (found === undefined) {
-    found = null;
-    const subset = fontkit.create(Buffer.from(streamBytes(file)));
-    for (const orig of originals) {
-      const traced = orig.program.postscriptName === psName ? traceSubset(subset, orig) : undefined;
-      if (traced) (found = { original: orig, traced });
-      if (traced) break;
+    const kept = store?.get(k);
+    const original = kept && originals[kept.file];
+    if (kept && original?.program.postscriptName === psName) found = { original, traced: kept.glyphs.map(([gid, advance]) => ({ gid, advance })) };
+    else {
+      found = null;
+      const subset = fontkit.create(Buffer.from(streamBytes(file)));
+      for (const orig of originals) {
+        const traced = orig.program.postscriptName === psName ? traceSubset(subset, orig) : undefined;
+        if (traced) (found = { original: orig, traced });
+        if (traced) break;
+      }
+      if (found) store?.put(k, { file: originals.indexOf(found.original), glyphs: found.traced.map((t) => [t.gid, t.advance]) });
     }
     if (tracedPrograms.size >= MEMO_MAX) tracedPrograms.clear();
     tracedPrograms.set(k, found);
   }
   return found ?? undefined;
+}
+
+/** A program's trace as kept between processes: which font file (its index), and each glyph's original id and advance. */
+export interface FontTrace {
+  file: number;
+  glyphs: [number, number][];
+}
+/** Where traces are kept between processes (the pipeline gives the render cache). */
+export interface TraceStore {
+  get(key: string): FontTrace | undefined;
+  put(key: string, trace: FontTrace): void;
 }
 const MEMO_MAX = 2000;
 
@@ -274,13 +292,13 @@ const glyphKey = (g: DrawnGlyph) => `${g.gid}:${g.advance}:${g.width}:${g.text}`
 /** For the tests: the text operators found by the fast scan and by the lexer (they must agree). */
 export const textOperatorReaders = { scanText, parseText };
 
-export function shareFonts(out: PDFDocument, pages: PDFPage[], fontFiles: readonly Uint8Array[]): number {
+export function shareFonts(out: PDFDocument, pages: PDFPage[], fontFiles: readonly Uint8Array[], store?: TraceStore): number {
   const ctx = out.context;
   const originals = fontFiles.map(original);
   // The fonts of every page, by reference (a font of a form XObject is left alone).
   const fonts = new Map<string, EmbeddedFont | undefined>();
   const pageFonts = pages.map((page) => fontResources(page));
-  for (const list of pageFonts) for (const [, ref] of list) if (!fonts.has(ref.toString())) fonts.set(ref.toString(), readEmbedded(ctx, ref, originals));
+  for (const list of pageFonts) for (const [, ref] of list) if (!fonts.has(ref.toString())) fonts.set(ref.toString(), readEmbedded(ctx, ref, originals, store));
   for (const page of pages) for (const ref of formFonts(ctx, page)) fonts.set(ref.toString(), undefined);
   const shared = new Map<Original, SharedFont>();
   for (const f of fonts.values()) {

@@ -11,6 +11,7 @@ import { bookletLanguages, type Lang } from '../text/index.js';
 import { digest, toolKey, type RenderCache } from '../cache/index.js';
 import { DataError, type Problem } from '../problems.js';
 import { DOCUMENT_KINDS, type ResolvedDocument } from './documents.js';
+import type { FontTrace } from '../assemble/index.js';
 import { documentKey, type Rendered } from './render.js';
 
 export interface PlannedBooklet {
@@ -86,7 +87,11 @@ export async function bindBooklet(b: PlannedBooklet, rendered: Map<string, Rende
     cache?.put(ownKey, own);
   }
   const { bindBooklet: bind } = await import('../assemble/index.js');
-  const bytes = Buffer.from(await bind({ plan: b.plan, own, documents, fonts: fontPrograms() }));
+  const fontTraces = cache && {
+    get: (k: string) => cache.getJson<FontTrace>(digest({ fontTrace: k, tool: toolKey() })),
+    put: (k: string, trace: FontTrace) => cache.putJson(digest({ fontTrace: k, tool: toolKey() }), trace),
+  };
+  const bytes = Buffer.from(await bind({ plan: b.plan, own, documents, fonts: fontPrograms(), fontTraces }));
   cache?.put(boundKey, bytes);
   return { lang: b.lang, file: b.file, bytes, pages, fresh: true };
 }
