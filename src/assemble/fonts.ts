@@ -16,7 +16,7 @@ import { parseContent } from '../pdf/index.js';
 
 interface FontProgram {
   postscriptName: string | null;
-  hmtx: { metrics: { length: number; get(i: number): { advance: number } } };
+  hhea: { numberOfMetrics: number };
   numGlyphs: number;
   loca: { offsets: number[] };
   _getTableStream(tag: string): { pos: number; readBuffer(n: number): Uint8Array };
@@ -38,7 +38,7 @@ interface DrawnGlyph {
   text: string;
 }
 
-/** An original font file; its glyphs indexed by outline (see `outlineClasses`) when first needed. */
+/** An original font file; its glyphs indexed by what they draw (see `outlineClasses`) when first needed. */
 interface Original {
   program: FontProgram;
   bytes: Uint8Array;
@@ -68,9 +68,17 @@ function byOutline(o: Original): Map<string, number[]> {
 
 /** A glyph's advance (font units), from the hmtx table (the last entry holds for the glyphs after it). */
 function advanceOf(program: FontProgram, gid: number): number {
-  const m = program.hmtx.metrics;
-  return m.get(Math.min(gid, m.length - 1)).advance;
+  let all = advances.get(program);
+  if (!all) {
+    // Read from the table's bytes: fontkit decodes an entry at every read, slowly.
+    const n = program.hhea.numberOfMetrics;
+    const table = program._getTableStream('hmtx').readBuffer(4 * n);
+    const view = new DataView(table.buffer, table.byteOffset, table.byteLength);
+    advances.set(program, (all = Array.from({ length: n }, (_, i) => view.getUint16(4 * i))));
+  }
+  return all[Math.min(gid, all.length - 1)]!;
 }
+const advances = new WeakMap<FontProgram, number[]>();
 
 /** Each glyph's bytes in the glyf table (the table read once: fontkit reads a WOFF table anew per call). */
 function outlines(program: FontProgram): Uint8Array[] {
@@ -95,9 +103,9 @@ function componentOffsets(bytes: Uint8Array): number[] {
 }
 
 /**
- * What a glyph draws, as a digest: a simple glyph's outline bytes; a composite's bytes with its
- * component ids blanked, and its components' digests (a font may hold identical outlines under
- * two ids, and a subset renumbers components). Equal digests draw the same shape.
+ * What a glyph draws, as a key: a simple glyph's outline bytes; a composite's bytes with its
+ * component ids blanked, and its components' keys (a font may hold identical outlines under
+ * two ids, and a subset renumbers components). Equal keys draw the same shape.
  */
 function outlineClasses(program: FontProgram): string[] {
   const all = outlines(program);
@@ -105,16 +113,18 @@ function outlineClasses(program: FontProgram): string[] {
   const visit = (gid: number, depth = 0): string => {
     if (classes[gid] !== undefined) return classes[gid]!;
     if (depth > 8 || !all[gid]) throw new Error('composite glyphs nested too deep, or a missing component');
+    const at = componentOffsets(all[gid]!);
+    if (!at.length) return (classes[gid] = latin1(all[gid]!));
     const bytes = new Uint8Array(all[gid]!);
     const view = new DataView(bytes.buffer);
-    const at = componentOffsets(bytes);
     const of = at.map((pos) => visit(view.getUint16(pos), depth + 1));
     for (const pos of at) view.setUint16(pos, 0);
-    return (classes[gid] = createHash('sha1').update(bytes).update(of.join(',')).digest('hex'));
+    return (classes[gid] = `${latin1(bytes)}|${of.join('|')}`);
   };
   for (let gid = 0; gid < program.numGlyphs; gid++) visit(gid);
   return classes;
 }
+const latin1 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
 
 /** The original glyph of each glyph of an embedded subset, or undefined when one cannot be traced. */
 function traceSubset(subset: FontProgram, orig: Original): { gid: number; advance: number }[] | undefined {
