@@ -126,7 +126,9 @@ function builtLine(report: BuildReport, by?: string): string {
  */
 async function builtElsewhere(root: string, langs: Lang[] | undefined): Promise<boolean> {
   const { handOff } = await import('../handoff/index.js');
-  const reply = await handOff(root, { langs, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH });
+  // On a terminal, say where the build runs while it runs (it may wait for the tool's own build).
+  const said = () => process.stderr.isTTY && err('Building in the watch or studio open on this folder…');
+  const reply = await handOff(root, { langs, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH }, said);
   if (!reply || 'error' in reply) return false;
   if ('problems' in reply) throw new DataError(reply.problems);
   for (const f of reply.report.files) {

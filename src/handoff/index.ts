@@ -114,7 +114,7 @@ function answers(path: string): Promise<boolean> {
  * Ask the watch or studio open on `root` to build: its reply, or undefined when none answers
  * (none running, or it stopped meanwhile): then the caller builds by itself.
  */
-export function handOff(root: string, request: HandoffRequest): Promise<HandoffReply | undefined> {
+export function handOff(root: string, request: HandoffRequest, onConnected?: () => void): Promise<HandoffReply | undefined> {
   const path = socketPath(root);
   if (!path || !existsSync(path)) return Promise.resolve(undefined);
   return new Promise((resolve) => {
@@ -122,7 +122,10 @@ export function handOff(root: string, request: HandoffRequest): Promise<HandoffR
     const s = createConnection(path);
     s.setEncoding('utf8');
     s.once('error', () => resolve(undefined));
-    s.once('connect', () => s.write(JSON.stringify(request) + '\n'));
+    s.once('connect', () => {
+      onConnected?.();
+      s.write(JSON.stringify(request) + '\n');
+    });
     s.on('data', (chunk: string) => (received += chunk));
     s.once('end', () => {
       try {
