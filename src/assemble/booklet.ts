@@ -9,11 +9,11 @@
 //   page of a booklet, so there they become page furniture (artifacts);
 // - page numbers on the card pages, drawn with the booklet's own font as page furniture;
 // - the contents links' destinations, the outline (country → action), the metadata.
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFObjectCopier, PDFPage, PDFRawStream, PDFRef, PDFStream, PDFString, ParseSpeeds, decodePDFRawStream, type PDFContext, type PDFObject } from 'pdf-lib';
-import { deflateSync, inflateSync } from 'node:zlib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFObjectCopier, PDFPage, PDFRawStream, PDFRef, PDFString, ParseSpeeds, type PDFContext, type PDFObject } from 'pdf-lib';
+import { deflateSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { BookletPlan } from '../resolve/index.js';
-import { multiply, parseContent, type Matrix, type Operand } from '../pdf/index.js';
+import { cidWidths, multiply, parseContent, streamBytes, type Matrix, type Operand } from '../pdf/index.js';
 import { shareFonts, type TraceStore } from './fonts.js';
 
 /** Structure IDs the templates give the parts of a sheet that run on every page of a booklet. */
@@ -371,15 +371,7 @@ class StructureBuilder {
 function contentBytes(page: PDFPage): Uint8Array[] {
   const c = page.node.Contents();
   const streams = c instanceof PDFArray ? c.asArray().map((r) => page.doc.context.lookup(r)) : [c];
-  return streams.map((s) => (s instanceof PDFRawStream ? decoded(s) : s instanceof PDFStream ? s.getContents() : new Uint8Array()));
-}
-
-/** A stream's bytes, decoded: by Node's zlib when it is only deflated (native, far faster). */
-function decoded(s: PDFRawStream): Uint8Array {
-  const filter = s.dict.get(key('Filter'));
-  const only = filter instanceof PDFArray && filter.size() === 1 ? filter.get(0) : filter;
-  if (name(only) === 'FlateDecode' && !s.dict.get(key('DecodeParms'))) return inflateSync(s.getContents());
-  return decodePDFRawStream(s).decode();
+  return streams.map(streamBytes);
 }
 
 /**
@@ -491,28 +483,6 @@ function folioStamp(own: PDFDocument, digitsPage: PDFPage, copier: PDFObjectCopi
     const list = existing instanceof PDFArray ? existing.asArray() : [page.node.get(key('Contents'))!];
     page.node.set(key('Contents'), out.context.obj([before, ...list, after]));
   };
-}
-
-/** CID → width from a CIDFont's /W array ([c [w1 w2 …]] or [c1 c2 w]). */
-function cidWidths(c: PDFContext, w: PDFObject | undefined): Map<number, number> {
-  const out = new Map<number, number>();
-  const arr = c.lookup(w as PDFObject);
-  if (!(arr instanceof PDFArray)) return out;
-  const items = arr.asArray().map((o) => c.lookup(o));
-  for (let k = 0; k < items.length; ) {
-    const first = (items[k] as PDFNumber).asNumber();
-    const next = items[k + 1];
-    if (next instanceof PDFArray) {
-      next.asArray().forEach((v, j) => out.set(first + j, (c.lookup(v) as PDFNumber).asNumber()));
-      k += 2;
-    } else {
-      const last = (next as PDFNumber).asNumber();
-      const width = (items[k + 2] as PDFNumber).asNumber();
-      for (let cid = first; cid <= last; cid++) out.set(cid, width);
-      k += 3;
-    }
-  }
-  return out;
 }
 
 /** Outline: each section (a country, the factsheets) with its documents beneath, as planned. */

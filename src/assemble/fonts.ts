@@ -10,9 +10,9 @@
 // A font that cannot be traced (not one of the project's files, an unexpected encoding) is
 // left as it was: sharing is a saving, never a condition for binding.
 import { createHash } from 'node:crypto';
-import { deflateSync, inflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFContext, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
-import { parseContent } from '../pdf/index.js';
+import { deflateSync } from 'node:zlib';
+import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
+import { cidWidths, parseContent, streamBytes } from '../pdf/index.js';
 
 interface FontProgram {
   postscriptName: string | null;
@@ -185,7 +185,7 @@ function readEmbedded(ctx: PDFContext, ref: PDFRef, originals: Original[], store
       const t = found!.traced[cid];
       if (t) glyphs.set(cid, { ...t, width, text: texts.get(cid) ?? '' });
     }
-    if (found && glyphs.size === widths.size) read = { glyphs, original: found.original };
+    if (found && glyphs.size === widths.size && [...widths.values()].every(Number.isFinite)) read = { glyphs, original: found.original };
     if (readFonts.size >= MEMO_MAX) readFonts.clear();
     readFonts.set(k, read);
   }
@@ -235,35 +235,6 @@ export interface TraceStore {
   put(key: string, trace: FontTrace): void;
 }
 const MEMO_MAX = 2000;
-
-function streamBytes(s: PDFStream): Uint8Array {
-  if (s instanceof PDFRawStream) {
-    const filter = s.dict.get(key('Filter'))?.toString();
-    if (filter === '/FlateDecode' && !s.dict.get(key('DecodeParms'))) return inflateSync(s.getContents());
-    return decodePDFRawStream(s).decode();
-  }
-  return s.getContents();
-}
-
-/** CID → width (1/1000 em) from a CIDFont's /W array. */
-function cidWidths(ctx: PDFContext, w: PDFObject | undefined): Map<number, number> {
-  const out = new Map<number, number>();
-  const arr = ctx.lookup(w as PDFObject);
-  if (!(arr instanceof PDFArray)) return out;
-  const items = arr.asArray().map((o) => ctx.lookup(o));
-  for (let k = 0; k < items.length; ) {
-    const first = (items[k] as PDFNumber).asNumber();
-    const next = items[k + 1];
-    if (next instanceof PDFArray) {
-      next.asArray().forEach((v, j) => out.set(first + j, (ctx.lookup(v) as PDFNumber).asNumber()));
-      k += 2;
-    } else {
-      for (let cid = first; cid <= (next as PDFNumber).asNumber(); cid++) out.set(cid, (items[k + 2] as PDFNumber).asNumber());
-      k += 3;
-    }
-  }
-  return out;
-}
 
 /** CID → text (UTF-16 code units, hex) from a ToUnicode CMap's bfrange and bfchar entries. */
 function unicodeOf(cmap: string): Map<number, string> {

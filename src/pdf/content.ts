@@ -3,6 +3,7 @@
 // the bleed step (which backgrounds touch the page edge?) and the preflight (text sizes,
 // image resolution, colours) need exactly that. Only the operators those questions need
 // are followed; everything else is skipped.
+import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFContext, type PDFObject, type PDFPage } from 'pdf-lib';
 
 /** [a b c d e f]: x' = a·x + c·y + e, y' = b·x + d·y + f (PDF convention). */
@@ -292,9 +293,41 @@ function deref(ctx: PDFContext, o: PDFObject | undefined): PDFObject | undefined
 }
 
 export function streamBytes(stream: PDFObject | undefined): Uint8Array {
-  if (stream instanceof PDFRawStream) return decodePDFRawStream(stream).decode();
+  if (stream instanceof PDFRawStream) {
+    // Only deflated: Node's zlib (native, far faster than pdf-lib's decoder; the same bytes).
+    const filter = stream.dict.get(PDFName.of('Filter'));
+    const only = filter instanceof PDFArray && filter.size() === 1 ? filter.get(0) : filter;
+    if (only instanceof PDFName && only.decodeText() === 'FlateDecode' && !stream.dict.get(PDFName.of('DecodeParms'))) return inflateSync(stream.getContents());
+    return decodePDFRawStream(stream).decode();
+  }
   if (stream instanceof PDFStream) return stream.getContents();
   return new Uint8Array();
+}
+
+/** A CIDFont's /W array (`c [w1 w2 …]` or `c1 c2 w`): CID → width in 1/1000 em (NaN where a number is missing). */
+export function cidWidths(ctx: PDFContext, w: PDFObject | undefined): Map<number, number> {
+  const out = new Map<number, number>();
+  const arr = deref(ctx, w);
+  if (!(arr instanceof PDFArray)) return out;
+  const num = (o: PDFObject | undefined) => {
+    const v = deref(ctx, o);
+    return v instanceof PDFNumber ? v.asNumber() : NaN;
+  };
+  const items = arr.asArray();
+  for (let k = 0; k < items.length; ) {
+    const first = num(items[k]);
+    const next = deref(ctx, items[k + 1]);
+    if (next instanceof PDFArray) {
+      next.asArray().forEach((v, j) => out.set(first + j, num(v)));
+      k += 2;
+    } else {
+      const last = num(next);
+      const width = num(items[k + 2]);
+      for (let cid = first; cid <= last; cid++) out.set(cid, width);
+      k += 3;
+    }
+  }
+  return out;
 }
 
 export function pageContentBytes(page: PDFPage): Uint8Array {

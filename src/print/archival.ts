@@ -8,9 +8,9 @@
 // checked: implementation limits, JPEG 2000 internals, digital signatures, optional content
 // configurations (the tool writes none of these).
 import { createRequire } from 'node:module';
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFStream, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { dictGet, readPage, streamBytes } from '../pdf/index.js';
-import { fontUses, languageTagProblem, lookup, numbers, NS, objectName, readRoleMap, readXmp, str, toUnicode, xmpValue, STANDARD_TYPES } from './pdfFacts.js';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFStream, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { cidWidths, dictGet, readPage, streamBytes } from '../pdf/index.js';
+import { fontUses, languageTagProblem, lookup, NS, objectName, readRoleMap, readXmp, str, toUnicode, xmpValue, STANDARD_TYPES } from './pdfFacts.js';
 
 export interface ArchivalReport {
   /** pdfaid:part and pdfaid:conformance from the XMP metadata, e.g. "2A"; undefined when the file claims no PDF/A. */
@@ -259,7 +259,7 @@ function checkFonts(doc: PDFDocument, problem: Problem) {
       continue;
     }
     if (!program || str(descendant.get(PDFName.of('CIDToGIDMap'))) !== 'Identity') continue;
-    const widths = cidWidths(ctx, descendant);
+    const widths = cidWidths(ctx, descendant.get(PDFName.of('W')));
     const scale = 1000 / program.unitsPerEm;
     const differ = codes.filter((cid) => cid < program!.numGlyphs && widths.has(cid) && Math.abs(widths.get(cid)! - program!.getGlyph(cid).advanceWidth * scale) > 1);
     if (differ.length) problem('6.2.11.5', `${where}: the widths of ${differ.length} glyph${differ.length === 1 ? '' : 's'} in /W differ from the font program's (${differ.slice(0, 3).map((c) => `${c}: ${widths.get(c)} vs ${Math.round(program!.getGlyph(c).advanceWidth * scale)}`).join(', ')})`);
@@ -270,28 +270,6 @@ function checkFonts(doc: PDFDocument, problem: Problem) {
       if (missing.length) problem('6.2.11.4.2', `${where}: its CIDSet leaves out ${missing.length} of the ${program.numGlyphs} glyphs of the font program`);
     }
   }
-}
-
-/** A CIDFont's /W array: CID → width. */
-function cidWidths(ctx: PDFContext, cidFont: PDFDict): Map<number, number> {
-  const w = lookup(ctx, cidFont.get(PDFName.of('W')));
-  const out = new Map<number, number>();
-  if (!(w instanceof PDFArray)) return out;
-  const items = w.asArray().map((x) => lookup(ctx, x));
-  for (let i = 0; i < items.length; ) {
-    const first = items[i] instanceof PDFNumber ? (items[i] as PDFNumber).asNumber() : NaN;
-    const next = items[i + 1];
-    if (next instanceof PDFArray) {
-      numbers(ctx, next).forEach((v, k) => out.set(first + k, v));
-      i += 2;
-    } else {
-      const last = next instanceof PDFNumber ? next.asNumber() : NaN;
-      const v = items[i + 2] instanceof PDFNumber ? (items[i + 2] as PDFNumber).asNumber() : NaN;
-      for (let c = first; c <= last; c++) out.set(c, v);
-      i += 3;
-    }
-  }
-  return out;
 }
 
 /** 6.3, 6.5, 6.4.2, 6.10, 6.11: annotations, actions, and what the catalog may not hold. */

@@ -2,7 +2,7 @@
 // from a PDF, each in one place: the XMP metadata, language tags, the role map, and the text
 // each font shows (walked through every page and every form XObject they draw).
 import { DOMParser, type Element } from '@xmldom/xmldom';
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFDict, PDFHexString, PDFName, PDFRef, PDFStream, PDFString, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { isLanguageCode } from '../text/index.js';
 import { dictGet, pageContentBytes, parseContent, streamBytes, type Op, type Operand } from '../pdf/index.js';
 
@@ -282,8 +282,3 @@ export function toUnicode(ctx: PDFContext, font: PDFDict): Map<number, string> |
   return map;
 }
 
-/** The numbers of a PDF array, or an empty list. */
-export function numbers(ctx: PDFContext, o: PDFObject | undefined): number[] {
-  const a = lookup(ctx, o);
-  return a instanceof PDFArray ? a.asArray().map((x) => lookup(ctx, x)).map((x) => (x instanceof PDFNumber ? x.asNumber() : NaN)) : [];
-}
