@@ -128,8 +128,11 @@ describe('16. looked at as a designer', () => {
     const fitted = await fitCard(short);
     expect(fitted.bodySize).toBeGreaterThan(DEFAULT_BODY_SIZE);
     expect(fitted.bodySize).toBeLessThanOrEqual(MAX_BODY_SIZE);
+    // Short from its text alone: fitting starts at the largest size, and one layout fits it.
+    expect(fitted.renders).toBe(1);
     const room = await roomLeft(short, fitted.bodySize);
-    expect(room.points).toBeGreaterThanOrEqual(0);
+    // Set larger, it keeps three lines of room (at the default size) under its columns.
+    expect(room.points).toBeGreaterThanOrEqual(3 * DEFAULT_BODY_SIZE * 1.38);
     expect(room.points).toBeLessThan(empty.points * 0.7);
     // Set as large as the room allows, or as the limit allows.
     if (fitted.bodySize < MAX_BODY_SIZE) expect(room.points).toBeLessThan(6 * fitted.bodySize * 1.38);

@@ -13,6 +13,7 @@ import type { ReactElement } from 'react';
 import type { DocumentProps } from '@react-pdf/renderer';
 import type { ResolvedSheet } from '../resolve/index.js';
 import { layoutDocument, textFields } from '../render/index.js';
+import { looksShort } from './estimate.js';
 import { layoutFaults, type LayoutDocument, type LayoutNode, type PictureField, type TextFault } from './layout.js';
 
 import { CardDocument } from '../../templates/index.js';
@@ -73,62 +74,67 @@ const sizes = (): number[] => {
  * The body size (MIN_BODY_SIZE to MAX_BODY_SIZE by FIT_STEP) at which the card fills its
  * page best, and the card rendered at it; OverflowError when none holds.
  *
+ * A size is right for a card when the card holds on its page at it and, above
+ * DEFAULT_BODY_SIZE, keeps RESERVE_LINES of room (a short card is set larger, but its columns
+ * still end a little above the recommendations, as on a full card). The best size is the
+ * largest right one.
+ *
  * A card is laid out on a page that grows with its content (templates/CardSheet.tsx), so
- * one render says whether it holds and, if not, by how many points it is over. Most cards
- * hold at DEFAULT_BODY_SIZE with little room left: one render. Otherwise the size is chosen
- * from that render (what the body size governs — the three columns and the recommendations —
- * grows as size^GROWTH), smaller for a card over its page, larger for one with more than
- * RESERVE_LINES to spare, and confirmed by a render; one more only when the room left says
- * one step larger might hold too, to keep the largest size that holds (a line more in one
- * bullet can tip it: only a render can tell).
+ * one layout says whether it holds and, if not, by how many points it is over. The first size
+ * tried is MAX_BODY_SIZE for a card that looks short from its text (./estimate.ts; most are),
+ * DEFAULT_BODY_SIZE otherwise. From each layout the next size is estimated (what the body size
+ * governs — the three columns and the recommendations — grows as size^GROWTH): smaller when
+ * the card is over its page or short of its reserve, larger when it has room, never at or
+ * past a size already seen; the search ends at a right size whose room says one step larger
+ * would not be right (a line more in one bullet can tip it: only a layout can tell).
  */
 export async function fitCard(sheet: ResolvedSheet): Promise<FittedCard> {
   const pageHeight = pageSizes[sheet.pageSize].height;
-  const holds = (l: Layout) => l.height <= pageHeight + EPSILON;
   const candidates = sizes();
   const start = candidates.indexOf(DEFAULT_BODY_SIZE);
-  let renders = 1;
-  const first = await renderCardLayout(sheet, DEFAULT_BODY_SIZE);
-  const tried = new Map<number, Layout>([[start, first]]);
-  // Over its page: the largest step at or below a size estimated to take away `over` points.
+  const reserve = RESERVE_LINES * DEFAULT_BODY_SIZE * scale().leading;
+  // Room to keep at candidates[k]: the reserve above the default size, a point at or below it.
+  const keepAt = (k: number) => (k < start ? reserve : 1);
+  const right = (l: Layout, i: number) => l.height <= pageHeight + EPSILON && (i >= start || slack(sheet, l.root) >= reserve);
+  // Over its page or short of its reserve: the largest step at or below a size estimated to
+  // take away what is missing (with the reserve while above the default size).
   const smaller = (l: Layout, i: number) => {
     const v = scaledHeight(sheet, l.root);
-    const over = l.height - pageHeight;
-    const size = v > over ? candidates[i]! * ((v - over) / v) ** (1 / GROWTH) : 0;
+    const over = Math.max(0, l.height - pageHeight);
+    const free = over > EPSILON ? 0 : slack(sheet, l.root);
+    const sizeFor = (missing: number) => (v > missing ? candidates[i]! * ((v - missing) / v) ** (1 / GROWTH) : 0);
+    let size = sizeFor(over + reserve - free);
+    if (size < DEFAULT_BODY_SIZE) size = Math.min(DEFAULT_BODY_SIZE, sizeFor(over));
     const k = candidates.findIndex((c) => c <= size + ROUNDING);
     return Math.min(candidates.length - 1, Math.max(i + 1, k === -1 ? candidates.length - 1 : k));
   };
-  // Holding with `keep` points to spare: the largest step estimated to grow into the rest.
-  const larger = (l: Layout, i: number, keep: number) => {
-    const room = slack(sheet, l.root) - keep;
+  // Right with room to spare: the largest step estimated to grow into it, keeping what it must.
+  const larger = (l: Layout, i: number) => {
+    const room = slack(sheet, l.root);
     const v = scaledHeight(sheet, l.root);
     let k = i;
-    while (k > 0 && v * ((candidates[k - 1]! / candidates[i]!) ** GROWTH - 1) < room) k--;
+    while (k > 0 && v * ((candidates[k - 1]! / candidates[i]!) ** GROWTH - 1) < room - keepAt(k - 1)) k--;
     return k;
   };
-  const reserve = RESERVE_LINES * DEFAULT_BODY_SIZE * scale().leading;
-  let i = holds(first) ? larger(first, start, reserve) : smaller(first, start);
-  if (i === start) return accept(sheet, DEFAULT_BODY_SIZE, first, renders);
+  const tried = new Map<number, Layout>();
+  let best: number | undefined; // the largest size seen right (its index)
+  let wrong = -1; // the smallest size seen wrong above it (its index)
+  let i = looksShort(sheet) ? 0 : start;
   for (;;) {
-    const card = tried.get(i) ?? (renders++, await renderCardLayout(sheet, candidates[i]!));
+    const card = await renderCardLayout(sheet, candidates[i]!);
     tried.set(i, card);
-    if (holds(card)) {
-      // One step larger, when this render's room says it would hold too (keeping the
-      // reserve when the card was set larger than the default).
-      const up = i - 1;
-      if (up >= 0 && !tried.has(up) && larger(card, i, i < start ? reserve : 1) < i) {
-        renders++;
-        const bigger = await renderCardLayout(sheet, candidates[up]!);
-        tried.set(up, bigger);
-        if (holds(bigger)) return accept(sheet, candidates[up]!, bigger, renders);
-      }
-      return accept(sheet, candidates[i]!, card, renders);
+    if (right(card, i)) {
+      best = i;
+      const k = Math.max(larger(card, i), wrong + 1);
+      if (k >= i) return accept(sheet, candidates[i]!, card, tried.size);
+      i = k;
+    } else {
+      if (i === candidates.length - 1) throw overflowAt(sheet, candidates[i]!, card);
+      wrong = i;
+      const k = smaller(card, i);
+      if (best !== undefined && k >= best) return accept(sheet, candidates[best]!, tried.get(best)!, tried.size);
+      i = k;
     }
-    if (i === candidates.length - 1) throw overflowAt(sheet, candidates[i]!, card);
-    // Over: the next estimate from this render, at least one step smaller, and never past
-    // the largest size already seen to hold.
-    const held = [...tried].filter(([, l]) => holds(l)).map(([k]) => k);
-    i = Math.min(smaller(card, i), ...held);
   }
 }
 

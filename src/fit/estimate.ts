@@ -2,7 +2,7 @@
 // could hold at the smallest body size. Laying out a text of a million characters takes
 // React-PDF minutes and gigabytes only to say it is too long; this takes microseconds.
 import type { ResolvedSheet } from '../resolve/index.js';
-import { MIN_BODY_SIZE, pageSizes, scale } from '../design/index.js';
+import { MAX_BODY_SIZE, MIN_BODY_SIZE, pageSizes, scale } from '../design/index.js';
 import type { Column } from './errors.js';
 
 /** The narrowest a character of the body text can be, in em (IBM Plex Sans averages above 0.5). */
@@ -28,4 +28,31 @@ export function surelyTooLong(sheet: ResolvedSheet): { characters: number; capac
   if (characters <= capacity) return undefined;
   const longest = (Object.keys(columns) as Column[]).sort((a, b) => columns[b] - columns[a])[0]!;
   return { characters, capacity, longest };
+}
+
+/** Average advance of a character of body text, in em (IBM Plex Sans and Plex Sans Arabic, spaces included). */
+const AVERAGE_CHARACTER_EM = 0.5;
+/**
+ * Height on a card that the body size does not govern (margins, header, title, goal tiles,
+ * recommendations, funding footer), in points, and how much the line estimate below
+ * overstates a column: both calibrated on the 45 cards in A4, A4 landscape and Letter.
+ */
+const FIXED_HEIGHT = 370;
+const ESTIMATE_OVERSTATES = 1.66;
+
+/**
+ * Whether a card looks short enough to hold at MAX_BODY_SIZE with room to spare, from its text
+ * alone: its tallest column's lines estimated from character counts against the height the
+ * page leaves for the columns. Only a starting point for fitting (./card.ts): every size is
+ * confirmed by a layout, so a wrong guess costs one more layout, never a wrong card. Most cards
+ * are short and end at MAX_BODY_SIZE (33 of the 45 in A4): starting there, one layout fits them.
+ */
+export function looksShort(sheet: ResolvedSheet): boolean {
+  const page = pageSizes[sheet.pageSize];
+  const s = scale(MAX_BODY_SIZE);
+  const width = (page.width - 2 * s.margin - 2 * s.columnGap) / 3;
+  const column = (items: string[]) =>
+    items.reduce((h, text) => h + Math.ceil((text.length * AVERAGE_CHARACTER_EM * s.body) / width) * s.body * s.leading + s.itemGap, 0);
+  const tallest = Math.max(column(sheet.objective.paragraphs), column(sheet.activities.items), column(sheet.results.items));
+  return tallest * ESTIMATE_OVERSTATES <= page.height - FIXED_HEIGHT;
 }
