@@ -33,8 +33,14 @@ export interface FontFile {
   fontStyle?: 'italic';
 }
 
+let listed: readonly FontFile[] | undefined;
 /** Every font file the templates may use; also what the output cache depends on. */
-export function fontFiles(): FontFile[] {
+export function fontFiles(): readonly FontFile[] {
+  // Listed once per process: the glyph check asks for every card (42 package lookups each).
+  return (listed ??= listFontFiles());
+}
+
+function listFontFiles(): FontFile[] {
   const out: FontFile[] = [];
   for (const w of WEIGHTS) {
     out.push({ family: fonts.body[0], src: fontFile('@fontsource/ibm-plex-sans', `ibm-plex-sans-latin-${w}-normal.woff`), fontWeight: w });
