@@ -185,6 +185,31 @@ function describeAndShareFonts(out: PDFDocument, own: PDFDocument, ownCopier: PD
       // Left with each sheet's own subsets: larger, and just as right.
     }
   }
+  compressDrawings(ctx, pages);
+}
+
+/**
+ * The drawings marked as furniture are left uncompressed for the font sharing, which rewrites
+ * and compresses most of them (one compression per page instead of two): those it left are
+ * compressed here.
+ */
+function compressDrawings(ctx: PDFContext, pages: PDFPage[]) {
+  for (const page of pages) {
+    const c = page.node.get(key('Contents'));
+    for (const ref of c instanceof PDFRef ? [c] : refsIn(c)) {
+      const stream = ctx.lookup(ref);
+      if (stream instanceof PDFRawStream && !stream.dict.has(key('Filter'))) {
+        ctx.assign(ref, PDFRawStream.of(ctx.obj({ Filter: 'FlateDecode' }), deflatedOnce(stream.contents)));
+      }
+    }
+  }
+}
+/** The same drawing compressed before (the sheets an edit did not touch, bound again). */
+const deflatedDrawings = new WeakMap<Uint8Array, Uint8Array>();
+function deflatedOnce(raw: Uint8Array): Uint8Array {
+  let d = deflatedDrawings.get(raw);
+  if (!d) deflatedDrawings.set(raw, (d = deflateSync(raw)));
+  return d;
 }
 
 function copyPage(out: PDFDocument, copier: PDFObjectCopier, page: PDFPage): PDFPage {
@@ -376,8 +401,8 @@ function contentBytes(page: PDFPage): Uint8Array[] {
 
 /**
  * Marked content of these ids becomes page furniture: `/P <</MCID 3>> BDC` (as pdfkit writes it)
- * becomes `/Artifact <</Type /Pagination>> BDC`. The drawing is untouched. The rewritten,
- * compressed drawing is kept with its source page (sources stay parsed between bindings), so
+ * becomes `/Artifact <</Type /Pagination>> BDC`. The drawing is untouched. The rewritten
+ * drawing is kept with its source page (sources stay parsed between bindings), so
  * a booklet bound again after an edit recompresses only the edited sheet's page.
  */
 function markAsArtifacts(out: PDFDocument, page: PDFPage, srcPage: PDFPage, mcids: Set<number>) {
@@ -386,17 +411,18 @@ function markAsArtifacts(out: PDFDocument, page: PDFPage, srcPage: PDFPage, mcid
   if (done?.ids !== ids) {
     const source = Buffer.concat(contentBytes(srcPage).flatMap((b) => [b, Buffer.from('\n')])).toString('latin1');
     const drawing = source.replace(/\/[A-Za-z0-9]+\s*<<\s*\/MCID\s+(\d+)\s*>>\s*BDC/g, (all, id: string) => (mcids.has(Number(id)) ? '/Artifact <</Type /Pagination>> BDC' : all));
-    done = { ids, deflated: deflateSync(Buffer.from(drawing, 'latin1')) };
+    done = { ids, drawing: Buffer.from(drawing, 'latin1') };
     rewritten.set(srcPage, done);
   }
   // The copied streams it replaces would otherwise still be written, unused (pdf-lib writes
   // every object it holds): a whole second copy of each sheet's drawing.
   const replaced = page.node.get(key('Contents'));
   const old = replaced instanceof PDFRef ? [replaced, ...refsIn(out.context.lookup(replaced))] : refsIn(replaced);
-  page.node.set(key('Contents'), out.context.register(PDFRawStream.of(out.context.obj({ Filter: 'FlateDecode' }), done.deflated)));
+  // Uncompressed for now: see compressDrawings.
+  page.node.set(key('Contents'), out.context.register(PDFRawStream.of(out.context.obj({}), done.drawing)));
   for (const ref of old) out.context.delete(ref);
 }
-const rewritten = new WeakMap<PDFPage, { ids: string; deflated: Uint8Array }>();
+const rewritten = new WeakMap<PDFPage, { ids: string; drawing: Uint8Array }>();
 
 const refsIn = (o: PDFObject | undefined): PDFRef[] => (o instanceof PDFArray ? o.asArray().filter((r): r is PDFRef => r instanceof PDFRef) : []);
 
