@@ -52,8 +52,25 @@ function arabicTypography(s: string): string {
 
 const byLang: Record<Lang, (s: string) => string> = { fr: frenchTypography, en: englishTypography, ar: arabicTypography };
 
+/**
+ * Texts already set, per language: most repeat from card to card and from build to build (a
+ * catalogue's labels, the headings; in `watch`, every text but the edited one). Pure functions,
+ * so a text set once is set for good; capped for a long-running process.
+ */
+const set: Record<Lang, Map<string, string>> = { fr: new Map(), en: new Map(), ar: new Map() };
+const SET_MAX = 20_000;
+
 export function typography(lang: Lang): (s: string) => string {
-  return byLang[lang];
+  const apply = byLang[lang];
+  const done = set[lang];
+  return (s) => {
+    let out = done.get(s);
+    if (out === undefined) {
+      if (done.size >= SET_MAX) done.clear();
+      done.set(s, (out = apply(s)));
+    }
+    return out;
+  };
 }
 
 /** Between the items of a short list (the cities of a card): Arabic has its own comma. */
