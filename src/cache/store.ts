@@ -203,8 +203,9 @@ export class RenderCache {
     } catch {
       // a read-only cache still serves
     }
-    this.remember(key, Buffer.from(bytes));
-    return Buffer.from(bytes);
+    // The memory layer keeps its own copy; the bytes read are the caller's alone.
+    if (this.memory) this.remember(key, Buffer.from(bytes));
+    return bytes;
   }
 
   /** A small JSON record stored beside an entry (e.g. the body size a card was fitted at). */

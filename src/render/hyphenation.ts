@@ -5,8 +5,14 @@ import type { Lang } from '../text/index.js';
 
 const require = createRequire(import.meta.url);
 type Hyphenator = (text: string, opts?: { hyphenChar?: string; minWordLength?: number }) => string;
-const fr: Hyphenator = require('hyphen/fr').hyphenateSync;
-const en: Hyphenator = require('hyphen/en-gb').hyphenateSync;
+// The patterns are loaded on the first word to hyphenate (70 ms for both): a build served
+// from the cache, which loads this module with the rest of the render stage, never needs them.
+const patterns = (pkg: string): Hyphenator => {
+  let h: Hyphenator | undefined;
+  return (text, opts) => (h ??= (require(pkg) as { hyphenateSync: Hyphenator }).hyphenateSync)(text, opts);
+};
+const fr = patterns('hyphen/fr');
+const en = patterns('hyphen/en-gb');
 
 const SOFT = '\u00AD';
 function splitter(h: Hyphenator) {
