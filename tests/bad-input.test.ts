@@ -235,11 +235,14 @@ describe('overflow', () => {
     expect(check.stdout).toMatch(new RegExp(`fits at ${fitted.bodySize} pt \\(body text stepped down from ${DEFAULT_BODY_SIZE} pt\\)`));
   });
 
-  it('a card that fits is rendered once', async () => {
-    const { data } = (await Workspace.open(base).valid());
-    const [sheet] = (await Workspace.open(base).sheets({ only: ['casablanca'], langs: ['fr'] }));
-    const fitted = await fitCard(sheet);
-    expect(fitted).toMatchObject({ bodySize: DEFAULT_BODY_SIZE, renders: 1 });
+  it('fitting starts at the size the text of a card suggests: a card it suits is laid out once, the real cards in few layouts', async () => {
+    const [amman] = await Workspace.open(base).sheets({ only: ['amman'], langs: ['fr'] });
+    expect(await fitCard(amman!)).toMatchObject({ bodySize: DEFAULT_BODY_SIZE, renders: 1 });
+    // Every French card of the real data: most in one layout (a layout is most of a card's cost).
+    const sheets = await Workspace.open(base).sheets({ langs: ['fr'] });
+    let layouts = 0;
+    for (const sheet of sheets) layouts += (await fitCard(sheet)).renders;
+    expect(layouts).toBeLessThanOrEqual(Math.ceil(sheets.length * 1.25));
   });
 
   it('text React-PDF silently cuts off or puts past the page edge is found in the layout', async () => {

@@ -13,7 +13,7 @@ import type { ReactElement } from 'react';
 import type { DocumentProps } from '@react-pdf/renderer';
 import type { ResolvedSheet } from '../resolve/index.js';
 import { layoutDocument, textFields } from '../render/index.js';
-import { looksShort } from './estimate.js';
+import { startingSize } from './estimate.js';
 import { layoutFaults, type LayoutDocument, type LayoutNode, type PictureField, type TextFault } from './layout.js';
 
 import { CardDocument } from '../../templates/index.js';
@@ -119,7 +119,7 @@ export async function fitCard(sheet: ResolvedSheet): Promise<FittedCard> {
   const tried = new Map<number, Layout>();
   let best: number | undefined; // the largest size seen right (its index)
   let wrong = -1; // the smallest size seen wrong above it (its index)
-  let i = looksShort(sheet) ? 0 : start;
+  let i = candidates.indexOf(startingSize(sheet, candidates, reserve));
   for (;;) {
     const card = await renderCardLayout(sheet, candidates[i]!);
     tried.set(i, card);

@@ -2,7 +2,7 @@
 // could hold at the smallest body size. Laying out a text of a million characters takes
 // React-PDF minutes and gigabytes only to say it is too long; this takes microseconds.
 import type { ResolvedSheet } from '../resolve/index.js';
-import { MAX_BODY_SIZE, MIN_BODY_SIZE, pageSizes, scale } from '../design/index.js';
+import { DEFAULT_BODY_SIZE, MIN_BODY_SIZE, pageSizes, scale } from '../design/index.js';
 import type { Column } from './errors.js';
 
 /** The narrowest a character of the body text can be, in em (IBM Plex Sans averages above 0.5). */
@@ -31,28 +31,32 @@ export function surelyTooLong(sheet: ResolvedSheet): { characters: number; capac
 }
 
 /** Average advance of a character of body text, in em (IBM Plex Sans and Plex Sans Arabic, spaces included). */
-const AVERAGE_CHARACTER_EM = 0.5;
+const AVERAGE_CHARACTER_EM = 0.45;
 /**
  * Height on a card that the body size does not govern (margins, header, title, goal tiles,
  * recommendations, funding footer), in points, and how much the line estimate below
- * overstates a column: both calibrated on the 45 cards in A4, A4 landscape and Letter.
+ * understates a column (paragraph ends, headings, line spacing): both calibrated on the 45
+ * cards in A4, A4 landscape and Letter (the size it gives is the size fitting ends at for
+ * 105 of the 135, within one step for 120).
  */
-const FIXED_HEIGHT = 370;
-const ESTIMATE_OVERSTATES = 1.66;
+const FIXED_HEIGHT = 300;
+const ESTIMATE_UNDERSTATES = 1.5;
 
 /**
- * Whether a card looks short enough to hold at MAX_BODY_SIZE with room to spare, from its text
- * alone: its tallest column's lines estimated from character counts against the height the
- * page leaves for the columns. Only a starting point for fitting (./card.ts): every size is
- * confirmed by a layout, so a wrong guess costs one more layout, never a wrong card. Most cards
- * are short and end at MAX_BODY_SIZE (33 of the 45 in A4): starting there, one layout fits them.
+ * The body size (one of `sizes`, largest first) a card's text alone says it will fit at: its tallest column's lines estimated
+ * from character counts against the height the page leaves for the columns (keeping the
+ * reserve above the default size). Only where fitting starts (./card.ts): every size is
+ * confirmed by a layout, so a wrong guess costs a layout or two, never a wrong card. Most
+ * cards are short and end at MAX_BODY_SIZE: starting there, one layout fits them.
  */
-export function looksShort(sheet: ResolvedSheet): boolean {
+export function startingSize(sheet: ResolvedSheet, sizes: readonly number[], reserve: number): number {
   const page = pageSizes[sheet.pageSize];
-  const s = scale(MAX_BODY_SIZE);
-  const width = (page.width - 2 * s.margin - 2 * s.columnGap) / 3;
-  const column = (items: string[]) =>
-    items.reduce((h, text) => h + Math.ceil((text.length * AVERAGE_CHARACTER_EM * s.body) / width) * s.body * s.leading + s.itemGap, 0);
-  const tallest = Math.max(column(sheet.objective.paragraphs), column(sheet.activities.items), column(sheet.results.items));
-  return tallest * ESTIMATE_OVERSTATES <= page.height - FIXED_HEIGHT;
+  for (const size of sizes) {
+    const s = scale(size);
+    const width = (page.width - 2 * s.margin - 2 * s.columnGap) / 3;
+    const column = (items: string[]) => items.reduce((h, text) => h + Math.ceil((text.length * AVERAGE_CHARACTER_EM * size) / width) * size * s.leading + s.itemGap, 0);
+    const tallest = Math.max(column(sheet.objective.paragraphs), column(sheet.activities.items), column(sheet.results.items));
+    if (tallest * ESTIMATE_UNDERSTATES + (size > DEFAULT_BODY_SIZE ? reserve : 0) <= page.height - FIXED_HEIGHT) return size;
+  }
+  return sizes[sizes.length - 1]!;
 }
