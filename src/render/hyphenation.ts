@@ -7,12 +7,12 @@ const require = createRequire(import.meta.url);
 type Hyphenator = (text: string, opts?: { hyphenChar?: string; minWordLength?: number }) => string;
 // The patterns are loaded on the first word to hyphenate (70 ms for both): a build served
 // from the cache, which loads this module with the rest of the render stage, never needs them.
-const patterns = (pkg: string): Hyphenator => {
+const patterns = (load: () => { hyphenateSync: Hyphenator }): Hyphenator => {
   let h: Hyphenator | undefined;
-  return (text, opts) => (h ??= (require(pkg) as { hyphenateSync: Hyphenator }).hyphenateSync)(text, opts);
+  return (text, opts) => (h ??= load().hyphenateSync)(text, opts);
 };
-const fr = patterns('hyphen/fr');
-const en = patterns('hyphen/en-gb');
+const fr = patterns(() => require('hyphen/fr'));
+const en = patterns(() => require('hyphen/en-gb'));
 
 const SOFT = '\u00AD';
 function splitter(h: Hyphenator) {
