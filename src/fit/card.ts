@@ -81,8 +81,8 @@ const sizes = (): number[] => {
  *
  * A card is laid out on a page that grows with its content (templates/CardSheet.tsx), so
  * one layout says whether it holds and, if not, by how many points it is over. The first size
- * tried is MAX_BODY_SIZE for a card that looks short from its text (./estimate.ts; most are),
- * DEFAULT_BODY_SIZE otherwise. From each layout the next size is estimated (what the body size
+ * tried is the one the card's text suggests (./estimate.ts; for most cards the one it ends
+ * at, so one layout fits them). From each layout the next size is estimated (what the body size
  * governs — the three columns and the recommendations — grows as size^GROWTH): smaller when
  * the card is over its page or short of its reserve, larger when it has room, never at or
  * past a size already seen; the search ends at a right size whose room says one step larger
