@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
-import { cidWidths, parseContent, streamBytes } from '../pdf/index.js';
+import { cidWidths, parseContent, streamBytes, toUnicodeMap } from '../pdf/index.js';
 
 interface FontProgram {
   postscriptName: string | null;
@@ -30,7 +30,7 @@ const fontkit = (await import(fontkitModule)) as { create(bytes: Buffer): FontPr
 const key = (n: string) => PDFName.of(n);
 const hash = (b: Uint8Array) => createHash('sha1').update(b).digest('hex');
 
-/** A glyph as drawn: the original font's glyph, its advance (font units), its width in the PDF and its text. */
+/** A glyph as drawn: the original font's glyph, its advance (font units), its width in the PDF and its text (UTF-16, hexadecimal). */
 interface DrawnGlyph {
   gid: number;
   advance: number;
@@ -179,11 +179,11 @@ function readEmbedded(ctx: PDFContext, ref: PDFRef, originals: Original[], store
     read = null;
     const found = tracedProgram(file, psName, originals, store);
     const widths = found ? cidWidths(ctx, w) : new Map<number, number>();
-    const texts = found ? unicodeOf(Buffer.from(streamBytes(toUnicode)).toString('latin1')) : new Map<number, string>();
+    const texts = found ? toUnicodeMap(toUnicode) : new Map<number, string>();
     const glyphs = new Map<number, DrawnGlyph>();
     for (const [cid, width] of widths) {
       const t = found!.traced[cid];
-      if (t) glyphs.set(cid, { ...t, width, text: texts.get(cid) ?? '' });
+      if (t) glyphs.set(cid, { ...t, width, text: utf16Hex(texts.get(cid) ?? '') });
     }
     if (found && glyphs.size === widths.size && [...widths.values()].every(Number.isFinite)) read = { glyphs, original: found.original };
     if (readFonts.size >= MEMO_MAX) readFonts.clear();
@@ -236,23 +236,8 @@ export interface TraceStore {
 }
 const MEMO_MAX = 2000;
 
-/** CID → text (UTF-16 code units, hex) from a ToUnicode CMap's bfrange and bfchar entries. */
-function unicodeOf(cmap: string): Map<number, string> {
-  const out = new Map<number, string>();
-  const hex = (s: string) => s.replace(/\s+/g, '').toUpperCase();
-  for (const [, body] of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
-    for (const [, a, b, list, single] of body!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(?:\[([^\]]*)\]|<([0-9A-Fa-f\s]+)>)/g)) {
-      const from = parseInt(a!, 16);
-      const to = parseInt(b!, 16);
-      if (list !== undefined) [...list.matchAll(/<([0-9A-Fa-f\s]*)>/g)].forEach(([, t], j) => out.set(from + j, hex(t!)));
-      else for (let c = from; c <= to; c++) out.set(c, (parseInt(hex(single!), 16) + (c - from)).toString(16).toUpperCase().padStart(hex(single!).length, '0'));
-    }
-  }
-  for (const [, body] of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const [, c, t] of body!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f\s]*)>/g)) out.set(parseInt(c!, 16), hex(t!));
-  }
-  return out;
-}
+/** Text as UTF-16 code units in hexadecimal, as a ToUnicode CMap writes it. */
+const utf16Hex = (text: string) => Array.from({ length: text.length }, (_, i) => text.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0')).join('');
 
 /** Every glyph of the fonts made from one original file, numbered for the shared subset. */
 interface SharedFont {

@@ -3,7 +3,7 @@
 import { relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { DataError, UsageError } from '../problems.js';
-import type { BuildReport } from '../pipeline/index.js';
+import type { BuildReport, BuiltFile } from '../pipeline/index.js';
 import type { Lang } from '../text/index.js';
 import { err, out, parseLangs, parseOnly, parseThreads, plural, printProblems } from './common.js';
 import { interruptedMessage, progress } from './progress.js';
@@ -39,15 +39,14 @@ export function addBuildCommands(cmd: Command, root: () => string) {
         err(interruptedMessage(writtenSoFar));
         process.exit(130);
       });
-      const log = (line: string) => {
+      const onWritten = (f: BuiltFile) => {
         shown.done();
-        out(line);
-        const file = /^\s+(\S+)\s+written\b/.exec(line);
-        if (file) writtenSoFar.push(file[1]!);
+        out(fileLine(root(), f));
+        if (f.result === 'written') writtenSoFar.push(relative(root(), f.path));
       };
       const report = await ws.build({
         onRendered: shown.rendered, threads: parseThreads(o.threads), outDir: resolve(root(), o.out), langs: parseLangs(o.lang), only,
-        pageSize: o.pageSize, showDraftMark: o.draftMark, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, log, booklet: o.booklet, padToFour: o.pad,
+        pageSize: o.pageSize, showDraftMark: o.draftMark, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, onWritten, booklet: o.booklet, padToFour: o.pad,
       });
       shown.done();
       printProblems(report.warnings);
@@ -66,7 +65,7 @@ export function addBuildCommands(cmd: Command, root: () => string) {
       const ws = (await pipeline()).Workspace.open(root());
       const report = await ws.build({
         outDir: resolve(root(), o.out), langs: parseLangs(o.lang), pageSize: o.pageSize, showDraftMark: o.draftMark,
-        sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, log: out, padToFour: o.pad, sheets: false,
+        sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, onWritten: (f) => out(fileLine(root(), f)), padToFour: o.pad, sheets: false,
       });
       printProblems(report.warnings);
       const written = report.files.filter((f) => f.result === 'written').length;
@@ -110,6 +109,11 @@ export function addBuildCommands(cmd: Command, root: () => string) {
     });
 }
 
+/** One line per output: where it is, whether it was written, whether it came from the cache. */
+function fileLine(root: string, f: BuiltFile): string {
+  return `  ${relative(root, f.path).padEnd(44)} ${f.result}${f.rendered ? '' : ' (cached)'}${f.kind === 'booklet' ? `  (booklet, ${f.pages} pages)` : ''}`;
+}
+
 /** The last line of a build: what was built, how long it took, what came from the cache. */
 function builtLine(report: BuildReport, by?: string): string {
   const written = report.files.filter((f) => f.result === 'written').length;
@@ -131,9 +135,7 @@ async function builtElsewhere(root: string, langs: Lang[] | undefined): Promise<
   const reply = await handOff(root, { langs, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH }, said);
   if (!reply || 'error' in reply) return false;
   if ('problems' in reply) throw new DataError(reply.problems);
-  for (const f of reply.report.files) {
-    out(`  ${relative(root, f.path).padEnd(44)} ${f.result}${f.rendered ? '' : ' (cached)'}${f.kind === 'booklet' ? `  (booklet, ${f.pages} pages)` : ''}`);
-  }
+  for (const f of reply.report.files) out(fileLine(root, f));
   printProblems(reply.report.warnings);
   out(builtLine(reply.report, reply.by));
   return true;

@@ -36,7 +36,7 @@ export async function watch(opts: WatchOptions): Promise<void> {
   };
   const runOnce = async () => {
     try {
-      const report = await exclusive(() => workspace.build({ ...opts, log: undefined }));
+      const report = await exclusive(() => workspace.build({ ...opts, onWritten: undefined }));
       const changed = report.files.filter((f) => f.result === 'written');
       for (const f of changed) print(`  ${f.path.replace(opts.root + '/', '')} written`);
       for (const line of report.warnings.map(formatProblem)) if (!warned.has(line)) print(line), warned.add(line);

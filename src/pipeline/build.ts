@@ -26,7 +26,8 @@ export interface BuildOptions {
   pageSize?: PageSize;
   showDraftMark?: boolean;
   sourceDateEpoch?: string;
-  log?: (line: string) => void;
+  /** Told of each output as it is written or found unchanged: the sheets, then the booklets. */
+  onWritten?: (file: BuiltFile) => void;
   /** Also write the booklets (default); never for a partial build (`only`). */
   booklet?: boolean;
   /** Write the sheets (default); `brochure booklet` writes the booklets only. */
@@ -105,7 +106,7 @@ export async function build(ws: Project, opts: BuildOptions): Promise<BuildRepor
   }
 
   makeRoom(ws.root, outDir, plan.written, rendered, bound, cache);
-  const files = writeOutputs(ws.root, outDir, plan.written, rendered, bound, opts.log ?? (() => {}));
+  const files = writeOutputs(ws.root, outDir, plan.written, rendered, bound, opts.onWritten ?? (() => {}));
   // PDFs no record makes any more are listed, never deleted.
   // (A partial build makes no booklet, but the booklet of the last full build is not stale.)
   const expected = [...Object.values(DOCUMENT_KINDS).flatMap((k) => k.records(data).map((r) => r.id)), ...(data.booklet ? [data.booklet.file] : [])];
@@ -188,7 +189,7 @@ function makeRoom(root: string, outDir: string, written: ResolvedDocument[], ren
 }
 
 /** Write: every sheet (an edited card is on disk before the booklets are), then the booklets. */
-function writeOutputs(root: string, outDir: string, written: ResolvedDocument[], rendered: Map<string, Rendered>, bound: BoundBooklet[], log: (line: string) => void): BuiltFile[] {
+function writeOutputs(root: string, outDir: string, written: ResolvedDocument[], rendered: Map<string, Rendered>, bound: BoundBooklet[], onWritten: (file: BuiltFile) => void): BuiltFile[] {
   const files: BuiltFile[] = [];
   const write = (path: string, bytes: Buffer) => {
     try {
@@ -203,13 +204,13 @@ function writeOutputs(root: string, outDir: string, written: ResolvedDocument[],
     const path = join(outDir, r.lang, `${r.id}.pdf`);
     const result = write(path, r.bytes);
     files.push({ path, id: r.id, lang: r.lang, result, rendered: r.fresh, ...(r.template === 'card' ? { bodySize: r.bodySize, renders: r.renders, fill: r.fill } : {}) });
-    log(`  ${relative(root, path).padEnd(44)} ${result}${r.fresh ? '' : ' (cached)'}`);
+    onWritten(files.at(-1)!);
   }
   for (const b of bound) {
     const path = join(outDir, b.lang, `${b.file}.pdf`);
     const result = write(path, b.bytes);
     files.push({ path, id: b.file, lang: b.lang, result, kind: 'booklet', rendered: b.fresh, pages: b.pages });
-    log(`  ${relative(root, path).padEnd(44)} ${result}${b.fresh ? '' : ' (cached)'}  (booklet, ${b.pages} pages)`);
+    onWritten(files.at(-1)!);
   }
   return files;
 }

@@ -4,7 +4,7 @@
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { PDFDict, PDFHexString, PDFName, PDFRef, PDFStream, PDFString, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { isLanguageCode } from '../text/index.js';
-import { dictGet, pageContentBytes, parseContent, streamBytes, type Op, type Operand } from '../pdf/index.js';
+import { dictGet, pageContentBytes, parseContent, streamBytes, toUnicodeMap, type Op, type Operand } from '../pdf/index.js';
 
 export const str = (o: PDFObject | undefined): string | undefined =>
   o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : o instanceof PDFName ? o.decodeText() : undefined;
@@ -257,28 +257,6 @@ function hexBytes(hex: string): number[] {
 /** A font's ToUnicode map: character code → the text it stands for. */
 export function toUnicode(ctx: PDFContext, font: PDFDict): Map<number, string> | undefined {
   const stream = lookup(ctx, font.get(PDFName.of('ToUnicode')));
-  if (!(stream instanceof PDFStream)) return undefined;
-  const text = new TextDecoder('latin1').decode(streamBytes(stream));
-  const map = new Map<number, string>();
-  // A destination may be written in groups of four digits separated by spaces (<0066 0069>).
-  const utf16 = (h: string) => { const d = h.replace(/\s+/g, ''); return String.fromCharCode(...(d.match(/.{1,4}/g) ?? []).map((u) => parseInt(u, 16))); };
-  const HEX = '<([0-9a-fA-F\\s]*)>';
-  for (const block of text.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const m of block[1]!.matchAll(new RegExp(`${HEX}\\s*${HEX}`, 'g'))) map.set(parseInt(m[1]!.replace(/\s+/g, ''), 16), utf16(m[2]!));
-  }
-  for (const block of text.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
-    for (const m of block[1]!.matchAll(new RegExp(`${HEX}\\s*${HEX}\\s*(\\[[^\\]]*\\]|${HEX})`, 'g'))) {
-      const [from, to] = [parseInt(m[1]!.replace(/\s+/g, ''), 16), parseInt(m[2]!.replace(/\s+/g, ''), 16)];
-      if (m[3]!.startsWith('[')) {
-        const items = [...m[3]!.matchAll(new RegExp(HEX, 'g'))].map((x) => x[1]!);
-        for (let c = from; c <= to && c - from < items.length; c++) map.set(c, utf16(items[c - from]!));
-      } else {
-        const base = m[3]!.slice(1, -1).replace(/\s+/g, '');
-        const last = parseInt(base.slice(-4) || '0', 16);
-        for (let c = from; c <= to; c++) map.set(c, utf16(base.slice(0, -4) + (last + c - from).toString(16).padStart(4, '0')));
-      }
-    }
-  }
-  return map;
+  return stream instanceof PDFStream ? toUnicodeMap(stream) : undefined;
 }
 

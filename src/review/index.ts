@@ -12,8 +12,8 @@ export { editionFile, findEdition, listEditions, EDITIONS_FOLDER, type CurrentDo
 export { DOCUMENT_PATH, isApproved, readApprovals, setApproval, type Approval } from './approvals.js';
 
 /** The documents now: `files` of a build (the studio's last good one), or a build made now. */
-export async function documentsNow(ws: Workspace, files?: BuiltFile[], log?: (line: string) => void): Promise<CurrentDocument[]> {
-  const built = files ?? (await ws.build({ log })).files;
+export async function documentsNow(ws: Workspace, files?: BuiltFile[], onWritten?: (file: BuiltFile) => void): Promise<CurrentDocument[]> {
+  const built = files ?? (await ws.build({ onWritten })).files;
   const { data } = await ws.checked();
   const factsheets = new Set(data?.factsheets.records.map((r) => r.id));
   const kindOf = (id: string): DocumentKind => (factsheets.has(id) ? 'factsheet' : 'card');
@@ -28,8 +28,8 @@ export interface Published {
 }
 
 /** Record an edition of the documents now (built first when not given). */
-export async function publish(ws: Workspace, opts: { to?: string; by: string; files?: BuiltFile[]; log?: (line: string) => void }): Promise<Published> {
-  const now = await documentsNow(ws, opts.files, opts.log);
+export async function publish(ws: Workspace, opts: { to?: string; by: string; files?: BuiltFile[]; onWritten?: (file: BuiltFile) => void }): Promise<Published> {
+  const now = await documentsNow(ws, opts.files, opts.onWritten);
   const previous = listEditions(ws.root).at(-1);
   let unapproved: string[] = [];
   if (previous) {
@@ -47,7 +47,7 @@ export async function writeReviewPdf(root: string, found: Changes, target: strin
 }
 
 /** What changed since an edition (the latest when `since` is not given). */
-export async function changes(ws: Workspace, opts: { since?: string; files?: BuiltFile[]; log?: (line: string) => void } = {}): Promise<Changes> {
+export async function changes(ws: Workspace, opts: { since?: string; files?: BuiltFile[]; onWritten?: (file: BuiltFile) => void } = {}): Promise<Changes> {
   const edition = findEdition(ws.root, opts.since);
-  return changesSince(edition, await documentsNow(ws, opts.files, opts.log));
+  return changesSince(edition, await documentsNow(ws, opts.files, opts.onWritten));
 }

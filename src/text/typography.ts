@@ -57,12 +57,12 @@ const byLang: Record<Lang, (s: string) => string> = { fr: frenchTypography, en: 
  * catalogue's labels, the headings; in `watch`, every text but the edited one). Pure functions,
  * so a text set once is set for good; capped for a long-running process.
  */
-const set: Record<Lang, Map<string, string>> = { fr: new Map(), en: new Map(), ar: new Map() };
+const alreadySet: Record<Lang, Map<string, string>> = { fr: new Map(), en: new Map(), ar: new Map() };
 const SET_MAX = 20_000;
 
 export function typography(lang: Lang): (s: string) => string {
   const apply = byLang[lang];
-  const done = set[lang];
+  const done = alreadySet[lang];
   return (s) => {
     let out = done.get(s);
     if (out === undefined) {
