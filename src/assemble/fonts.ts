@@ -159,6 +159,8 @@ interface EmbeddedFont {
   psName: string;
   /** CID → the glyph it draws, traced to an original file. */
   glyphs: Map<number, DrawnGlyph>;
+  /** Its glyphs but CID 0, in CID order, each with its key (see glyphKey): worked out once per font read. */
+  ordered: [cid: number, key: string, glyph: DrawnGlyph][];
   original: Original;
 }
 
@@ -185,14 +187,16 @@ function readEmbedded(ctx: PDFContext, ref: PDFRef, originals: Original[], store
       const t = found!.traced[cid];
       if (t) glyphs.set(cid, { ...t, width, text: utf16Hex(texts.get(cid) ?? '') });
     }
-    if (found && glyphs.size === widths.size && [...widths.values()].every(Number.isFinite)) read = { glyphs, original: found.original };
+    if (found && glyphs.size === widths.size && [...widths.values()].every(Number.isFinite)) read = { glyphs, ordered: orderedGlyphs(glyphs), original: found.original };
     if (readFonts.size >= MEMO_MAX) readFonts.clear();
     readFonts.set(k, read);
   }
   return read ? { ref, type0, cidFont, descriptor, psName, ...read } : undefined;
 }
 /** Fonts read before, by the digest of what they are made of (program, ToUnicode, widths). */
-const readFonts = new Map<string, { glyphs: Map<number, DrawnGlyph>; original: Original } | null>();
+const readFonts = new Map<string, Pick<EmbeddedFont, 'glyphs' | 'ordered' | 'original'> | null>();
+const orderedGlyphs = (glyphs: Map<number, DrawnGlyph>): EmbeddedFont['ordered'] =>
+  [...glyphs].filter(([cid]) => cid !== 0).sort(([a], [b]) => a - b).map(([cid, g]) => [cid, glyphKey(g), g]);
 const rawDigest = (s: PDFStream) => hash(s instanceof PDFRawStream ? s.getContents() : streamBytes(s));
 
 /**
@@ -248,6 +252,13 @@ interface SharedFont {
   glyphs: DrawnGlyph[];
 }
 const glyphKey = (g: DrawnGlyph) => `${g.gid}:${g.advance}:${g.width}:${g.text}`;
+/** A digest of a font's old codes → new ones (the same re-encoding gives the same signature). */
+function signatureOf(codes: Map<number, number>): string {
+  const pairs = new Uint32Array(2 * codes.size);
+  let i = 0;
+  for (const [from, to] of codes) (pairs[i++] = from), (pairs[i++] = to);
+  return hash(new Uint8Array(pairs.buffer));
+}
 
 /**
  * Replace the pages' fonts by one subset per original font file. `fontFiles` are the bytes of
@@ -280,13 +291,12 @@ export function shareFonts(out: PDFDocument, pages: PDFPage[], fontFiles: readon
     s.glyphs.push(s.fonts[0]!.glyphs.get(0) ?? { gid: 0, advance: advanceOf(s.original.program, 0), width: 0, text: '0000' });
     for (const f of s.fonts) {
       const codes = new Map<number, number>([[0, 0]]);
-      for (const [cid, g] of [...f.glyphs.entries()].sort(([a], [b]) => a - b)) {
-        if (cid === 0) continue;
-        let to = s.cids.get(glyphKey(g));
-        if (to === undefined) s.cids.set(glyphKey(g), (to = s.glyphs.push(g) - 1));
+      for (const [cid, k, g] of f.ordered) {
+        let to = s.cids.get(k);
+        if (to === undefined) s.cids.set(k, (to = s.glyphs.push(g) - 1));
         codes.set(cid, to);
       }
-      recoding.set(f.ref.toString(), { shared: s, codes, signature: hash(Buffer.from(Uint32Array.from([...codes].flat()).buffer)) });
+      recoding.set(f.ref.toString(), { shared: s, codes, signature: signatureOf(codes) });
     }
   }
   if (!recoding.size) return 0;
