@@ -70,6 +70,38 @@ describe('the workspace', () => {
     expect((await ws.checked()).data!.actions.find((a) => a.id === 'rabat')!.record.fr!.title).not.toBe('Un autre titre');
   });
 
+  it('in a fresh process after an edit, parses and validates only the edited file, and tells the same problems at the same places', async () => {
+    const root = tempProject();
+    await Workspace.open(root).checked(); // an earlier run: .cache/data.json and .cache/loaded.json
+    editFile(join(root, 'data/actions/rabat.yaml'), (s) => s.replace(/^(  title: ).*$/m, '$1Rabat, ville des données'));
+    const next = Workspace.open(root);
+    const checked = await next.checked();
+    expect(next.stats).toEqual({ parsed: 1, validated: 1 });
+    expect(checked.data!.actions.find((a) => a.id === 'rabat')!.record.fr!.title).toBe('Rabat, ville des données');
+    // The same result as parsing and validating everything: records, problems (the factsheet's
+    // warnings once each) and where each field is written.
+    const afresh = await Workspace.open(root, { cache: false }).checked();
+    expect(checked.problems).toEqual(afresh.problems);
+    expect(checked.problems.filter((p) => p.severity === 'warning').length).toBeGreaterThan(0);
+    expect(JSON.stringify(checked.data)).toBe(JSON.stringify(afresh.data));
+    const casablanca = (v: typeof checked) => v.data!.actions.find((a) => a.id === 'casablanca')!;
+    for (const path of [['country'], ['fr', 'title'], ['en', 'activities', 2], ['targets', 0]]) {
+      expect(casablanca(checked).positionOf!(path)).toEqual(casablanca(afresh).positionOf!(path));
+      expect(casablanca(checked).positionOf!(path)?.line).toBeGreaterThan(0);
+    }
+
+    // A catalogue edited: every record is checked against it again; a record it breaks is
+    // told at its line, as a run without the memo tells it.
+    editFile(join(root, 'data/catalogues/countries.yaml'), (s) => s.replace(/^MA:/m, 'XM:'));
+    const third = Workspace.open(root);
+    const broken = await third.checked();
+    expect(third.stats.parsed).toBe(1);
+    expect(third.stats.validated).toBe(yamlFiles(root).records);
+    expect(broken.data).toBeUndefined();
+    expect(broken.problems).toEqual((await Workspace.open(root, { cache: false }).checked()).problems);
+    expect(broken.problems.find((p) => p.file === 'data/actions/rabat.yaml' && p.field === 'country')?.line).toBeGreaterThan(0);
+  });
+
   it('builds again only the documents an edit touches, in a second build of the same workspace', async () => {
     const root = tempProject();
     const ws = Workspace.open(root);

@@ -17,7 +17,7 @@ import type { ResolvedDocument } from './documents.js';
 import { digest, RenderCache, toolKey } from '../cache/index.js';
 import { DataError, type Problem } from '../problems.js';
 import type { Lang } from '../text/index.js';
-import { readCheckedMemo, writeCheckedMemo } from './memo.js';
+import { readCheckedMemo, readEarlierRun, rememberRun } from './memo.js';
 import type { Project } from './project.js';
 
 export interface WorkspaceOptions {
@@ -117,16 +117,20 @@ export class Workspace implements Project {
       const hit = readCheckedMemo(this.root);
       if (hit) return (this.last = { validation: hit, parsed: -1 }).validation;
     }
-    const [{ loadData }, { validate }] = await Promise.all([import('../load/index.js'), import('../validate/index.js')]);
+    // Something changed since the last run: what did not is neither parsed nor validated again.
+    const earlier = diskMemo && !this.last && !this.loadMemo.files.size ? readEarlierRun(this.root, this.loadMemo) : undefined;
+    const [{ loadData }, { validate, seedValidationMemo }] = await Promise.all([import('../load/index.js'), import('../validate/index.js')]);
     const before = this.loadMemo.parsed;
     const loaded = loadData(this.root, this.overlay, this.loadMemo);
+    if (earlier) seedValidationMemo(this.validationMemo, loaded, earlier.validation, (f) => earlier.files.has(f));
     // Nothing re-read and the file list the same: the last result stands.
     if (this.last?.loaded && this.loadMemo.parsed === before && sameFiles(this.last.loaded, loaded)) return this.last.validation;
     const validation = validate(loaded, this.validationMemo);
-    if (diskMemo && !this.longRunning) writeCheckedMemo(this.root, validation);
+    const remember = () => rememberRun(this.root, validation, this.loadMemo);
+    if (diskMemo && !this.longRunning) remember();
     else if (diskMemo) {
       clearTimeout(this.memoTimer);
-      this.memoTimer = setTimeout(() => writeCheckedMemo(this.root, validation), MEMO_PAUSE_MS);
+      this.memoTimer = setTimeout(remember, MEMO_PAUSE_MS);
       this.memoTimer.unref(); // never keeps the process alive
     }
     this.last = { validation, parsed: this.loadMemo.parsed, loaded };

@@ -30,6 +30,39 @@ export interface ValidationMemo {
   records_validated: number;
 }
 
+/**
+ * Give `memo` the results of an earlier run (a fresh process after an edit: src/pipeline's
+ * memo on disk) for the files `unchanged` holds, so that validate() checks again only the
+ * files that changed. A file is seeded only when the earlier run found no problem in it (its
+ * problems would be told twice otherwise), and the records only when the catalogues are seeded
+ * too (they are checked against them).
+ */
+export function seedValidationMemo(memo: ValidationMemo, loaded: LoadedData, earlier: Validation, unchanged: (f: LoadedFile) => boolean): void {
+  const last = earlier.data;
+  if (!last) return;
+  const clean = (f: LoadedFile | undefined): f is LoadedFile => !!f && unchanged(f) && !earlier.problems.some((p) => p.file === f.file);
+  const files = [loaded.programme, ...CATALOGUES.map((n) => loaded.catalogues[n])];
+  if (!files.every(clean)) return;
+  const { programme, goals, targetLabels, recommendations, countries } = last;
+  const catalogues = { programme, goals, targetLabels, recommendations, countries };
+  memo.catalogues = { files, result: catalogues, problems: [] };
+  for (const file of loaded.actions) {
+    const action = last.actions.find((a) => a.file === file.file);
+    if (action && clean(file)) memo.records.set(file, { against: catalogues, result: { ...action, positionOf: file.positionOf }, problems: [] });
+  }
+  const { wording, gcmObjectives } = loaded.factsheets;
+  if (!clean(wording) || !clean(gcmObjectives)) return;
+  const against = composite(memo, [catalogues, wording, gcmObjectives]);
+  // A factsheet's warnings (a link readers cannot open, …) are its own: no check across files
+  // finds one in a factsheet. Those the loader found come again with the file.
+  const fromLoad = new Set(loaded.problems.map((p) => JSON.stringify(p)));
+  for (const file of loaded.factsheets.records) {
+    const factsheet = last.factsheets.records.find((f) => f.file === file.file);
+    const own = earlier.problems.filter((p) => p.file === file.file && !fromLoad.has(JSON.stringify(p)));
+    if (factsheet && unchanged(file) && own.every((p) => p.severity === 'warning')) memo.records.set(file, { against, result: { ...factsheet, positionOf: file.positionOf }, problems: own });
+  }
+}
+
 export function validate(loaded: LoadedData, memo?: ValidationMemo): Validation {
   const problems: Problem[] = [...loaded.problems];
   const catalogues = validateCatalogues(loaded, problems, memo);
