@@ -64,9 +64,14 @@ brochure(real, ['build']); // fills the cache
 row('brochure --help', '≤ 0.3 s', repeated(real, ['--help']));
 row('brochure list', '≤ 0.3 s', repeated(real, ['list']));
 row('brochure validate', '≤ 0.3 s', repeated(real, ['validate']));
-row('brochure build, nothing changed', '≤ 0.3 s', repeated(real, ['build']));
 const rabat = join(real, 'data', 'actions', 'rabat.yaml');
 const original = readFileSync(rabat, 'utf8');
+// After an edit, only the edited file is parsed and validated again (.cache/loaded.json).
+row('brochure validate, one card edited', '—', repeated(real, ['validate'], (i) =>
+  writeFileSync(rabat, original.replace(/^(  title: .*)$/m, `$1 v${i}`))));
+writeFileSync(rabat, original);
+brochure(real, ['validate']);
+row('brochure build, nothing changed', '≤ 0.3 s', repeated(real, ['build']));
 // One word of the French title changed, a different word each run (nothing from the cache).
 row('one card edited, brochure build', '≤ 1.0 s', repeated(real, ['build'], (i) =>
   writeFileSync(rabat, original.replace(/^(  title: .*)$/m, `$1 ${['un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept'][i]}`))));
