@@ -25,7 +25,6 @@ export function readCheckedMemo(root: string): Validation | undefined {
   return readMemo(memoPath(root), dataKey(root));
 }
 
-
 const memoPath = (root: string) => join(root, '.cache', 'data.json');
 const loadedPath = (root: string) => join(root, '.cache', 'loaded.json');
 /** The files as last parsed are valid for the same project folder and the same code. */

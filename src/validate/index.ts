@@ -53,8 +53,9 @@ export function seedValidationMemo(memo: ValidationMemo, loaded: LoadedData, ear
   const { wording, gcmObjectives } = loaded.factsheets;
   if (!clean(wording) || !clean(gcmObjectives)) return;
   const against = composite(memo, [catalogues, wording, gcmObjectives]);
-  // A factsheet's warnings (a link readers cannot open, …) are its own: no check across files
-  // finds one in a factsheet. Those the loader found come again with the file.
+  // A factsheet's warnings (a link readers cannot open, …) are its own: the checks across files
+  // find errors only (a duplicate id), and a run with errors seeds nothing. Those the loader
+  // found come again with the file.
   const fromLoad = new Set(loaded.problems.map((p) => JSON.stringify(p)));
   for (const file of loaded.factsheets.records) {
     const factsheet = last.factsheets.records.find((f) => f.file === file.file);
