@@ -18,14 +18,14 @@ function problemAt(action: ValidAction | undefined, file: string, path: Property
 const fileOf = (actions: ValidAction[], id: string) => actions.find((a) => a.id === id);
 
 /** Every character of the sheets' text that the fonts cannot draw, once per field. */
-export function glyphProblems(sheets: ResolvedSheet[], actions: ValidAction[]): Problem[] {
+export async function glyphProblems(sheets: ResolvedSheet[], actions: ValidAction[]): Promise<Problem[]> {
   const problems: Problem[] = [];
   for (const sheet of sheets) {
     const action = fileOf(actions, sheet.id);
     const file = action?.file ?? `data/actions/${sheet.id}.yaml`;
     // One line per field (and source file), listing every character missing there.
     const byField = new Map<string, MissingGlyph[]>();
-    for (const m of missingGlyphs(sheet)) {
+    for (const m of await missingGlyphs(sheet)) {
       const key = `${fieldPath(m.path)} ${m.source ?? ''}`;
       byField.set(key, [...(byField.get(key) ?? []), m]);
     }
@@ -35,9 +35,9 @@ export function glyphProblems(sheets: ResolvedSheet[], actions: ValidAction[]): 
 }
 
 /** The same for another kind of document (factsheet, …), at its record's file. */
-export function documentGlyphProblems(doc: { id: string; lang: string; direction?: 'ltr' | 'rtl' }, file: string): Problem[] {
+export async function documentGlyphProblems(doc: { id: string; lang: string; direction?: 'ltr' | 'rtl' }, file: string): Promise<Problem[]> {
   const byField = new Map<string, MissingGlyph[]>();
-  for (const m of missingGlyphsInDocument(doc)) {
+  for (const m of await missingGlyphsInDocument(doc)) {
     const key = fieldPath(m.path);
     byField.set(key, [...(byField.get(key) ?? []), m]);
   }

@@ -75,10 +75,11 @@ export async function check(ws: Project, opts: CheckOptions): Promise<CheckRepor
 async function glyphsOnly(data: ValidData, docs: ResolvedDocument[], warnings: Problem[]): Promise<CheckReport> {
   const { documentGlyphProblems, glyphProblems } = await import('../fit/index.js');
   const problems: Problem[] = [];
-  const documents: CheckedDocument[] = docs.map((d) => {
-    const found = d.kind.template === 'card' ? glyphProblems([d.sheet as ResolvedSheet], data.actions) : documentGlyphProblems(d.sheet, d.record.file);
+  const documents: CheckedDocument[] = [];
+  for (const d of docs) {
+    const found = d.kind.template === 'card' ? await glyphProblems([d.sheet as ResolvedSheet], data.actions) : await documentGlyphProblems(d.sheet, d.record.file);
     problems.push(...found);
-    return { id: d.sheet.id, lang: d.sheet.lang, template: d.kind.template, ok: !found.length };
-  });
+    documents.push({ id: d.sheet.id, lang: d.sheet.lang, template: d.kind.template, ok: !found.length });
+  }
   return { documents, stepped: 0, failed: documents.filter((d) => !d.ok).length, problems: [...warnings, ...problems] };
 }

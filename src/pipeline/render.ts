@@ -60,7 +60,8 @@ async function fitCards(data: ValidData, cards: ResolvedDocument[], opts: Render
   if (!cards.length) return;
   const { fitSheets, glyphProblems, cardCacheKey: cardKey } = await import('../fit/index.js');
   const sheets = cards.map((d) => d.sheet as ResolvedSheet);
-  const glyphs = new Map(sheets.filter((s) => !opts.cache?.has(cardKey(s))).map((s) => [s, glyphProblems([s], data.actions)]));
+  const glyphs = new Map<ResolvedSheet, Problem[]>();
+  for (const s of sheets) if (!opts.cache?.has(cardKey(s))) glyphs.set(s, await glyphProblems([s], data.actions));
   const fittable = sheets.filter((s) => !glyphs.get(s)?.length);
   const byId = new Map(cards.map((d) => [d.sheet, d]));
   for (const [sheet, found] of glyphs) {
@@ -90,7 +91,7 @@ async function renderOther(doc: ResolvedDocument, opts: RenderOptions, rendered:
     return [];
   }
   const { documentGlyphProblems } = await import('../fit/index.js');
-  const glyphs = documentGlyphProblems(doc.sheet, doc.record.file);
+  const glyphs = await documentGlyphProblems(doc.sheet, doc.record.file);
   if (glyphs.length) return glyphs; // not rendered: it would print blank boxes
   const { bytes, problems } = await doc.kind.render(doc.sheet, doc.record);
   opts.onRendered?.(documentKey(doc.sheet));

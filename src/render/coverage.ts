@@ -1,7 +1,6 @@
 // Characters the fonts lack. React-PDF draws a character no registered font has with
 // Helvetica, which is not embedded, or as a blank box (see NOTES.md): emoji, CJK and stray
 // control characters are found here, before rendering, and reported with their field.
-import { createRequire } from 'node:module';
 import type { ResolvedSheet } from '../resolve/index.js';
 import { fonts } from '../design/index.js';
 import { fontFiles } from '../design/index.js';
@@ -9,9 +8,12 @@ import { fontFiles } from '../design/index.js';
 interface FontkitFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
 }
-const require = createRequire(import.meta.url);
-/** fontkit, loaded on first use (a fully cached build checks no glyphs). */
+/**
+ * fontkit, loaded on first use (a fully cached build checks no glyphs): its ES module, the one
+ * React-PDF lays the text out with (its CommonJS build would be a second copy to load, 45 ms).
+ */
 let fontkit: { openSync(path: string): FontkitFont } | undefined;
+const fontkitModule = 'fontkit';
 
 /**
  * Handled by React-PDF without a glyph: line breaks, the soft hyphens of hyphenation, and
@@ -22,12 +24,12 @@ const NO_GLYPH_NEEDED = new Set([0x0a, 0xad, 0x061c, 0x200e, 0x200f, 0x202a, 0x2
 
 const opened = new Map<string, FontkitFont>();
 /** The regular weight of each family in the list: the weights share one character set. */
-function familyFonts(families: readonly string[]): FontkitFont[] {
+async function familyFonts(families: readonly string[]): Promise<FontkitFont[]> {
+  fontkit ??= (await import(fontkitModule)) as { openSync(path: string): FontkitFont };
   return fontFiles()
     .filter((f) => families.includes(f.family) && f.fontWeight === 400 && !f.fontStyle)
     .map((f) => {
-      fontkit ??= require('fontkit') as { openSync(path: string): FontkitFont };
-      if (!opened.has(f.src)) opened.set(f.src, fontkit.openSync(f.src));
+      if (!opened.has(f.src)) opened.set(f.src, fontkit!.openSync(f.src));
       return opened.get(f.src)!;
     });
 }
@@ -81,7 +83,7 @@ function describeCharacter(cp: number): string {
 }
 
 /** Every character of the sheet's text that none of the fonts its text is set in can draw. */
-export function missingGlyphs(sheet: ResolvedSheet): MissingGlyph[] {
+export function missingGlyphs(sheet: ResolvedSheet): Promise<MissingGlyph[]> {
   return missingIn(textFields(sheet), sheet.direction);
 }
 
@@ -92,7 +94,7 @@ const NOT_TEXT = new Set(['id', 'lang', 'direction', 'pageSize', 'template', 'co
  * The same for any other resolved document (a factsheet, …): every string it holds, named by
  * its path in the document down to the first list item, e.g. fr.context.paragraphs[2].
  */
-export function missingGlyphsInDocument(doc: { lang: string; direction?: 'ltr' | 'rtl' }): MissingGlyph[] {
+export function missingGlyphsInDocument(doc: { lang: string; direction?: 'ltr' | 'rtl' }): Promise<MissingGlyph[]> {
   return missingIn(documentTextFields(doc), doc.direction ?? 'ltr');
 }
 
@@ -110,8 +112,8 @@ export function documentTextFields(doc: { lang: string }): TextField[] {
   return texts;
 }
 
-function missingIn(fields: TextField[], direction: 'ltr' | 'rtl'): MissingGlyph[] {
-  const set = familyFonts(direction === 'rtl' ? fonts.arabic : fonts.body);
+async function missingIn(fields: TextField[], direction: 'ltr' | 'rtl'): Promise<MissingGlyph[]> {
+  const set = await familyFonts(direction === 'rtl' ? fonts.arabic : fonts.body);
   // U+FFFD stands for a lost character: never printed, whatever the fonts have.
   const covered = (cp: number) => NO_GLYPH_NEEDED.has(cp) || (cp >= 0x20 && cp !== 0xfffd && set.some((f) => f.hasGlyphForCodePoint(cp)));
   const out: MissingGlyph[] = [];

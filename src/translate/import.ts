@@ -405,7 +405,7 @@ async function checkImported(ws: Workspace, run: Run, accepted: Accepted[], chan
     const { missingGlyphsInDocument, missingGlyphMessage } = await import('../render/index.js');
     const direction = textDirection(lang);
     for (const a of changedTexts) {
-      const missing = missingGlyphsInDocument({ lang, direction, text: a.target } as { lang: string; direction: 'ltr' | 'rtl' });
+      const missing = await missingGlyphsInDocument({ lang, direction, text: a.target } as { lang: string; direction: 'ltr' | 'rtl' });
       if (missing.length) problem(a.read.where, a.unit.id, missingGlyphMessage(missing, { direction }));
     }
   }
