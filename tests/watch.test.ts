@@ -1,6 +1,7 @@
 // `brochure watch`: warnings once, times as people read them.
 import { describe, expect, it } from 'vitest';
 import { watch } from '../src/cli/watch.js';
+import { Workspace } from '../src/pipeline/index.js';
 import { editFile, tempProject } from './project.js';
 import { join } from 'node:path';
 const action = (dir: string, id: string) => join(dir, 'data', 'actions', `${id}.yaml`);
@@ -30,5 +31,27 @@ describe('watch', () => {
     const stamped = printed.filter((l) => l.startsWith('['));
     expect(stamped.length).toBeGreaterThanOrEqual(2);
     for (const l of stamped) expect(l).toMatch(/^\[([01]\d|2[0-3]):[0-5]\d:[0-5]\d\] (built|not built)/);
+  });
+
+  it('writes what it kept for a pause in the edits when it stops: the next process starts from the last edit', async () => {
+    const root = tempProject();
+    const stop = new AbortController();
+    let builds = 0;
+    const running = watch({ root, booklet: false, langs: ['fr'], signal: stop.signal, debounceMs: 50, print: () => {}, onBuild: () => builds++ });
+    try {
+      for (let i = 0; i < 600 && builds < 1; i++) await new Promise((r) => setTimeout(r, 100));
+      editFile(action(root, 'rabat'), (s) => s.replace(/^(  title: .*)$/m, '$1 (watched)'));
+      for (let i = 0; i < 600 && builds < 2; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(builds).toBe(2);
+    } finally {
+      stop.abort(); // at once: well before the pause after which a watch writes its memo and cache
+      await running;
+    }
+    // A new process: the checked data is read back (nothing parsed), and the edited card comes from the render cache.
+    const next = Workspace.open(root);
+    expect((await next.checked()).data!.actions.find((a) => a.id === 'rabat')!.record.fr!.title).toMatch(/\(watched\)$/);
+    expect(next.stats).toEqual({ parsed: 0, validated: 0 });
+    const report = await next.build({ booklet: false, langs: ['fr'] });
+    expect(report.files.filter((f) => f.rendered)).toEqual([]);
   });
 });

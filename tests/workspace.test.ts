@@ -100,6 +100,17 @@ describe('the workspace', () => {
     expect(broken.data).toBeUndefined();
     expect(broken.problems).toEqual((await Workspace.open(root, { cache: false }).checked()).problems);
     expect(broken.problems.find((p) => p.file === 'data/actions/rabat.yaml' && p.field === 'country')?.line).toBeGreaterThan(0);
+
+    // A tool that stays open (watch, the studio) starts from the last result; its first edit
+    // parses and validates the edited file only, as later ones do.
+    editFile(join(root, 'data/catalogues/countries.yaml'), (s) => s.replace(/^XM:/m, 'MA:'));
+    await Workspace.open(root).checked(); // the memo, for the data as it is now
+    const open = Workspace.open(root, { longRunning: true });
+    await open.checked();
+    expect(open.stats).toEqual({ parsed: 0, validated: 0 });
+    editFile(join(root, 'data/actions/amman.yaml'), (s) => s.replace(/^(  title: ).*$/m, '$1Amman, ville ouverte'));
+    expect((await open.checked()).data!.actions.find((a) => a.id === 'amman')!.record.fr!.title).toBe('Amman, ville ouverte');
+    expect(open.stats).toEqual({ parsed: 1, validated: 1 });
   });
 
   it('builds again only the documents an edit touches, in a second build of the same workspace', async () => {

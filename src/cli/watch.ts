@@ -85,6 +85,7 @@ export async function watch(opts: WatchOptions): Promise<void> {
   } finally {
     await served?.close();
     await watcher.close();
+    workspace.settle();
   }
 }
 

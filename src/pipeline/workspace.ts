@@ -68,6 +68,8 @@ export class Workspace implements Project {
   private last?: { validation: Validation; parsed: number; loaded?: LoadedData };
   private readonly longRunning: boolean;
   private memoTimer?: NodeJS.Timeout;
+  /** What a tool that stays open has yet to write (the checked data), until the edits pause. */
+  private pendingMemo?: () => void;
 
   private constructor(root: string, opts: WorkspaceOptions, parent?: Workspace) {
     this.root = root;
@@ -100,6 +102,17 @@ export class Workspace implements Project {
     return { parsed: this.loadMemo.parsed, validated: this.validationMemo.records_validated };
   }
 
+  /**
+   * Write now what a tool that stays open keeps for a pause in the edits (the checked data, the
+   * render cache's new entries): called when it closes, so that the next process starts from
+   * the last edit instead of parsing and rendering it again.
+   */
+  settle(): void {
+    clearTimeout(this.memoTimer);
+    this.pendingMemo?.();
+    this.shared.renderCache?.flush();
+  }
+
   /** The data files as read (YAML with positions), valid or not: for tools that edit them. */
   async loaded(): Promise<LoadedData> {
     const { loadData } = await import('../load/index.js');
@@ -117,8 +130,10 @@ export class Workspace implements Project {
       const hit = readCheckedMemo(this.root);
       if (hit) return (this.last = { validation: hit, parsed: -1 }).validation;
     }
-    // Something changed since the last run: what did not is neither parsed nor validated again.
-    const earlier = diskMemo && !this.last && !this.loadMemo.files.size ? readEarlierRun(this.root, this.loadMemo) : undefined;
+    // Something changed since the last run (or, in a tool that stays open, since it started from
+    // that run's result): what did not is neither parsed nor validated again.
+    const fromDisk = !this.last || this.last.parsed === -1;
+    const earlier = diskMemo && fromDisk && !this.loadMemo.files.size ? readEarlierRun(this.root, this.loadMemo) : undefined;
     const [{ loadData }, { validate, seedValidationMemo }] = await Promise.all([import('../load/index.js'), import('../validate/index.js')]);
     const before = this.loadMemo.parsed;
     const loaded = loadData(this.root, this.overlay, this.loadMemo);
@@ -126,10 +141,14 @@ export class Workspace implements Project {
     // Nothing re-read and the file list the same: the last result stands.
     if (this.last?.loaded && this.loadMemo.parsed === before && sameFiles(this.last.loaded, loaded)) return this.last.validation;
     const validation = validate(loaded, this.validationMemo);
-    const remember = () => rememberRun(this.root, validation, this.loadMemo);
+    const remember = () => {
+      this.pendingMemo = undefined;
+      rememberRun(this.root, validation, this.loadMemo);
+    };
     if (diskMemo && !this.longRunning) remember();
     else if (diskMemo) {
       clearTimeout(this.memoTimer);
+      this.pendingMemo = remember;
       this.memoTimer = setTimeout(remember, MEMO_PAUSE_MS);
       this.memoTimer.unref(); // never keeps the process alive
     }

@@ -15,7 +15,8 @@ export type ThreadRequest =
   | { id: number; type: 'check'; overlay: [string, string | null][]; only?: string[] }
   | { id: number; type: 'thumbnail'; file: string; page?: number }
   | { id: number; type: 'translation'; action: 'preview' | 'import'; file: string; name: string; outDir: string }
-  | { id: number; type: 'print'; job: PrintJob };
+  | { id: number; type: 'print'; job: PrintJob }
+  | { id: number; type: 'settle' };
 
 /** A print-shop file, a handout or a preflight of files in out/ (absolute paths, confined by the server). */
 export type PrintJob =
@@ -45,6 +46,9 @@ parentPort?.on('message', async (m: ThreadRequest) => {
       post({ id: m.id, type: 'done', translation: report });
     } else if (m.type === 'print') {
       post({ id: m.id, type: 'done', print: await runPrintJob(m.job) });
+    } else if (m.type === 'settle') {
+      ws.settle(); // the studio closes: what waits for a pause is written now
+      post({ id: m.id, type: 'done' });
     } else {
       const report = await ws.withOverlay(new Map(m.overlay)).check({ only: m.only });
       post({ id: m.id, type: 'done', problems: report.problems });

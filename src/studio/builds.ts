@@ -148,6 +148,8 @@ export class Builds {
 
   async close(): Promise<void> {
     await this.idle();
+    // What waits for a pause in the edits is written now (a thread that stopped answering is not waited for long).
+    await Promise.race([this.ask({ type: 'settle' }), new Promise((r) => setTimeout(r, 2000).unref())]);
     await this.thread.terminate();
   }
 
