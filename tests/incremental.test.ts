@@ -33,6 +33,13 @@ describe('cache and parallel rendering', () => {
     expect(again.files.every((f) => f.result === 'unchanged')).toBe(true);
     expect(b.files.length).toBe(again.files.length);
 
+    // A word of one card's body after that build (whose booklets came from the cache): the
+    // booklet is bound again from its own pages as they are cached, not rendered again.
+    editFile(join(parallel, 'data', 'actions', 'amman.yaml'), (s) => s.replace(/^(  activities:\n    - )/m, '$1Aussi '));
+    const body = await build({ root: parallel });
+    expect(renderedOf(body, parallel)).toEqual(['fr/amman.pdf', 'fr/targeted-city-actions.pdf']);
+    expect(Object.keys(body.stages)).not.toContain('render booklet pages');
+
     // One field of one card: that sheet and the booklet of its language, nothing else.
     editFile(join(parallel, 'data', 'actions', 'rabat.yaml'), (s) => s.replace(/^(  title: .*)$/m, '$1 (edited)'));
     const edited = await build({ root: parallel });

@@ -72,7 +72,11 @@ export async function bindBooklet(b: PlannedBooklet, rendered: Map<string, Rende
   const boundKey = digest({ booklet: ownKey, documents: [...documents].map(([anchor, bytes]) => [anchor, digest(bytes)]), tool: toolKey() });
   const pages = b.plan.pages.length;
   const hit = cache?.get(boundKey);
-  if (hit) return { lang: b.lang, file: b.file, bytes: hit, pages, fresh: false };
+  if (hit) {
+    // Its own pages stay in the cache with it: the next edit binds them again without rendering them.
+    cache?.markUsed(ownKey);
+    return { lang: b.lang, file: b.file, bytes: hit, pages, fresh: false };
+  }
 
   let own = cache?.get(ownKey);
   if (!own) {

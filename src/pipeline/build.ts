@@ -158,7 +158,7 @@ async function planBuild(ws: Project, data: import('../validate/index.js').Valid
 }
 
 /** A card the booklet binds, as a document of the card kind. */
-function cardDocument(data: import('../validate/index.js').ValidData, sheet: ResolvedSheet): ResolvedDocument {
+export function cardDocument(data: import('../validate/index.js').ValidData, sheet: ResolvedSheet): ResolvedDocument {
   const kind = DOCUMENT_KINDS.card;
   return { kind, record: kind.records(data).find((r) => r.id === sheet.id)!, sheet };
 }

@@ -235,6 +235,11 @@ export class Workspace implements Project {
     return (await this.documents({ ...selection, kinds: ['card'] })).map((d) => d.sheet as ResolvedSheet);
   }
 
+  /** Load and compile what an edit's build needs, building nothing (see ./warm.ts). */
+  async warmUp(): Promise<void> {
+    return (await import('./warm.js')).warmUp(this);
+  }
+
   /** Build every output asked for (see ./build.ts). */
   async build(opts: import('./build.js').BuildOptions = {}): Promise<import('./build.js').BuildReport> {
     return (await import('./build.js')).build(this, opts);

@@ -28,12 +28,33 @@ export type PrintJob =
 
 const ws = Workspace.open(workerData.root as string, { longRunning: true });
 const post = (m: unknown) => parentPort!.postMessage(m);
+/**
+ * The renderer warmed after a first build that came whole from the cache (src/pipeline/warm.ts):
+ * the first save is then laid out in a fraction of a second instead of two. It starts once this
+ * thread has been idle for a while (the page has drawn its thumbnails: they are made here);
+ * builds and checks that come meanwhile wait for it (thumbnails and print jobs do not use it).
+ */
+let warming: Promise<void> | undefined;
+const WARM_WHEN_IDLE_MS = 1500;
+let busy = 0;
+let lastMessage = 0;
+const warmSoon = (tries = 40): void => {
+  setTimeout(() => {
+    if (!busy && Date.now() - lastMessage >= WARM_WHEN_IDLE_MS) warming = ws.warmUp();
+    else if (tries > 1) warmSoon(tries - 1);
+  }, WARM_WHEN_IDLE_MS).unref();
+};
 
 parentPort?.on('message', async (m: ThreadRequest) => {
   try {
+    busy++;
+    lastMessage = Date.now();
+    if (m.type !== 'thumbnail' && m.type !== 'print') await warming;
     if (m.type === 'build') {
       const report = await ws.build({ only: m.only, langs: m.langs, sourceDateEpoch: m.sourceDateEpoch, onRendered: (what) => post({ id: m.id, type: 'rendered', what }) });
       post({ id: m.id, type: 'done', report });
+      if (!warming && !report.files.some((f) => f.rendered)) warmSoon();
+      warming ??= Promise.resolve(); // one warm-up at most, after the first build
       // The overview's thumbnails of what was written, made now, before a page asks for them.
       for (const f of report.files) if (f.result === 'written') await makeThumbnail(ws.root, readFileSync(f.path)).catch(() => undefined);
     } else if (m.type === 'thumbnail') {
@@ -56,6 +77,8 @@ parentPort?.on('message', async (m: ThreadRequest) => {
   } catch (e) {
     if (e instanceof DataError) post({ id: m.id, type: 'failed', problems: e.problems });
     else post({ id: m.id, type: 'failed', message: (e as Error).message });
+  } finally {
+    busy--;
   }
 });
 
