@@ -113,6 +113,23 @@ describe('the workspace', () => {
     expect(open.stats).toEqual({ parsed: 1, validated: 1 });
   });
 
+  it('a damaged .cache/loaded.json only costs time: every file is parsed, and the result is right', async () => {
+    const root = tempProject();
+    const { all } = yamlFiles(root);
+    await Workspace.open(root).checked();
+    editFile(join(root, 'data/actions/rabat.yaml'), (s) => s.replace(/^(  title: ).*$/m, '$1Rabat, ville des données'));
+    const { key, validated } = JSON.parse(readFileSync(join(root, '.cache/loaded.json'), 'utf8')) as { key: string; validated: string };
+    const wrong = [{ key, validated, files: null }, { key, validated, files: { [join(root, 'data/actions/rabat.yaml')]: { digest: 5 } } }, { key, validated: 'another run', files: {} }];
+    for (const damaged of ['{"key": "trunc', 'null', ...wrong.map((w) => JSON.stringify(w))]) {
+      writeFileSync(join(root, '.cache/loaded.json'), damaged);
+      rmSync(join(root, '.cache/data.json'), { force: true });
+      const ws = Workspace.open(root);
+      const { data } = await ws.checked();
+      expect(data!.actions.find((a) => a.id === 'rabat')!.record.fr!.title).toBe('Rabat, ville des données');
+      expect(ws.stats.parsed).toBe(all);
+    }
+  });
+
   it('builds again only the documents an edit touches, in a second build of the same workspace', async () => {
     const root = tempProject();
     const ws = Workspace.open(root);

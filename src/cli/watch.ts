@@ -34,13 +34,13 @@ export async function watch(opts: WatchOptions): Promise<void> {
     turn = r.catch(() => undefined);
     return r;
   };
-  let warmed = false;
+  let firstBuildDone = false;
   const runOnce = async () => {
     try {
       const report = await exclusive(() => workspace.build({ ...opts, onWritten: undefined }));
       // A first build all from the cache loaded no renderer: warmed now, for the first edit.
-      if (!warmed && !report.files.some((f) => f.rendered)) void exclusive(() => workspace.warmUp());
-      warmed = true;
+      if (!firstBuildDone && !report.files.some((f) => f.rendered)) void exclusive(() => workspace.warmUp());
+      firstBuildDone = true;
       const changed = report.files.filter((f) => f.result === 'written');
       for (const f of changed) print(`  ${f.path.replace(opts.root + '/', '')} written`);
       for (const line of report.warnings.map(formatProblem)) if (!warned.has(line)) print(line), warned.add(line);

@@ -45,9 +45,10 @@ const ESTIMATE_UNDERSTATES = 1.5;
 /**
  * The body size (one of `sizes`, largest first) a card's text alone says it will fit at: its
  * tallest column's lines estimated from character counts against the height the page leaves
- * for the columns (keeping the reserve above the default size). Only where fitting starts (./card.ts): every size is
- * confirmed by a layout, so a wrong guess costs a layout or two, never a wrong card. Most
- * cards are short and end at MAX_BODY_SIZE: starting there, one layout fits them.
+ * for the columns (keeping the reserve above the default size). Only where fitting starts
+ * (./card.ts): every size is confirmed by a layout, so a wrong guess costs a layout or two,
+ * never a wrong card. Most cards are short and end at MAX_BODY_SIZE: starting there, one
+ * layout fits them.
  */
 export function startingSize(sheet: ResolvedSheet, sizes: readonly number[], reserve: number): number {
   const page = pageSizes[sheet.pageSize];

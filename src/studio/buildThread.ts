@@ -35,6 +35,7 @@ const post = (m: unknown) => parentPort!.postMessage(m);
  * builds and checks that come meanwhile wait for it (thumbnails and print jobs do not use it).
  */
 let warming: Promise<void> | undefined;
+let firstBuildDone = false;
 const WARM_WHEN_IDLE_MS = 1500;
 let busy = 0;
 let lastMessage = 0;
@@ -53,8 +54,9 @@ parentPort?.on('message', async (m: ThreadRequest) => {
     if (m.type === 'build') {
       const report = await ws.build({ only: m.only, langs: m.langs, sourceDateEpoch: m.sourceDateEpoch, onRendered: (what) => post({ id: m.id, type: 'rendered', what }) });
       post({ id: m.id, type: 'done', report });
-      if (!warming && !report.files.some((f) => f.rendered)) warmSoon();
-      warming ??= Promise.resolve(); // one warm-up at most, after the first build
+      // One warm-up at most: after a first build that rendered nothing.
+      if (!firstBuildDone && !report.files.some((f) => f.rendered)) warmSoon();
+      firstBuildDone = true;
       // The overview's thumbnails of what was written, made now, before a page asks for them.
       for (const f of report.files) if (f.result === 'written') await makeThumbnail(ws.root, readFileSync(f.path)).catch(() => undefined);
     } else if (m.type === 'thumbnail') {
