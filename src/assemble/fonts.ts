@@ -23,7 +23,8 @@ interface FontProgram {
   createSubset(): { includeGlyph(id: number): number; includeSpacedGlyph(id: number, advance: number, as?: string): number; encode(): Uint8Array };
 }
 // fontkit's ES module: the one React-PDF uses, with the project's patch (a WOFF table inflated
-// once, by zlib); its CommonJS build inflates anew at every read.
+// once, by zlib); its CommonJS build inflates anew at every read. Its name is in a variable:
+// fontkit ships no type declarations, and the shape this file uses is declared above.
 const fontkitModule = 'fontkit';
 const fontkit = (await import(fontkitModule)) as { create(bytes: Buffer): FontProgram };
 

@@ -11,6 +11,7 @@ interface FontkitFont {
 /**
  * fontkit, loaded on first use (a fully cached build checks no glyphs): its ES module, the one
  * React-PDF lays the text out with (its CommonJS build would be a second copy to load, 45 ms).
+ * Its name is in a variable: fontkit ships no type declarations (the shape used is declared above).
  */
 let fontkit: { openSync(path: string): FontkitFont } | undefined;
 const fontkitModule = 'fontkit';
